@@ -1,0 +1,126 @@
+"""``python -m bot`` runs the bot; ``python -m bot check`` validates the config and the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+import discord
+from pydantic import ValidationError
+
+from bot import messages
+from bot.app import create_bot, required_intents
+from bot.settings import ConfigFileMissing, Settings, config_path
+from storage import Database, DatabaseError, load_migrations
+
+EXIT_CONFIG = 2
+
+
+class RedactSecrets(logging.Filter):
+    """Replace the token wherever it would appear in a log line."""
+
+    def __init__(self, *secrets: str) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            message = record.getMessage()
+            if any(secret in message for secret in self.secrets):
+                for secret in self.secrets:
+                    message = message.replace(secret, "[redacted]")
+                record.msg, record.args = message, None
+        return True
+
+
+def setup_logging(settings: Settings) -> None:
+    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    token = settings.token_value()
+    redactor = RedactSecrets(token or "")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+
+
+def load_settings() -> Settings:
+    """Settings, or a clear one-line complaint and exit status 2."""
+    try:
+        return Settings()
+    except ConfigFileMissing as exc:
+        _fail(str(exc))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'config'}: {err['msg']}" for err in exc.errors()
+        )
+        _fail(f"invalid configuration: {problems}")
+    except Exception as exc:  # a broken config.toml, for example
+        _fail(f"invalid configuration: {exc}")
+
+
+def _fail(line: str) -> None:
+    print(f"ticketdesk: {line}", file=sys.stderr)
+    raise SystemExit(EXIT_CONFIG)
+
+
+async def check(settings: Settings) -> int:
+    """Validate, open and migrate the database, and print what was found."""
+    path, named = config_path()
+    print(f"config file: {path if path.is_file() else 'none'}{' (from TICKETDESK_CONFIG)' if named else ''}")
+    print(f"data directory: {settings.data_dir.resolve()}")
+    print(f"database: {settings.database_path.resolve()}")
+    print(f"token: {'set' if settings.token else 'not set (needed to run the bot)'}")
+    print(f"command sync: {'dev guilds ' + ', '.join(map(str, settings.dev_guild_ids)) if settings.dev_guild_ids else 'global'}")
+    intents = required_intents()
+    print(
+        "privileged intents to enable in the developer portal: "
+        + ", ".join(name for name in ("members", "message_content", "presences") if getattr(intents, name))
+    )
+    db = Database(settings.database_path, busy_timeout_ms=settings.db_busy_timeout_ms, readers=1)
+    try:
+        await db.open()
+        before = await db.schema_version()
+        applied = await db.migrate()
+        after = await db.schema_version()
+        newest = load_migrations()[-1].version
+        print(f"schema version: {after} (was {before}; newest {newest}; applied {len(applied)})")
+        print(f"integrity: {'ok' if await db.integrity_ok() else 'FAILED'}")
+        for table in ("guilds", "ticket_groups", "panels", "tickets", "archived_messages", "events"):
+            row = await db.fetchone(f"SELECT COUNT(*) FROM {table}")  # table names are fixed above
+            print(f"{table}: {row[0] if row else 0}")
+    except DatabaseError as exc:
+        print(f"ticketdesk: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    finally:
+        await db.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="TicketDesk, a self-hosted ticket bot.")
+    parser.add_argument("command", nargs="?", default="run", choices=("run", "check"))
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    if args.command == "check":
+        return asyncio.run(check(settings))
+    token = settings.token_value()
+    if not token:
+        _fail(messages.TOKEN_MISSING)
+    setup_logging(settings)
+    bot = create_bot(settings)
+    try:
+        bot.run(token, log_handler=None)
+    except discord.LoginFailure:
+        _fail("Discord rejected the token: check TICKETDESK_TOKEN or token in config.toml.")
+    except discord.PrivilegedIntentsRequired:
+        _fail(
+            "enable the Server Members and Message Content intents for this bot in the Discord developer portal."
+        )
+    except DatabaseError as exc:
+        _fail(str(exc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

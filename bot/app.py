@@ -1,0 +1,138 @@
+"""The Bot: settings, storage, services and cogs wired together in ``setup_hook``; error routing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.clock import Clock, SystemClock
+from bot.services import Services
+from bot.settings import Settings
+from bot.ui.replies import report_error
+from storage import Database, meta
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS: tuple[str, ...] = ("cogs.admin",)
+
+
+def required_intents() -> discord.Intents:
+    """Guilds and members (owners leaving, role checks) and message content (transcripts)."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.members = True
+    intents.guild_messages = True
+    intents.message_content = True
+    intents.dm_messages = True
+    return intents
+
+
+class TicketDeskTree(app_commands.CommandTree):
+    """One error handler for every slash command and context menu."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await report_error(interaction, error)
+
+
+class TicketDeskBot(commands.AutoShardedBot):
+    """The TicketDesk bot. Build it with :func:`create_bot`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        extensions: Sequence[str] = EXTENSIONS,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=required_intents(),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=TicketDeskTree,
+        )
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self.db = Database(
+            settings.database_path, busy_timeout_ms=settings.db_busy_timeout_ms, readers=settings.db_readers
+        )
+        self.extension_names = tuple(extensions)
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("services are built in setup_hook; the bot has not started")
+        return self._services
+
+    async def setup_hook(self) -> None:
+        """Open and migrate storage, build services, load cogs, register persistent components, sync."""
+        await self.db.open()
+        applied = await self.db.migrate()
+        if applied:
+            log.info("database %s migrated to version %s", self.settings.database_path, applied[-1])
+        self._services = Services(self)
+        for name in self.extension_names:
+            await self.load_extension(name)
+        from bot.ui.components import DYNAMIC_ITEMS
+
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        if self.settings.sync_commands:
+            await self.sync_commands_if_changed()
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            await self.db.close()
+
+    # -- command sync -------------------------------------------------------------------------------
+
+    def command_tree_hash(self, guild: discord.abc.Snowflake | None = None) -> str:
+        """A stable hash of what a sync to ``guild`` (None: global) would send."""
+        payload = sorted(
+            (command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)),
+            key=lambda c: (c.get("type", 1), c["name"]),
+        )
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    async def sync_commands_if_changed(self) -> list[str]:
+        """Sync to the dev guilds (or globally) only where the tree changed since the last sync."""
+        scopes: list[discord.Object | None]
+        if self.settings.dev_guild_ids:
+            scopes = [discord.Object(gid) for gid in self.settings.dev_guild_ids]
+        else:
+            scopes = [None]
+        synced: list[str] = []
+        for scope in scopes:
+            if scope is not None:
+                self.tree.copy_global_to(guild=scope)
+            name = "global" if scope is None else f"guild:{scope.id}"
+            key = f"command_hash:{self.application_id}:{name}"
+            digest = self.command_tree_hash(scope)
+            async with self.db.reader() as conn:
+                previous = await meta.get(conn, key)
+            if previous == digest:
+                log.info("commands unchanged for %s; not syncing", name)
+                continue
+            await self.tree.sync(guild=scope)
+            async with self.db.transaction() as tx:
+                await meta.put(tx, key, digest)
+            log.info("synced commands for %s", name)
+            synced.append(name)
+        return synced
+
+
+def create_bot(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    extensions: Sequence[str] = EXTENSIONS,
+) -> TicketDeskBot:
+    """Build the bot; nothing connects until it is started."""
+    return TicketDeskBot(settings, clock=clock, extensions=extensions)

@@ -1,0 +1,51 @@
+"""Run-time authorisation, checked for every staff operation (never trust default_permissions alone)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot import messages
+from bot.domain import access
+from bot.domain.models import GuildConfig
+from bot.errors import NotAllowed
+
+if TYPE_CHECKING:
+    from bot.app import TicketDeskBot
+
+
+def _role_ids(member: discord.Member) -> list[int]:
+    return [role.id for role in member.roles]
+
+
+def _manages_guild(member: discord.Member) -> bool:
+    perms = member.guild_permissions
+    return perms.manage_guild or perms.administrator
+
+
+class AccessService:
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+
+    def is_admin(self, member: discord.Member, config: GuildConfig) -> bool:
+        return access.is_admin(_role_ids(member), manage_guild=_manages_guild(member), admin_role_ids=config.admin_role_ids)
+
+    def is_staff(self, member: discord.Member, config: GuildConfig, support_role_ids: list[int] | None = None) -> bool:
+        return access.is_staff(
+            _role_ids(member),
+            manage_guild=_manages_guild(member),
+            admin_role_ids=config.admin_role_ids,
+            staff_role_ids=config.staff_role_ids,
+            support_role_ids=support_role_ids or [],
+        )
+
+    def require_admin(self, member: discord.Member, config: GuildConfig) -> None:
+        if not self.is_admin(member, config):
+            raise NotAllowed(messages.NOT_ADMIN)
+
+    def require_staff(
+        self, member: discord.Member, config: GuildConfig, support_role_ids: list[int] | None = None
+    ) -> None:
+        if not self.is_staff(member, config, support_role_ids):
+            raise NotAllowed(messages.NOT_STAFF)

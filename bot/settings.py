@@ -1,0 +1,129 @@
+"""Typed settings: keyword arguments, then ``TICKETDESK_*`` environment variables, then ``config.toml``.
+
+This is the only module that reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+ENV_PREFIX = "TICKETDESK_"
+CONFIG_ENV = "TICKETDESK_CONFIG"
+DEFAULT_CONFIG = Path("config.toml")
+DB_FILENAME = "ticketdesk.sqlite3"
+
+
+class ConfigFileMissing(RuntimeError):
+    """The config file named by TICKETDESK_CONFIG does not exist."""
+
+
+def config_path() -> tuple[Path, bool]:
+    """Return the config file path and whether it was named explicitly."""
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        return Path(named), True
+    return DEFAULT_CONFIG, False
+
+
+def _split_ids(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            text = text[1:-1]
+        return [part for part in (p.strip() for p in text.split(",")) if part]
+    return value
+
+
+class Settings(BaseSettings):
+    """Everything an admin can configure. Every field is documented in config.example.toml."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        extra="forbid",
+        validate_default=True,
+    )
+
+    token: SecretStr | None = Field(default=None, description="The bot token from the Discord developer portal.")
+    data_dir: Path = Field(default=Path("data"), description="Where the database and stored files live.")
+    database_url: str | None = Field(
+        default=None, description="sqlite:///path/to/file.sqlite3; default: <data_dir>/ticketdesk.sqlite3"
+    )
+    dev_guild_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Guilds to sync commands to instantly during development."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    sync_commands: bool = Field(default=True, description="Sync slash commands when the command tree changed.")
+    db_busy_timeout_ms: int = Field(default=5000, ge=0, le=600_000)
+    db_readers: int = Field(default=2, ge=1, le=16, description="Read connections kept open.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        path, named = config_path()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        elif named:
+            raise ConfigFileMissing(f"{CONFIG_ENV} names {path}, which does not exist")
+        return tuple(sources)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("dev_guild_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: Any) -> Any:
+        return _split_ids(value)
+
+    @field_validator("token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith("sqlite:///"):
+            raise ValueError("only sqlite:///<path> database URLs are supported")
+        if value == "sqlite:///":
+            raise ValueError("the sqlite URL needs a file path, for example sqlite:///data/ticketdesk.sqlite3")
+        return value
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if self.database_url is None:
+            self.database_url = f"sqlite:///{self.data_dir / DB_FILENAME}"
+        return self
+
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file the database URL points at."""
+        assert self.database_url is not None
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def token_value(self) -> str | None:
+        """The raw token, for logging in only."""
+        return self.token.get_secret_value() if self.token else None

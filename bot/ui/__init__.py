@@ -1,0 +1,1 @@
+"""Discord UI pieces: persistent components, modals, embeds, and the reply helpers."""

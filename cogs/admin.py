@@ -1,0 +1,73 @@
+"""``/tickets ...``: module administration. Thin: parse, call a service, render."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import messages
+from bot.app import TicketDeskBot
+from bot.domain.models import TicketStatus
+from bot.errors import TicketDeskError
+from bot.services.guilds import StatusReport
+from bot.ui.replies import reply
+
+
+def require_guild(interaction: discord.Interaction) -> tuple[discord.Guild, discord.Member]:
+    if interaction.guild is None or not isinstance(interaction.user, discord.Member):
+        raise TicketDeskError(messages.NOT_IN_GUILD)
+    return interaction.guild, interaction.user
+
+
+def render_status(report: StatusReport) -> discord.Embed:
+    embed = discord.Embed(title=messages.STATUS_TITLE, colour=discord.Colour.blurple())
+    embed.add_field(
+        name="Module", value=messages.STATUS_ENABLED if report.config.enabled else messages.STATUS_DISABLED
+    )
+    counts = report.ticket_counts
+    embed.add_field(
+        name="Tickets",
+        value=f"{counts[TicketStatus.OPEN]} open, {counts[TicketStatus.CLOSED]} closed, "
+        f"{counts[TicketStatus.DELETED]} deleted",
+    )
+    embed.add_field(
+        name="Missing permissions",
+        value=", ".join(report.missing_permissions) if report.missing_permissions else messages.STATUS_ALL_PERMISSIONS,
+        inline=False,
+    )
+    for note in report.notes:
+        embed.add_field(name="Note", value=note[:1024], inline=False)
+    return embed
+
+
+class Admin(commands.Cog):
+    tickets = app_commands.Group(
+        name="tickets",
+        description="Set up and look after the ticket module",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+
+    @tickets.command(name="status", description="Settings, tickets and anything misconfigured")
+    async def status(self, interaction: discord.Interaction) -> None:
+        guild, member = require_guild(interaction)
+        services = self.bot.services
+        services.access.require_admin(member, await services.guilds.config(guild.id))
+        report = await services.guilds.status(guild)
+        await reply(interaction, embed=render_status(report))
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.bot.services.guilds.joined(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self.bot.services.guilds.left(guild)
+
+
+async def setup(bot: TicketDeskBot) -> None:
+    await bot.add_cog(Admin(bot))

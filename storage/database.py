@@ -1,0 +1,190 @@
+"""SQLite through aiosqlite: one writer at a time, a few readers, WAL, versioned migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Row = sqlite3.Row
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used as it is (for example, it is newer than this code)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations() -> list[Migration]:
+    """Read storage/migrations/NNNN_name.sql in version order; versions must be 1..N without gaps."""
+    found: list[Migration] = []
+    for entry in resources.files("storage.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise DatabaseError(f"migration numbering has a gap before {migration.version:04d}_{migration.name}")
+    return found
+
+
+async def _configure(conn: aiosqlite.Connection, busy_timeout_ms: int) -> None:
+    conn.row_factory = sqlite3.Row
+    await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    await conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute("PRAGMA synchronous = NORMAL")
+
+
+class Database:
+    """The application's database.
+
+    Writes go through :meth:`transaction`, which serialises writers in this process with a lock and
+    across processes with ``BEGIN IMMEDIATE``; a transaction never spans a Discord call. Reads use a
+    small pool of connections that see every committed write (WAL).
+    """
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = 5000, readers: int = 2) -> None:
+        self.path = Path(path)
+        self._busy_timeout_ms = busy_timeout_ms
+        self._reader_count = readers
+        self._writer: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        self._all_readers: list[aiosqlite.Connection] = []
+
+    async def _connect(self) -> aiosqlite.Connection:
+        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        await _configure(conn, self._busy_timeout_ms)
+        return conn
+
+    async def open(self) -> None:
+        """Create the file if needed, switch to WAL and open the connections."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = await self._connect()
+        async with self._writer.execute("PRAGMA journal_mode = WAL") as cur:
+            row = await cur.fetchone()
+        if row is None or str(row[0]).lower() != "wal":
+            raise DatabaseError(f"could not switch {self.path} to WAL mode")
+        for _ in range(self._reader_count):
+            conn = await self._connect()
+            self._all_readers.append(conn)
+            self._readers.put_nowait(conn)
+
+    async def close(self) -> None:
+        """Close every connection; safe to call twice."""
+        for conn in self._all_readers:
+            with suppress(Exception):
+                await conn.close()
+        self._all_readers.clear()
+        self._readers = asyncio.Queue()
+        if self._writer is not None:
+            with suppress(Exception):
+                await self._writer.close()
+            self._writer = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._writer is not None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; rolls back on any exception."""
+        if self._writer is None:
+            raise DatabaseError("the database is not open")
+        async with self._write_lock:
+            conn = self._writer
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with suppress(Exception):
+                    await conn.execute("ROLLBACK")
+                raise
+            else:
+                await conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A read connection for the duration of the block."""
+        if not self._all_readers:
+            raise DatabaseError("the database is not open")
+        conn = await self._readers.get()
+        try:
+            yield conn
+        finally:
+            self._readers.put_nowait(conn)
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        async with self.reader() as conn, conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        async with self.reader() as conn, conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    # -- migrations -----------------------------------------------------------------------------
+
+    async def schema_version(self) -> int:
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def migrate(self, migrations: Iterable[Migration] | None = None) -> list[int]:
+        """Apply every pending migration, each in its own transaction; return the versions applied.
+
+        Refuses a database whose version is newer than the newest migration this code knows.
+        """
+        if self._writer is None:
+            raise DatabaseError("the database is not open")
+        todo = list(migrations) if migrations is not None else load_migrations()
+        newest = todo[-1].version if todo else 0
+        applied: list[int] = []
+        async with self._write_lock:
+            conn = self._writer
+            async with conn.execute("PRAGMA user_version") as cur:
+                row = await cur.fetchone()
+            current = int(row[0]) if row else 0
+            if current > newest:
+                raise DatabaseError(
+                    f"{self.path} is at schema version {current}, newer than this TicketDesk ({newest}); "
+                    "upgrade TicketDesk or restore a backup"
+                )
+            for migration in todo:
+                if migration.version <= current:
+                    continue
+                script = (
+                    "BEGIN IMMEDIATE;\n"
+                    f"{migration.sql}\n;\n"
+                    f"PRAGMA user_version = {migration.version};\n"
+                    "COMMIT;"
+                )
+                try:
+                    await conn.executescript(script)
+                except Exception:
+                    with suppress(Exception):
+                        await conn.execute("ROLLBACK")
+                    raise
+                log.info("applied migration %04d_%s", migration.version, migration.name)
+                applied.append(migration.version)
+        return applied
+
+    async def integrity_ok(self) -> bool:
+        row = await self.fetchone("PRAGMA quick_check")
+        return row is not None and row[0] == "ok"

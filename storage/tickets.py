@@ -1,0 +1,170 @@
+"""Tickets: the intent row, lookups and conditional state changes."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid as uuidlib
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.models import Ticket, TicketStatus
+from storage import guilds
+from storage._rows import dt, dumps, loads, ts
+
+_FIELDS = [f.name for f in dataclasses.fields(Ticket)]
+_COLUMNS = ", ".join(_FIELDS)
+_TIMES = {
+    "created_at", "opened_at", "closed_at", "deleted_at", "last_activity", "locked_at", "expire_at",
+    "transcript_saved_at", "owner_left_at",
+}
+_FLAGS = {"custom_name", "expire_clearable", "eternal"}
+
+
+def _from_row(row: aiosqlite.Row) -> Ticket:
+    values: dict[str, Any] = {}
+    for name in _FIELDS:
+        value = row[name]
+        if name in _TIMES:
+            value = dt(value)
+        elif name in _FLAGS:
+            value = bool(value)
+        elif name == "status":
+            value = TicketStatus(value)
+        elif name == "form":
+            value = loads(value, [])
+        values[name] = value
+    return Ticket(**values)
+
+
+def _to_db(name: str, value: Any) -> Any:
+    if name in _TIMES:
+        return ts(value)
+    if name in _FLAGS:
+        return int(bool(value))
+    if name == "status":
+        return str(value)
+    if name == "form":
+        return dumps(value)
+    return value
+
+
+async def create_intent(
+    conn: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    group_id: int | None,
+    owner_id: int,
+    now: datetime,
+    open_slot: int | None = None,
+    opened_by_id: int | None = None,
+    form: Sequence[dict[str, Any]] = (),
+    name: str | None = None,
+    priority: int | None = None,
+    request_key: str | None = None,
+    source_channel_id: int | None = None,
+    source_message_id: int | None = None,
+) -> Ticket:
+    """Write a ticket in state ``creating`` with the next gap-free number of its guild.
+
+    Runs inside the caller's write transaction, before any channel exists.
+    """
+    number = await guilds.allocate_ticket_number(conn, guild_id)
+    cur = await conn.execute(
+        "INSERT INTO tickets (uuid, guild_id, group_id, number, status, owner_id, opened_by_id, open_slot, form, "
+        "name, priority, created_at, last_activity, request_key, source_channel_id, source_message_id) "
+        "VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            str(uuidlib.uuid4()), guild_id, group_id, number, owner_id, opened_by_id, open_slot,
+            dumps(list(form)), name, priority, ts(now), ts(now), request_key, source_channel_id, source_message_id,
+        ),
+    )
+    ticket = await get(conn, int(cur.lastrowid or 0))
+    assert ticket is not None
+    return ticket
+
+
+async def discard_intent(conn: aiosqlite.Connection, ticket: Ticket) -> bool:
+    """Remove a ticket that never got its channel and give its number back."""
+    cur = await conn.execute("DELETE FROM tickets WHERE id = ? AND status = 'creating'", (ticket.id,))
+    if cur.rowcount == 0:
+        return False
+    await guilds.release_ticket_number(conn, ticket.guild_id, ticket.number)
+    return True
+
+
+async def get(conn: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
+    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def get_by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> Ticket | None:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND number = ?", (guild_id, number)
+    ) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def get_by_channel(conn: aiosqlite.Connection, channel_id: int) -> Ticket | None:
+    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE channel_id = ?", (channel_id,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def get_by_request_key(conn: aiosqlite.Connection, request_key: str) -> Ticket | None:
+    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE request_key = ?", (request_key,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def list_by_status(
+    conn: aiosqlite.Connection, guild_id: int, statuses: Sequence[TicketStatus]
+) -> list[Ticket]:
+    marks = ", ".join("?" for _ in statuses)
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND status IN ({marks}) ORDER BY number",
+        (guild_id, *[str(s) for s in statuses]),
+    ) as cur:
+        return [_from_row(r) for r in await cur.fetchall()]
+
+
+async def count_by_status(conn: aiosqlite.Connection, guild_id: int) -> dict[TicketStatus, int]:
+    async with conn.execute(
+        "SELECT status, COUNT(*) FROM tickets WHERE guild_id = ? GROUP BY status", (guild_id,)
+    ) as cur:
+        rows = await cur.fetchall()
+    counts = {status: 0 for status in TicketStatus}
+    for row in rows:
+        counts[TicketStatus(row[0])] = int(row[1])
+    return counts
+
+
+async def update(
+    conn: aiosqlite.Connection,
+    ticket_id: int,
+    changes: dict[str, Any],
+    *,
+    expect_status: Sequence[TicketStatus] | None = None,
+) -> Ticket | None:
+    """Apply ``changes`` if the ticket is in one of ``expect_status``; None when it was not.
+
+    The condition is part of the UPDATE, so two racing callers cannot both succeed.
+    """
+    unknown = set(changes) - set(_FIELDS) - {"id"}
+    if unknown or "id" in changes:
+        raise ValueError(f"cannot update ticket fields {sorted(unknown | ({'id'} & set(changes)))}")
+    sets = ", ".join(f"{name} = ?" for name in changes)
+    params: list[Any] = [_to_db(name, value) for name, value in changes.items()]
+    sql = f"UPDATE tickets SET {sets} WHERE id = ?"
+    params.append(ticket_id)
+    if expect_status is not None:
+        sql += f" AND status IN ({', '.join('?' for _ in expect_status)})"
+        params.extend(str(s) for s in expect_status)
+    cur = await conn.execute(sql, params)
+    if cur.rowcount == 0:
+        return None
+    return await get(conn, ticket_id)
