@@ -71,7 +71,9 @@ async def check(settings: Settings) -> int:
     print(f"data directory: {settings.data_dir.resolve()}")
     print(f"database: {settings.database_path.resolve()}")
     print(f"token: {'set' if settings.token else 'not set (needed to run the bot)'}")
-    print(f"command sync: {'dev guilds ' + ', '.join(map(str, settings.dev_guild_ids)) if settings.dev_guild_ids else 'global'}")
+    print(
+        f"command sync: {'dev guilds ' + ', '.join(map(str, settings.dev_guild_ids)) if settings.dev_guild_ids else 'global'}"
+    )
     intents = required_intents()
     print(
         "privileged intents to enable in the developer portal: "
@@ -98,7 +100,9 @@ async def check(settings: Settings) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="TicketDesk, a self-hosted ticket bot.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="TicketDesk, a self-hosted ticket bot."
+    )
     parser.add_argument("command", nargs="?", default="run", choices=("run", "check"))
     args = parser.parse_args(argv)
     settings = load_settings()

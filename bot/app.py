@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
+
 import discord
 from discord import app_commands
 from discord.ext import commands

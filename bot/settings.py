@@ -54,7 +54,9 @@ class Settings(BaseSettings):
         validate_default=True,
     )
 
-    token: SecretStr | None = Field(default=None, description="The bot token from the Discord developer portal.")
+    token: SecretStr | None = Field(
+        default=None, description="The bot token from the Discord developer portal."
+    )
     data_dir: Path = Field(default=Path("data"), description="Where the database and stored files live.")
     database_url: str | None = Field(
         default=None, description="sqlite:///path/to/file.sqlite3; default: <data_dir>/ticketdesk.sqlite3"
@@ -63,7 +65,9 @@ class Settings(BaseSettings):
         default_factory=list, description="Guilds to sync commands to instantly during development."
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    sync_commands: bool = Field(default=True, description="Sync slash commands when the command tree changed.")
+    sync_commands: bool = Field(
+        default=True, description="Sync slash commands when the command tree changed."
+    )
     db_busy_timeout_ms: int = Field(default=5000, ge=0, le=600_000)
     db_readers: int = Field(default=2, ge=1, le=16, description="Read connections kept open.")
 
@@ -109,7 +113,9 @@ class Settings(BaseSettings):
         if not value.startswith("sqlite:///"):
             raise ValueError("only sqlite:///<path> database URLs are supported")
         if value == "sqlite:///":
-            raise ValueError("the sqlite URL needs a file path, for example sqlite:///data/ticketdesk.sqlite3")
+            raise ValueError(
+                "the sqlite URL needs a file path, for example sqlite:///data/ticketdesk.sqlite3"
+            )
         return value
 
     @model_validator(mode="after")

@@ -33,7 +33,9 @@ def render_status(report: StatusReport) -> discord.Embed:
     )
     embed.add_field(
         name="Missing permissions",
-        value=", ".join(report.missing_permissions) if report.missing_permissions else messages.STATUS_ALL_PERMISSIONS,
+        value=", ".join(report.missing_permissions)
+        if report.missing_permissions
+        else messages.STATUS_ALL_PERMISSIONS,
         inline=False,
     )
     for note in report.notes:

@@ -42,7 +42,9 @@ def load_migrations() -> list[Migration]:
     found.sort(key=lambda m: m.version)
     for expected, migration in enumerate(found, start=1):
         if migration.version != expected:
-            raise DatabaseError(f"migration numbering has a gap before {migration.version:04d}_{migration.name}")
+            raise DatabaseError(
+                f"migration numbering has a gap before {migration.version:04d}_{migration.name}"
+            )
     return found
 
 

@@ -45,8 +45,16 @@ async def record(
         "INSERT INTO events (guild_id, ticket_id, actor_id, action, target_id, reason, anonymous, allowed, detail, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            guild_id, ticket_id, actor_id, action, target_id, reason, int(anonymous), int(allowed),
-            None if detail is None else dumps(detail), ts(now),
+            guild_id,
+            ticket_id,
+            actor_id,
+            action,
+            target_id,
+            reason,
+            int(anonymous),
+            int(allowed),
+            None if detail is None else dumps(detail),
+            ts(now),
         ),
     )
     return int(cur.lastrowid or 0)

@@ -82,15 +82,21 @@ async def update_roles(
         )
 
 
-async def set_log_channel(conn: aiosqlite.Connection, guild_id: int, channel_id: int | None, now: datetime) -> None:
+async def set_log_channel(
+    conn: aiosqlite.Connection, guild_id: int, channel_id: int | None, now: datetime
+) -> None:
     await conn.execute(
-        "UPDATE guilds SET log_channel_id = ?, updated_at = ? WHERE guild_id = ?", (channel_id, ts(now), guild_id)
+        "UPDATE guilds SET log_channel_id = ?, updated_at = ? WHERE guild_id = ?",
+        (channel_id, ts(now), guild_id),
     )
 
 
-async def set_default_group(conn: aiosqlite.Connection, guild_id: int, group_id: int | None, now: datetime) -> None:
+async def set_default_group(
+    conn: aiosqlite.Connection, guild_id: int, group_id: int | None, now: datetime
+) -> None:
     await conn.execute(
-        "UPDATE guilds SET default_group_id = ?, updated_at = ? WHERE guild_id = ?", (group_id, ts(now), guild_id)
+        "UPDATE guilds SET default_group_id = ?, updated_at = ? WHERE guild_id = ?",
+        (group_id, ts(now), guild_id),
     )
 
 

@@ -17,8 +17,15 @@ from storage._rows import dt, dumps, loads, ts
 _FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 _COLUMNS = ", ".join(_FIELDS)
 _TIMES = {
-    "created_at", "opened_at", "closed_at", "deleted_at", "last_activity", "locked_at", "expire_at",
-    "transcript_saved_at", "owner_left_at",
+    "created_at",
+    "opened_at",
+    "closed_at",
+    "deleted_at",
+    "last_activity",
+    "locked_at",
+    "expire_at",
+    "transcript_saved_at",
+    "owner_left_at",
 }
 _FLAGS = {"custom_name", "expire_clearable", "eternal"}
 
@@ -77,8 +84,21 @@ async def create_intent(
         "name, priority, created_at, last_activity, request_key, source_channel_id, source_message_id) "
         "VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            str(uuidlib.uuid4()), guild_id, group_id, number, owner_id, opened_by_id, open_slot,
-            dumps(list(form)), name, priority, ts(now), ts(now), request_key, source_channel_id, source_message_id,
+            str(uuidlib.uuid4()),
+            guild_id,
+            group_id,
+            number,
+            owner_id,
+            opened_by_id,
+            open_slot,
+            dumps(list(form)),
+            name,
+            priority,
+            ts(now),
+            ts(now),
+            request_key,
+            source_channel_id,
+            source_message_id,
         ),
     )
     ticket = await get(conn, int(cur.lastrowid or 0))

@@ -29,9 +29,13 @@ class AccessService:
         self.bot = bot
 
     def is_admin(self, member: discord.Member, config: GuildConfig) -> bool:
-        return access.is_admin(_role_ids(member), manage_guild=_manages_guild(member), admin_role_ids=config.admin_role_ids)
+        return access.is_admin(
+            _role_ids(member), manage_guild=_manages_guild(member), admin_role_ids=config.admin_role_ids
+        )
 
-    def is_staff(self, member: discord.Member, config: GuildConfig, support_role_ids: list[int] | None = None) -> bool:
+    def is_staff(
+        self, member: discord.Member, config: GuildConfig, support_role_ids: list[int] | None = None
+    ) -> bool:
         return access.is_staff(
             _role_ids(member),
             manage_guild=_manages_guild(member),

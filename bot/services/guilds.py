@@ -33,7 +33,9 @@ REQUIRED_PERMISSIONS = discord.Permissions(
 )
 
 
-def missing_permissions(have: discord.Permissions, need: discord.Permissions = REQUIRED_PERMISSIONS) -> list[str]:
+def missing_permissions(
+    have: discord.Permissions, need: discord.Permissions = REQUIRED_PERMISSIONS
+) -> list[str]:
     """Names of the permissions in ``need`` that ``have`` lacks (none when Administrator)."""
     if have.administrator:
         return []
@@ -80,4 +82,6 @@ class GuildService:
             counts = await ticket_repo.count_by_status(conn, guild.id)
         me = guild.me
         have = me.guild_permissions if me is not None else discord.Permissions.none()
-        return StatusReport(config=config, ticket_counts=counts, missing_permissions=missing_permissions(have))
+        return StatusReport(
+            config=config, ticket_counts=counts, missing_permissions=missing_permissions(have)
+        )

@@ -33,7 +33,9 @@ async def reply(
 
 
 def _unwrap(error: BaseException) -> BaseException:
-    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError) and error.__cause__:
+    while (
+        isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError) and error.__cause__
+    ):
         error = error.__cause__
     if isinstance(error, app_commands.CommandInvokeError):
         return error.original
@@ -46,7 +48,9 @@ def describe(error: BaseException) -> tuple[str, str | None]:
     if isinstance(original, TicketDeskError):
         return original.message, None
     if isinstance(error, app_commands.TransformerError) and not isinstance(original, TicketDeskError):
-        return messages.BAD_OPTION.format(option=error.transformer._error_display_name, detail=error.value), None
+        return messages.BAD_OPTION.format(
+            option=error.transformer._error_display_name, detail=error.value
+        ), None
     if isinstance(original, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
         return messages.COMMAND_OUTDATED, None
     if isinstance(original, app_commands.NoPrivateMessage):

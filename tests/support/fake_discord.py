@@ -10,11 +10,8 @@ parsers on the next loop iteration, as a real gateway event would arrive after t
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import re
-import secrets
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -174,7 +171,7 @@ class FakeDiscord:
         self._states: list[Any] = []
         self._pending_events = 0
         self.bot_user = self.add_user("TicketDesk", bot=True)
-        self.application_id = self.bot_user["id"]
+        self.application_id = int(self.bot_user["id"])
 
     # -- ids and time ---------------------------------------------------------------------------
 
@@ -208,22 +205,35 @@ class FakeDiscord:
         self.users[uid] = user
         return user
 
-    def add_guild(self, name: str, owner: dict[str, Any], *, bot_permissions: int | None = None) -> GuildWorld:
+    def add_guild(
+        self, name: str, owner: dict[str, Any], *, bot_permissions: int | None = None
+    ) -> GuildWorld:
         gid = self.snowflake()
         guild = GuildWorld(id=gid, name=name, owner_id=int(owner["id"]))
         self.guilds[gid] = guild
         everyone_perms = P.general().value | P.text().value
-        everyone_perms &= ~(MANAGE_CHANNELS | MANAGE_ROLES | MANAGE_MESSAGES | MANAGE_THREADS | MANAGE_WEBHOOKS)
-        everyone_perms &= ~(P(manage_guild=True).value | MENTION_EVERYONE | ADMIN | P(kick_members=True).value)
+        everyone_perms &= ~(
+            MANAGE_CHANNELS | MANAGE_ROLES | MANAGE_MESSAGES | MANAGE_THREADS | MANAGE_WEBHOOKS
+        )
+        everyone_perms &= ~(
+            P(manage_guild=True).value | MENTION_EVERYONE | ADMIN | P(kick_members=True).value
+        )
         everyone_perms &= ~(P(ban_members=True).value | P(manage_nicknames=True).value)
         guild.roles[gid] = self._role_payload(gid, "@everyone", everyone_perms, 0)
         self._add_member_raw(guild, int(owner["id"]), [])
-        bot_role = self.add_role(gid, "TicketDesk", bot_permissions if bot_permissions is not None else _bot_default(), managed=True)
+        bot_role = self.add_role(
+            gid,
+            "TicketDesk",
+            bot_permissions if bot_permissions is not None else _bot_default(),
+            managed=True,
+        )
         self._add_member_raw(guild, int(self.bot_user["id"]), [int(bot_role["id"])])
         self._emit_guild_create(guild)
         return guild
 
-    def _role_payload(self, rid: int, name: str, permissions: int, position: int, **extra: Any) -> dict[str, Any]:
+    def _role_payload(
+        self, rid: int, name: str, permissions: int, position: int, **extra: Any
+    ) -> dict[str, Any]:
         role = {
             "id": str(rid),
             "name": name,
@@ -238,7 +248,9 @@ class FakeDiscord:
         role.update(extra)
         return role
 
-    def add_role(self, guild_id: int, name: str, permissions: int = 0, *, managed: bool = False) -> dict[str, Any]:
+    def add_role(
+        self, guild_id: int, name: str, permissions: int = 0, *, managed: bool = False
+    ) -> dict[str, Any]:
         guild = self.guilds[guild_id]
         rid = self.snowflake()
         role = self._role_payload(rid, name, permissions, len(guild.roles), managed=managed)
@@ -260,7 +272,9 @@ class FakeDiscord:
         guild.members[user_id] = member
         return member
 
-    def add_member(self, guild_id: int, user: dict[str, Any], roles: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    def add_member(
+        self, guild_id: int, user: dict[str, Any], roles: Iterable[dict[str, Any]] = ()
+    ) -> dict[str, Any]:
         guild = self.guilds[guild_id]
         member = self._add_member_raw(guild, int(user["id"]), [int(r["id"]) for r in roles])
         self.emit("GUILD_MEMBER_ADD", {"guild_id": str(guild_id), **member})
@@ -301,11 +315,24 @@ class FakeDiscord:
             "flags": 0,
         }
         if type in (TEXT, NEWS, FORUM):
-            channel.update({"topic": topic, "last_message_id": None, "rate_limit_per_user": 0,
-                            "default_auto_archive_duration": 4320})
+            channel.update(
+                {
+                    "topic": topic,
+                    "last_message_id": None,
+                    "rate_limit_per_user": 0,
+                    "default_auto_archive_duration": 4320,
+                }
+            )
         if type == FORUM:
-            channel.update({"available_tags": [], "default_reaction_emoji": None, "default_sort_order": None,
-                            "default_forum_layout": 0, "default_thread_rate_limit_per_user": 0})
+            channel.update(
+                {
+                    "available_tags": [],
+                    "default_reaction_emoji": None,
+                    "default_sort_order": None,
+                    "default_forum_layout": 0,
+                    "default_thread_rate_limit_per_user": 0,
+                }
+            )
         if type == VOICE:
             channel.update({"bitrate": 64000, "user_limit": 0, "rtc_region": None})
         guild.channels[cid] = channel
@@ -319,8 +346,15 @@ class FakeDiscord:
         if channel["type"] in THREAD_TYPES:
             guild.threads.pop(channel_id, None)
             guild.thread_members.pop(channel_id, None)
-            self.emit("THREAD_DELETE", {"id": str(channel_id), "guild_id": str(guild.id),
-                                        "parent_id": channel["parent_id"], "type": channel["type"]})
+            self.emit(
+                "THREAD_DELETE",
+                {
+                    "id": str(channel_id),
+                    "guild_id": str(guild.id),
+                    "parent_id": channel["parent_id"],
+                    "type": channel["type"],
+                },
+            )
         else:
             guild.channels.pop(channel_id)
             for tid, thread in list(guild.threads.items()):
@@ -391,8 +425,11 @@ class FakeDiscord:
             "member_count": len(members),
             "members": members,
             "channels": list(guild.channels.values()),
-            "threads": [self._thread_for(t, int(self.bot_user["id"])) for t in guild.threads.values()
-                        if not t["thread_metadata"]["archived"]],
+            "threads": [
+                self._thread_for(t, int(self.bot_user["id"]))
+                for t in guild.threads.values()
+                if not t["thread_metadata"]["archived"]
+            ],
             "voice_states": [],
             "presences": [],
             "stage_instances": [],
@@ -494,7 +531,9 @@ class FakeDiscord:
             raise forbidden(what)
         return perms
 
-    def _check_overwrites(self, guild: GuildWorld, context_channel: int | None, overwrites: list[dict[str, Any]]) -> None:
+    def _check_overwrites(
+        self, guild: GuildWorld, context_channel: int | None, overwrites: list[dict[str, Any]]
+    ) -> None:
         """The bot may only allow or deny permissions it has itself (unless it is an administrator)."""
         perms = self.permissions(guild, int(self.bot_user["id"]), context_channel)
         if self.base_permissions(guild, int(self.bot_user["id"])) == ALL_PERMISSIONS:
@@ -545,8 +584,12 @@ class FakeDiscord:
         mid = self.snowflake()
         content = payload.get("content") or ""
         author_id = int(author["id"])
-        author_perms = ALL_PERMISSIONS if webhook_id else (
-            self.permissions(guild, author_id, channel_id) if guild and author_id in guild.members else 0
+        author_perms = (
+            ALL_PERMISSIONS
+            if webhook_id
+            else (
+                self.permissions(guild, author_id, channel_id) if guild and author_id in guild.members else 0
+            )
         )
         users, roles, everyone = self._pings(guild, content, payload.get("allowed_mentions"), author_perms)
         attachments = []
@@ -554,10 +597,17 @@ class FakeDiscord:
             aid = self.snowflake()
             url = f"https://cdn.discordapp.com/attachments/{channel_id}/{aid}/{upload.filename}"
             self.cdn[url] = (upload.data, self.now())
-            attachments.append({
-                "id": str(aid), "filename": upload.filename, "size": len(upload.data), "url": url,
-                "proxy_url": url, "content_type": upload.content_type, "description": upload.description,
-            })
+            attachments.append(
+                {
+                    "id": str(aid),
+                    "filename": upload.filename,
+                    "size": len(upload.data),
+                    "url": url,
+                    "proxy_url": url,
+                    "content_type": upload.content_type,
+                    "description": upload.description,
+                }
+            )
         message: dict[str, Any] = {
             "id": str(mid),
             "channel_id": str(channel_id),
@@ -600,9 +650,9 @@ class FakeDiscord:
         self.messages.setdefault(channel_id, []).append(message)
         self.message_index[int(message["id"])] = message
         try:
-            guild, channel = self.find_channel(channel_id)
+            channel: dict[str, Any] | None = self.find_channel(channel_id)[1]
         except DiscordError:
-            guild, channel = None, None
+            channel = None
         if channel is not None:
             channel["last_message_id"] = message["id"]
             if channel["type"] in THREAD_TYPES:
@@ -611,7 +661,9 @@ class FakeDiscord:
         self.emit("MESSAGE_CREATE", message)
         return message
 
-    def edit_message_payload(self, message: dict[str, Any], changes: dict[str, Any], uploads: list[Upload]) -> None:
+    def edit_message_payload(
+        self, message: dict[str, Any], changes: dict[str, Any], uploads: list[Upload]
+    ) -> None:
         for key in ("content", "embeds", "components", "flags"):
             if key in changes:
                 value = changes[key]
@@ -623,8 +675,16 @@ class FakeDiscord:
             aid = self.snowflake()
             url = f"https://cdn.discordapp.com/attachments/{message['channel_id']}/{aid}/{upload.filename}"
             self.cdn[url] = (upload.data, self.now())
-            message["attachments"].append({"id": str(aid), "filename": upload.filename, "size": len(upload.data),
-                                           "url": url, "proxy_url": url, "content_type": upload.content_type})
+            message["attachments"].append(
+                {
+                    "id": str(aid),
+                    "filename": upload.filename,
+                    "size": len(upload.data),
+                    "url": url,
+                    "proxy_url": url,
+                    "content_type": upload.content_type,
+                }
+            )
         message["edited_timestamp"] = self.iso_now()
         if message.get("flags", 0) & LOADING:
             message["flags"] &= ~LOADING
@@ -634,14 +694,28 @@ class FakeDiscord:
         guild = self.guilds[int(thread["guild_id"])]
         joined = guild.thread_members.get(int(thread["id"]), {}).get(user_id)
         if joined:
-            data["member"] = {"id": thread["id"], "user_id": str(user_id), "join_timestamp": joined, "flags": 0}
+            data["member"] = {
+                "id": thread["id"],
+                "user_id": str(user_id),
+                "join_timestamp": joined,
+                "flags": 0,
+            }
         data["member_count"] = len(guild.thread_members.get(int(thread["id"]), {}))
         return data
 
     # -- fault injection ------------------------------------------------------------------------
 
-    def fail_next(self, method: str, path: str, status: int = 500, *, code: int = 0, after_apply: bool = False,
-                  times: int = 1, message: str = "injected failure") -> Fault:
+    def fail_next(
+        self,
+        method: str,
+        path: str,
+        status: int = 500,
+        *,
+        code: int = 0,
+        after_apply: bool = False,
+        times: int = 1,
+        message: str = "injected failure",
+    ) -> Fault:
         fault = Fault(method, path, status, code, message, after_apply, times)
         self.faults.append(fault)
         return fault
@@ -677,7 +751,9 @@ class FakeDiscord:
         fault = self._take_fault(method, path)
         if fault is not None and not fault.after_apply:
             raise DiscordError(fault.status, fault.code, fault.message)
-        result = handler(self, values, json_body if json_body is not None else {}, uploads or [], params or {})
+        result = handler(
+            self, values, json_body if json_body is not None else {}, uploads or [], params or {}
+        )
         if asyncio.iscoroutine(result):
             result = await result
         if fault is not None:
@@ -727,5 +803,3 @@ def _bot_default() -> int:
 
 # Route handlers live in fake_routes.py; importing it registers them.
 from tests.support import fake_routes  # noqa: E402,F401
-
-__all__ = ["DiscordError", "FakeDiscord", "InteractionRecord", "Upload", "itertools", "secrets", "time"]

@@ -57,8 +57,14 @@ def _validate_message(body: dict[str, Any], uploads: list[Upload]) -> None:
         limits.check_message(body, files=len(uploads))
     except limits.PayloadError as exc:
         raise invalid(str(exc)) from None
-    if not body.get("content") and not body.get("embeds") and not uploads and not body.get("components") \
-            and not body.get("poll") and not body.get("sticker_ids"):
+    if (
+        not body.get("content")
+        and not body.get("embeds")
+        and not uploads
+        and not body.get("components")
+        and not body.get("poll")
+        and not body.get("sticker_ids")
+    ):
         raise DiscordError(400, 50006, "Cannot send an empty message")
 
 
@@ -67,6 +73,7 @@ def _bot_id(fake: FakeDiscord) -> int:
 
 
 # -- users, application, commands ----------------------------------------------------------------
+
 
 @route("GET", "/users/@me")
 def get_me(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
@@ -77,9 +84,18 @@ def get_me(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
 def get_application(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
     owner = next(iter(fake.users.values()))
     return {
-        "id": str(fake.application_id), "name": "TicketDesk", "description": "", "icon": None,
-        "bot_public": True, "bot_require_code_grant": False, "owner": owner, "verify_key": "0" * 64,
-        "flags": 0, "team": None, "rpc_origins": [], "interactions_endpoint_url": None,
+        "id": str(fake.application_id),
+        "name": "TicketDesk",
+        "description": "",
+        "icon": None,
+        "bot_public": True,
+        "bot_require_code_grant": False,
+        "owner": owner,
+        "verify_key": "0" * 64,
+        "flags": 0,
+        "team": None,
+        "rpc_origins": [],
+        "interactions_endpoint_url": None,
         "bot": fake.bot_user,
     }
 
@@ -123,6 +139,7 @@ def get_guild_commands(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict
 
 # -- guilds, members, roles -------------------------------------------------------------------------
 
+
 @route("GET", "/guilds/{guild_id}")
 def get_guild(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
     guild = fake.guild(_int(v["guild_id"]))
@@ -130,6 +147,14 @@ def get_guild(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
     for key in ("members", "channels", "threads", "presences", "voice_states"):
         payload.pop(key, None)
     return payload
+
+
+@route("GET", "/users/{user_id}")
+def get_user(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
+    user = fake.users.get(_int(v["user_id"]))
+    if user is None:
+        raise not_found("User", 10013)
+    return user
 
 
 @route("DELETE", "/users/@me/guilds/{guild_id}")
@@ -150,7 +175,9 @@ def list_members(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> A
     guild = fake.guild(_int(v["guild_id"]))
     after = int(q.get("after", 0))
     limit = int(q.get("limit", 1))
-    members = sorted((m for uid, m in guild.members.items() if uid > after), key=lambda m: int(m["user"]["id"]))
+    members = sorted(
+        (m for uid, m in guild.members.items() if uid > after), key=lambda m: int(m["user"]["id"])
+    )
     return members[:limit]
 
 
@@ -239,6 +266,7 @@ def delete_role(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> An
 
 # -- channels ---------------------------------------------------------------------------------------
 
+
 @route("GET", "/guilds/{guild_id}/channels")
 def list_channels(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
     return list(fake.guild(_int(v["guild_id"])).channels.values())
@@ -247,22 +275,37 @@ def list_channels(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> 
 @route("GET", "/guilds/{guild_id}/threads/active")
 def active_threads(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
     guild = fake.guild(_int(v["guild_id"]))
-    threads = [fake._thread_for(t, _bot_id(fake)) for t in guild.threads.values()
-               if not t["thread_metadata"]["archived"]]
+    threads = [
+        fake._thread_for(t, _bot_id(fake))
+        for t in guild.threads.values()
+        if not t["thread_metadata"]["archived"]
+    ]
     members = [
-        {"id": t["id"], "user_id": str(_bot_id(fake)), "join_timestamp": guild.thread_members[int(t["id"])][_bot_id(fake)],
-         "flags": 0}
-        for t in threads if _bot_id(fake) in guild.thread_members.get(int(t["id"]), {})
+        {
+            "id": t["id"],
+            "user_id": str(_bot_id(fake)),
+            "join_timestamp": guild.thread_members[int(t["id"])][_bot_id(fake)],
+            "flags": 0,
+        }
+        for t in threads
+        if _bot_id(fake) in guild.thread_members.get(int(t["id"]), {})
     ]
     return {"threads": threads, "members": members}
 
 
 def _archived_threads(fake: FakeDiscord, v: dict, q: dict, kind: int) -> Any:
     guild, parent = fake.find_channel(_int(v["channel_id"]))
-    fake._require(guild, int(parent["id"]), READ_HISTORY | (MANAGE_THREADS if kind == PRIVATE_THREAD else 0),
-                  "read archived threads")
-    threads = [fake._thread_for(t, _bot_id(fake)) for t in guild.threads.values()
-               if t["parent_id"] == parent["id"] and t["type"] == kind and t["thread_metadata"]["archived"]]
+    fake._require(
+        guild,
+        int(parent["id"]),
+        READ_HISTORY | (MANAGE_THREADS if kind == PRIVATE_THREAD else 0),
+        "read archived threads",
+    )
+    threads = [
+        fake._thread_for(t, _bot_id(fake))
+        for t in guild.threads.values()
+        if t["parent_id"] == parent["id"] and t["type"] == kind and t["thread_metadata"]["archived"]
+    ]
     threads.sort(key=lambda t: t["thread_metadata"]["archive_timestamp"], reverse=True)
     limit = int(q.get("limit", 50))
     return {"threads": threads[:limit], "members": [], "has_more": len(threads) > limit}
@@ -302,9 +345,19 @@ def create_channel(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) ->
     if body.get("topic") is not None and len(body["topic"]) > limits.CHANNEL_TOPIC:
         raise invalid("topic: too long")
     return fake.add_channel(
-        guild.id, body["name"], type=ctype, parent_id=None if parent_id is None else _int(parent_id),
-        overwrites=[{"id": str(o["id"]), "type": int(o.get("type", 0)), "allow": str(o.get("allow", 0)),
-                     "deny": str(o.get("deny", 0))} for o in overwrites],
+        guild.id,
+        body["name"],
+        type=ctype,
+        parent_id=None if parent_id is None else _int(parent_id),
+        overwrites=[
+            {
+                "id": str(o["id"]),
+                "type": int(o.get("type", 0)),
+                "allow": str(o.get("allow", 0)),
+                "deny": str(o.get("deny", 0)),
+            }
+            for o in overwrites
+        ],
         topic=body.get("topic"),
     )
 
@@ -339,14 +392,21 @@ def edit_channel(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> A
     if channel["type"] in THREAD_TYPES:
         return _edit_thread(fake, guild, channel, body)
     fake._require(guild, channel_id, MANAGE_CHANNELS, "manage_channels")
-    if "name" in body and body["name"] != channel["name"] or "topic" in body and body["topic"] != channel.get("topic"):
+    if (
+        "name" in body
+        and body["name"] != channel["name"]
+        or "topic" in body
+        and body["topic"] != channel.get("topic")
+    ):
         _rename_allowed(fake, channel_id)
     if "name" in body:
         try:
             limits.check_channel_name(body["name"])
         except limits.PayloadError as exc:
             raise invalid(str(exc)) from None
-        channel["name"] = limits.normalise_text_channel_name(body["name"]) if channel["type"] == TEXT else body["name"]
+        channel["name"] = (
+            limits.normalise_text_channel_name(body["name"]) if channel["type"] == TEXT else body["name"]
+        )
     if "topic" in body:
         channel["topic"] = body["topic"]
     if "parent_id" in body:
@@ -355,20 +415,30 @@ def edit_channel(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> A
             parent = guild.channels.get(_int(parent_id))
             if parent is None or parent["type"] != CATEGORY:
                 raise invalid("parent_id: not a category")
-            children = [c for c in guild.channels.values()
-                        if c.get("parent_id") == str(parent_id) and c["id"] != channel["id"]]
+            children = [
+                c
+                for c in guild.channels.values()
+                if c.get("parent_id") == str(parent_id) and c["id"] != channel["id"]
+            ]
             if len(children) >= CATEGORY_LIMIT:
                 raise invalid("parent_id: Maximum number of channels in category reached (50)")
         channel["parent_id"] = None if parent_id is None else str(parent_id)
         if body.get("lock_permissions") and parent_id is not None:
-            channel["permission_overwrites"] = [dict(o) for o in guild.channels[_int(parent_id)]["permission_overwrites"]]
+            channel["permission_overwrites"] = [
+                dict(o) for o in guild.channels[_int(parent_id)]["permission_overwrites"]
+            ]
     if "permission_overwrites" in body:
         fake._require(guild, channel_id, MANAGE_ROLES, "manage_roles")
         overwrites = body["permission_overwrites"] or []
         fake._check_overwrites(guild, channel_id, overwrites)
         channel["permission_overwrites"] = [
-            {"id": str(o["id"]), "type": int(o.get("type", 0)), "allow": str(o.get("allow", 0)),
-             "deny": str(o.get("deny", 0))} for o in overwrites
+            {
+                "id": str(o["id"]),
+                "type": int(o.get("type", 0)),
+                "allow": str(o.get("allow", 0)),
+                "deny": str(o.get("deny", 0)),
+            }
+            for o in overwrites
         ]
     for key in ("position", "nsfw", "rate_limit_per_user"):
         if key in body:
@@ -421,8 +491,12 @@ def put_overwrite(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> 
     channel_id = _int(v["channel_id"])
     guild, channel = fake.find_channel(channel_id)
     fake._require(guild, channel_id, MANAGE_ROLES, "manage_roles")
-    overwrite = {"id": v["target"], "type": int(body.get("type", 0)), "allow": str(body.get("allow", 0)),
-                 "deny": str(body.get("deny", 0))}
+    overwrite = {
+        "id": v["target"],
+        "type": int(body.get("type", 0)),
+        "allow": str(body.get("allow", 0)),
+        "deny": str(body.get("deny", 0)),
+    }
     fake._check_overwrites(guild, channel_id, [overwrite])
     channel["permission_overwrites"] = [o for o in channel["permission_overwrites"] if o["id"] != v["target"]]
     channel["permission_overwrites"].append(overwrite)
@@ -440,17 +514,40 @@ def delete_overwrite(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) 
 
 # -- threads ------------------------------------------------------------------------------------------
 
-def new_thread(fake: FakeDiscord, guild: GuildWorld, parent: dict[str, Any], name: str, ttype: int, *,
-               owner_id: int, invitable: bool = True, auto_archive: int = 10080,
-               thread_id: int | None = None) -> dict[str, Any]:
+
+def new_thread(
+    fake: FakeDiscord,
+    guild: GuildWorld,
+    parent: dict[str, Any],
+    name: str,
+    ttype: int,
+    *,
+    owner_id: int,
+    invitable: bool = True,
+    auto_archive: int = 10080,
+    thread_id: int | None = None,
+) -> dict[str, Any]:
     tid = thread_id or fake.snowflake()
     thread = {
-        "id": str(tid), "guild_id": str(guild.id), "parent_id": parent["id"], "owner_id": str(owner_id),
-        "name": name, "type": ttype, "last_message_id": None, "rate_limit_per_user": 0,
-        "message_count": 0, "member_count": 0, "total_message_sent": 0, "flags": 0, "applied_tags": [],
+        "id": str(tid),
+        "guild_id": str(guild.id),
+        "parent_id": parent["id"],
+        "owner_id": str(owner_id),
+        "name": name,
+        "type": ttype,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 0,
+        "total_message_sent": 0,
+        "flags": 0,
+        "applied_tags": [],
         "thread_metadata": {
-            "archived": False, "auto_archive_duration": auto_archive, "archive_timestamp": fake.iso_now(),
-            "locked": False, "invitable": invitable if ttype == PRIVATE_THREAD else True,
+            "archived": False,
+            "auto_archive_duration": auto_archive,
+            "archive_timestamp": fake.iso_now(),
+            "locked": False,
+            "invitable": invitable if ttype == PRIVATE_THREAD else True,
             "create_timestamp": fake.iso_now(),
         },
     }
@@ -473,8 +570,15 @@ def create_thread(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> 
         fake._require(guild, int(parent["id"]), VIEW | SEND, "send_messages (forum post)")
         message_body = body.get("message") or {}
         _validate_message(message_body, up)
-        thread = new_thread(fake, guild, parent, name, PUBLIC_THREAD, owner_id=_bot_id(fake),
-                            auto_archive=int(body.get("auto_archive_duration", 10080)))
+        thread = new_thread(
+            fake,
+            guild,
+            parent,
+            name,
+            PUBLIC_THREAD,
+            owner_id=_bot_id(fake),
+            auto_archive=int(body.get("auto_archive_duration", 10080)),
+        )
         thread["applied_tags"] = body.get("applied_tags") or []
         first = fake.build_message(int(thread["id"]), fake.bot_user, message_body, guild=guild, uploads=up)
         first["id"] = thread["id"]  # a forum post's starter message shares the thread's id
@@ -486,8 +590,16 @@ def create_thread(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> 
     need = VIEW | (CREATE_PRIVATE_THREADS if ttype == PRIVATE_THREAD else CREATE_PUBLIC_THREADS)
     fake._require(guild, int(parent["id"]), need, "create threads")
     return fake._thread_for(
-        new_thread(fake, guild, parent, name, ttype, owner_id=_bot_id(fake), invitable=bool(body.get("invitable", True)),
-                   auto_archive=int(body.get("auto_archive_duration", 10080))),
+        new_thread(
+            fake,
+            guild,
+            parent,
+            name,
+            ttype,
+            owner_id=_bot_id(fake),
+            invitable=bool(body.get("invitable", True)),
+            auto_archive=int(body.get("auto_archive_duration", 10080)),
+        ),
         _bot_id(fake),
     )
 
@@ -499,8 +611,15 @@ def create_thread_from_message(fake: FakeDiscord, v: dict, body: Body, up: list,
     message = fake.message_index.get(_int(v["message_id"]))
     if message is None or message["channel_id"] != parent["id"]:
         raise not_found("Message", 10008)
-    thread = new_thread(fake, guild, parent, body.get("name", "thread"), PUBLIC_THREAD, owner_id=_bot_id(fake),
-                        thread_id=int(message["id"]))
+    thread = new_thread(
+        fake,
+        guild,
+        parent,
+        body.get("name", "thread"),
+        PUBLIC_THREAD,
+        owner_id=_bot_id(fake),
+        thread_id=int(message["id"]),
+    )
     return fake._thread_for(thread, _bot_id(fake))
 
 
@@ -521,20 +640,38 @@ def add_thread_member(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict)
         raise DiscordError(403, 50001, "Missing Access")
     if thread["thread_metadata"]["archived"]:
         raise DiscordError(400, 50083, "Thread is archived")
-    if thread["type"] == PRIVATE_THREAD and _bot_id(fake) not in guild.thread_members[tid] and not perms & MANAGE_THREADS:
+    if (
+        thread["type"] == PRIVATE_THREAD
+        and _bot_id(fake) not in guild.thread_members[tid]
+        and not perms & MANAGE_THREADS
+    ):
         raise forbidden("add to a private thread the bot is not in")
     if uid not in guild.thread_members[tid]:
         guild.thread_members[tid][uid] = fake.iso_now()
-        fake.emit("THREAD_MEMBERS_UPDATE", {
-            "id": thread["id"], "guild_id": str(guild.id), "member_count": len(guild.thread_members[tid]),
-            "added_members": [{"id": thread["id"], "user_id": str(uid), "join_timestamp": fake.iso_now(),
-                               "flags": 0, "member": fake.member(guild, uid)}],
-        })
+        fake.emit(
+            "THREAD_MEMBERS_UPDATE",
+            {
+                "id": thread["id"],
+                "guild_id": str(guild.id),
+                "member_count": len(guild.thread_members[tid]),
+                "added_members": [
+                    {
+                        "id": thread["id"],
+                        "user_id": str(uid),
+                        "join_timestamp": fake.iso_now(),
+                        "flags": 0,
+                        "member": fake.member(guild, uid),
+                    }
+                ],
+            },
+        )
 
 
 @route("PUT", "/channels/{channel_id}/thread-members/@me")
 def join_thread(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
-    return add_thread_member(fake, {"channel_id": v["channel_id"], "user_id": str(_bot_id(fake))}, body, up, q)
+    return add_thread_member(
+        fake, {"channel_id": v["channel_id"], "user_id": str(_bot_id(fake))}, body, up, q
+    )
 
 
 @route("DELETE", "/channels/{channel_id}/thread-members/{user_id}")
@@ -547,22 +684,31 @@ def remove_thread_member(fake: FakeDiscord, v: dict, body: Body, up: list, q: di
     if thread["thread_metadata"]["archived"]:
         raise DiscordError(400, 50083, "Thread is archived")
     if guild.thread_members[tid].pop(uid, None) is not None:
-        fake.emit("THREAD_MEMBERS_UPDATE", {
-            "id": thread["id"], "guild_id": str(guild.id), "member_count": len(guild.thread_members[tid]),
-            "removed_member_ids": [str(uid)],
-        })
+        fake.emit(
+            "THREAD_MEMBERS_UPDATE",
+            {
+                "id": thread["id"],
+                "guild_id": str(guild.id),
+                "member_count": len(guild.thread_members[tid]),
+                "removed_member_ids": [str(uid)],
+            },
+        )
 
 
 @route("DELETE", "/channels/{channel_id}/thread-members/@me")
 def leave_thread(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
-    return remove_thread_member(fake, {"channel_id": v["channel_id"], "user_id": str(_bot_id(fake))}, body, up, q)
+    return remove_thread_member(
+        fake, {"channel_id": v["channel_id"], "user_id": str(_bot_id(fake))}, body, up, q
+    )
 
 
 @route("GET", "/channels/{channel_id}/thread-members")
 def list_thread_members(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
     guild, thread = _thread_and_guild(fake, _int(v["channel_id"]))
-    return [{"id": thread["id"], "user_id": str(uid), "join_timestamp": joined, "flags": 0}
-            for uid, joined in guild.thread_members[int(thread["id"])].items()]
+    return [
+        {"id": thread["id"], "user_id": str(uid), "join_timestamp": joined, "flags": 0}
+        for uid, joined in guild.thread_members[int(thread["id"])].items()
+    ]
 
 
 @route("GET", "/channels/{channel_id}/thread-members/{user_id}")
@@ -576,8 +722,14 @@ def get_thread_member(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict)
 
 # -- messages -----------------------------------------------------------------------------------------
 
-def _check_can_post(fake: FakeDiscord, guild: GuildWorld, channel: dict[str, Any], uploads: list[Upload],
-                    user_id: int | None = None) -> None:
+
+def _check_can_post(
+    fake: FakeDiscord,
+    guild: GuildWorld,
+    channel: dict[str, Any],
+    uploads: list[Upload],
+    user_id: int | None = None,
+) -> None:
     uid = _bot_id(fake) if user_id is None else user_id
     perms = fake.permissions(guild, uid, int(channel["id"]))
     is_thread = channel["type"] in THREAD_TYPES
@@ -627,7 +779,7 @@ def history(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
         return list(reversed(newer))
     if "around" in q:
         around = int(q["around"])
-        older = [m for m in messages if int(m["id"]) <= around][-(limit // 2 + 1):]
+        older = [m for m in messages if int(m["id"]) <= around][-(limit // 2 + 1) :]
         newer = [m for m in messages if int(m["id"]) > around][: limit - len(older)]
         return list(reversed(older + newer))
     before = int(q["before"]) if "before" in q else None
@@ -705,21 +857,35 @@ def open_dm(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
         raise not_found("User", 10013)
     if uid not in fake.dm_channels:
         cid = fake.snowflake()
-        fake.dm_channels[uid] = {"id": str(cid), "type": 1, "recipients": [fake.users[uid]], "last_message_id": None}
+        fake.dm_channels[uid] = {
+            "id": str(cid),
+            "type": 1,
+            "recipients": [fake.users[uid]],
+            "last_message_id": None,
+        }
         fake.messages.setdefault(cid, [])
     return fake.dm_channels[uid]
 
 
 # -- webhooks -----------------------------------------------------------------------------------------
 
+
 @route("POST", "/channels/{channel_id}/webhooks")
 def create_webhook(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
     guild, channel = fake.find_channel(_int(v["channel_id"]))
     fake._require(guild, int(channel["id"]), MANAGE_WEBHOOKS, "manage_webhooks")
     wid = fake.snowflake()
-    hook = {"id": str(wid), "type": 1, "guild_id": str(guild.id), "channel_id": channel["id"],
-            "name": body.get("name") or "webhook", "avatar": None, "token": secrets.token_urlsafe(24),
-            "application_id": str(fake.application_id), "user": fake.bot_user}
+    hook = {
+        "id": str(wid),
+        "type": 1,
+        "guild_id": str(guild.id),
+        "channel_id": channel["id"],
+        "name": body.get("name") or "webhook",
+        "avatar": None,
+        "token": secrets.token_urlsafe(24),
+        "application_id": str(fake.application_id),
+        "user": fake.bot_user,
+    }
     fake.webhooks[wid] = hook
     return hook
 
@@ -765,19 +931,29 @@ def execute_webhook(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -
         guild, target = fake.find_channel(int(q["thread_id"]))
         if target["parent_id"] != channel["id"]:
             raise invalid("thread_id: not a thread of the webhook's channel")
-    author = {"id": hook["id"], "username": body.get("username") or hook["name"], "avatar": None,
-              "discriminator": "0000", "bot": True, "global_name": None,
-              "avatar_url_override": body.get("avatar_url")}
+    author = {
+        "id": hook["id"],
+        "username": body.get("username") or hook["name"],
+        "avatar": None,
+        "discriminator": "0000",
+        "bot": True,
+        "global_name": None,
+        "avatar_url_override": body.get("avatar_url"),
+    }
     if channel["type"] == FORUM and "thread_id" not in q:
         name = body.get("thread_name")
         if not name:
             raise invalid("thread_name: required for forum channels")
         thread = new_thread(fake, guild, channel, name, PUBLIC_THREAD, owner_id=int(hook["id"]))
-        message = fake.build_message(int(thread["id"]), author, body, guild=guild, uploads=up, webhook_id=int(hook["id"]))
+        message = fake.build_message(
+            int(thread["id"]), author, body, guild=guild, uploads=up, webhook_id=int(hook["id"])
+        )
         message["id"] = thread["id"]
         fake.store_message(message)
         return message if str(q.get("wait", "0")) in ("1", "true", "True") else None
-    message = fake.build_message(int(target["id"]), author, body, guild=guild, uploads=up, webhook_id=int(hook["id"]))
+    message = fake.build_message(
+        int(target["id"]), author, body, guild=guild, uploads=up, webhook_id=int(hook["id"])
+    )
     fake.store_message(message)
     return message if str(q.get("wait", "0")) in ("1", "true", "True") else None
 
@@ -823,6 +999,7 @@ def delete_webhook_message(fake: FakeDiscord, v: dict, body: Body, up: list, q: 
 
 # -- interactions -----------------------------------------------------------------------------------
 
+
 def _interaction_message(fake: FakeDiscord, record: InteractionRecord, message_id: int) -> dict[str, Any]:
     if message_id in record.ephemeral_messages:
         return record.ephemeral_messages[message_id]
@@ -832,8 +1009,9 @@ def _interaction_message(fake: FakeDiscord, record: InteractionRecord, message_i
     return message
 
 
-def _new_interaction_message(fake: FakeDiscord, record: InteractionRecord, body: Body, up: list[Upload], *,
-                             loading: bool = False) -> dict[str, Any]:
+def _new_interaction_message(
+    fake: FakeDiscord, record: InteractionRecord, body: Body, up: list[Upload], *, loading: bool = False
+) -> dict[str, Any]:
     guild = fake.guilds.get(record.guild_id) if record.guild_id else None
     flags = int(body.get("flags") or 0) | (LOADING if loading else 0)
     ephemeral = bool(flags & EPHEMERAL)
@@ -842,8 +1020,15 @@ def _new_interaction_message(fake: FakeDiscord, record: InteractionRecord, body:
         if channel is not None and channel["type"] in THREAD_TYPES and channel["thread_metadata"]["archived"]:
             channel["thread_metadata"]["archived"] = False
             fake.emit("THREAD_UPDATE", fake._thread_for(channel, _bot_id(fake)))
-    message = fake.build_message(record.channel_id or 0, fake.bot_user, {**body, "flags": flags}, guild=guild,
-                                 uploads=up, webhook_id=fake.application_id, interaction=record)
+    message = fake.build_message(
+        record.channel_id or 0,
+        fake.bot_user,
+        {**body, "flags": flags},
+        guild=guild,
+        uploads=up,
+        webhook_id=fake.application_id,
+        interaction=record,
+    )
     message["webhook_id"] = str(fake.application_id)
     message["application_id"] = str(fake.application_id)
     if ephemeral:
@@ -868,11 +1053,15 @@ def interaction_callback(fake: FakeDiscord, v: dict, body: Body, up: list, q: di
     if elapsed > fake.ack_deadline:
         error = DiscordError(404, 10062, "Unknown interaction")
         record.rejected.append(error)
-        fake.violations.append(f"interaction {record.id} answered after {elapsed:.2f}s (limit {fake.ack_deadline}s)")
+        fake.violations.append(
+            f"interaction {record.id} answered after {elapsed:.2f}s (limit {fake.ack_deadline}s)"
+        )
         raise error
     allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}[record.type]
     if rtype not in allowed:
-        raise DiscordError(400, 40004, f"response type {rtype} is not valid for interaction type {record.type}")
+        raise DiscordError(
+            400, 40004, f"response type {rtype} is not valid for interaction type {record.type}"
+        )
     if rtype in (4, 7):
         if rtype == 4:
             _validate_message(data, up)
@@ -898,14 +1087,26 @@ def interaction_callback(fake: FakeDiscord, v: dict, body: Body, up: list, q: di
         record.original_message_id = int(message["id"])
         record.original_ephemeral = bool(message["flags"] & EPHEMERAL)
         resource["message"] = message
-        meta.update({"response_message_id": message["id"], "response_message_loading": False,
-                     "response_message_ephemeral": record.original_ephemeral})
+        meta.update(
+            {
+                "response_message_id": message["id"],
+                "response_message_loading": False,
+                "response_message_ephemeral": record.original_ephemeral,
+            }
+        )
     elif rtype == 5:
-        message = _new_interaction_message(fake, record, {"content": "", "flags": data.get("flags", 0)}, [], loading=True)
+        message = _new_interaction_message(
+            fake, record, {"content": "", "flags": data.get("flags", 0)}, [], loading=True
+        )
         record.original_message_id = int(message["id"])
         record.original_ephemeral = bool(message["flags"] & EPHEMERAL)
-        meta.update({"response_message_id": message["id"], "response_message_loading": True,
-                     "response_message_ephemeral": record.original_ephemeral})
+        meta.update(
+            {
+                "response_message_id": message["id"],
+                "response_message_loading": True,
+                "response_message_ephemeral": record.original_ephemeral,
+            }
+        )
     elif rtype in (6, 7):
         record.original_message_id = record.source_message_id
         source = fake.message_index.get(record.source_message_id or 0)
@@ -948,12 +1149,15 @@ def _followup(fake: FakeDiscord, record: InteractionRecord, body: Body, up: list
     return message
 
 
-def _edit_interaction_message(fake: FakeDiscord, record: InteractionRecord, message_id: int, body: Body,
-                              up: list[Upload]) -> Any:
+def _edit_interaction_message(
+    fake: FakeDiscord, record: InteractionRecord, message_id: int, body: Body, up: list[Upload]
+) -> Any:
     if record.acked_type is None:
         raise not_found("Message", 10008)
     message = _interaction_message(fake, record, message_id)
-    _validate_message({**message, **{k: val for k, val in body.items() if k in ("content", "embeds", "components")}}, up)
+    _validate_message(
+        {**message, **{k: val for k, val in body.items() if k in ("content", "embeds", "components")}}, up
+    )
     fake.edit_message_payload(message, body, up)
     if int(message["id"]) not in record.ephemeral_messages:
         fake.emit("MESSAGE_UPDATE", message)

@@ -62,9 +62,13 @@ def check_embed(embed: dict[str, Any], where: str) -> int:
     _check(len(fields) <= EMBED_FIELDS, f"{where}.fields", f"must be {EMBED_FIELDS} or fewer in length")
     for i, field in enumerate(fields):
         name, value = field.get("name"), field.get("value")
-        _check(isinstance(name, str) and 0 < len(name) <= EMBED_FIELD_NAME, f"{where}.fields.{i}.name", "invalid")
         _check(
-            isinstance(value, str) and 0 < len(value) <= EMBED_FIELD_VALUE, f"{where}.fields.{i}.value", "invalid"
+            isinstance(name, str) and 0 < len(name) <= EMBED_FIELD_NAME, f"{where}.fields.{i}.name", "invalid"
+        )
+        _check(
+            isinstance(value, str) and 0 < len(value) <= EMBED_FIELD_VALUE,
+            f"{where}.fields.{i}.value",
+            "invalid",
         )
         total += len(name) + len(value)
     footer = (embed.get("footer") or {}).get("text")
@@ -80,7 +84,9 @@ def _check_select(component: dict[str, Any], where: str) -> None:
     _check(_len(component.get("placeholder")) <= SELECT_PLACEHOLDER, f"{where}.placeholder", "too long")
     if component.get("type") == 3:
         options = component.get("options") or []
-        _check(0 < len(options) <= SELECT_OPTIONS, f"{where}.options", f"must have 1 to {SELECT_OPTIONS} options")
+        _check(
+            0 < len(options) <= SELECT_OPTIONS, f"{where}.options", f"must have 1 to {SELECT_OPTIONS} options"
+        )
         values = set()
         for j, option in enumerate(options):
             for key in ("label", "value", "description"):
@@ -139,7 +145,9 @@ def check_message(payload: dict[str, Any], *, files: int = 0) -> None:
 def check_modal(data: dict[str, Any]) -> None:
     """Validate a modal (interaction response type 9)."""
     title = data.get("title")
-    _check(isinstance(title, str) and 0 < len(title) <= MODAL_TITLE, "data.title", f"must be 1 to {MODAL_TITLE}")
+    _check(
+        isinstance(title, str) and 0 < len(title) <= MODAL_TITLE, "data.title", f"must be 1 to {MODAL_TITLE}"
+    )
     custom_id = data.get("custom_id")
     _check(isinstance(custom_id, str) and 0 < len(custom_id) <= CUSTOM_ID, "data.custom_id", "invalid")
     components = data.get("components") or []
@@ -170,14 +178,22 @@ def check_modal(data: dict[str, Any]) -> None:
                 _check(low is None or 0 <= low <= TEXT_INPUT_VALUE, f"{where}.min_length", "out of range")
                 _check(high is None or 1 <= high <= TEXT_INPUT_VALUE, f"{where}.max_length", "out of range")
                 _check(low is None or high is None or low <= high, f"{where}.min_length", "above max_length")
-                _check(_len(child.get("placeholder")) <= TEXT_INPUT_PLACEHOLDER, f"{where}.placeholder", "too long")
+                _check(
+                    _len(child.get("placeholder")) <= TEXT_INPUT_PLACEHOLDER,
+                    f"{where}.placeholder",
+                    "too long",
+                )
                 _check(_len(child.get("value")) <= TEXT_INPUT_VALUE, f"{where}.value", "too long")
             else:
                 _check_select(child, where)
 
 
 def check_channel_name(name: Any) -> None:
-    _check(isinstance(name, str) and 0 < len(name) <= CHANNEL_NAME, "name", f"must be 1 to {CHANNEL_NAME} in length")
+    _check(
+        isinstance(name, str) and 0 < len(name) <= CHANNEL_NAME,
+        "name",
+        f"must be 1 to {CHANNEL_NAME} in length",
+    )
 
 
 def normalise_text_channel_name(name: str) -> str:

@@ -16,7 +16,7 @@ import secrets
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -176,8 +176,11 @@ class InteractionResult:
         return self.record.choices or []
 
     def _message(self, message_id: int) -> dict[str, Any] | None:
-        return self.record.ephemeral_messages.get(message_id) or self.sim.fake.message_index.get(message_id) \
+        return (
+            self.record.ephemeral_messages.get(message_id)
+            or self.sim.fake.message_index.get(message_id)
             or self.sim.fake.deleted_messages.get(message_id)
+        )
 
     @property
     def messages(self) -> list[Msg]:
@@ -260,13 +263,17 @@ class Sim:
         assert found is not None
         return found
 
-    def member(self, name: str, *, roles: Iterable[dict[str, Any]] = (), guild_id: int | None = None) -> Person:
+    def member(
+        self, name: str, *, roles: Iterable[dict[str, Any]] = (), guild_id: int | None = None
+    ) -> Person:
         user = self.fake.add_user(name)
         gid = guild_id or self.guild_id
         self.fake.add_member(gid, user, roles)
         return Person(int(user["id"]), name, gid)
 
-    def role(self, name: str, permissions: discord.Permissions | int = 0, *, guild_id: int | None = None) -> dict[str, Any]:
+    def role(
+        self, name: str, permissions: discord.Permissions | int = 0, *, guild_id: int | None = None
+    ) -> dict[str, Any]:
         value = permissions.value if isinstance(permissions, discord.Permissions) else permissions
         return self.fake.add_role(guild_id or self.guild_id, name, value)
 
@@ -274,10 +281,18 @@ class Sim:
         member = self.fake.guilds[person.guild_id].members[person.id]
         self.fake.set_member_roles(person.guild_id, person.id, [*map(int, member["roles"]), int(role["id"])])
 
-    def add_channel(self, name: str, *, type: int = 0, category: int | None = None,
-                    overwrites: list[dict[str, Any]] | None = None, guild_id: int | None = None) -> int:
-        channel = self.fake.add_channel(guild_id or self.guild_id, name, type=type, parent_id=category,
-                                        overwrites=overwrites)
+    def add_channel(
+        self,
+        name: str,
+        *,
+        type: int = 0,
+        category: int | None = None,
+        overwrites: list[dict[str, Any]] | None = None,
+        guild_id: int | None = None,
+    ) -> int:
+        channel = self.fake.add_channel(
+            guild_id or self.guild_id, name, type=type, parent_id=category, overwrites=overwrites
+        )
         return int(channel["id"])
 
     def add_category(self, name: str, *, guild_id: int | None = None) -> int:
@@ -360,10 +375,10 @@ class Sim:
         qualname = getattr(coro, "__qualname__", "")
         return "__timeout_task_impl" not in qualname
 
-    async def settle(self, timeout: float = 30.0) -> None:
+    async def settle(self, limit: float = 30.0) -> None:
         """Wait until every event has been delivered and every task the bot started has finished."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + limit
         me = asyncio.current_task()
         quiet_rounds = 0
         while quiet_rounds < 3:
@@ -374,7 +389,7 @@ class Sim:
                 remaining = deadline - loop.time()
                 if remaining <= 0:
                     names = ", ".join(sorted(t.get_name() for t in busy))
-                    raise AssertionError(f"the bot did not settle within {timeout}s: {names}")
+                    raise AssertionError(f"the bot did not settle within {limit}s: {names}")
                 await asyncio.wait(busy, timeout=min(remaining, 1.0), return_when=asyncio.FIRST_COMPLETED)
             elif self.fake.pending_events:
                 quiet_rounds = 0
@@ -390,11 +405,13 @@ class Sim:
         yield
         got = len(self._collector.records) - before
         if got != count:
-            raise AssertionError(f"expected {count} logged error(s), got {got}: {self._collector.records[before:]}")
+            raise AssertionError(
+                f"expected {count} logged error(s), got {got}: {self._collector.records[before:]}"
+            )
         self._expected_errors += got
 
     def unexpected_errors(self) -> list[logging.LogRecord]:
-        return self._collector.records[self._expected_errors:]
+        return self._collector.records[self._expected_errors :]
 
     @property
     def violations(self) -> list[str]:
@@ -453,8 +470,15 @@ class Sim:
         if message is not None:
             payload["message"] = message
         record = InteractionRecord(
-            id=iid, token=token, type=itype, guild_id=guild.id, channel_id=channel_id, user_id=person.id,
-            data=data, payload=payload, created=time.monotonic(),
+            id=iid,
+            token=token,
+            type=itype,
+            guild_id=guild.id,
+            channel_id=channel_id,
+            user_id=person.id,
+            data=data,
+            payload=payload,
+            created=time.monotonic(),
             source_message_id=None if message is None else int(message["id"]),
         )
         self.fake.interactions[token] = record
@@ -471,7 +495,9 @@ class Sim:
         known = sorted(c["name"] for cmds in self.fake.commands.values() for c in cmds)
         raise SimRefused(f"no synced command {name!r} (type {ctype}); Discord knows {known}")
 
-    def _option_value(self, guild: GuildWorld, spec: dict[str, Any], value: Any, resolved: dict[str, Any]) -> Any:
+    def _option_value(
+        self, guild: GuildWorld, spec: dict[str, Any], value: Any, resolved: dict[str, Any]
+    ) -> Any:
         otype = spec["type"]
         name = spec["name"]
         if isinstance(value, Person):
@@ -488,7 +514,9 @@ class Sim:
                     resolved.setdefault("members", {})[key] = member
             elif otype == 7:
                 channel = dict(self.channel(int(key)))
-                channel["permissions"] = str(self.fake.permissions(guild, int(self.fake.bot_user["id"]), int(key)))
+                channel["permissions"] = str(
+                    self.fake.permissions(guild, int(self.fake.bot_user["id"]), int(key))
+                )
                 types = spec.get("channel_types")
                 if types and channel["type"] not in types:
                     raise SimRefused(f"option {name}: channel type {channel['type']} not allowed ({types})")
@@ -516,7 +544,11 @@ class Sim:
         return value
 
     def _build_options(
-        self, guild: GuildWorld, specs: list[dict[str, Any]], given: dict[str, Any], resolved: dict[str, Any],
+        self,
+        guild: GuildWorld,
+        specs: list[dict[str, Any]],
+        given: dict[str, Any],
+        resolved: dict[str, Any],
         focused: str | None = None,
     ) -> list[dict[str, Any]]:
         options = []
@@ -531,13 +563,22 @@ class Sim:
                 continue
             value = given[spec["name"]]
             if spec["name"] == focused:
-                options.append({"name": spec["name"], "type": spec["type"], "value": str(value), "focused": True})
+                options.append(
+                    {"name": spec["name"], "type": spec["type"], "value": str(value), "focused": True}
+                )
                 continue
-            options.append({"name": spec["name"], "type": spec["type"],
-                            "value": self._option_value(guild, spec, value, resolved)})
+            options.append(
+                {
+                    "name": spec["name"],
+                    "type": spec["type"],
+                    "value": self._option_value(guild, spec, value, resolved),
+                }
+            )
         return options
 
-    def _command_data(self, person: Person, path: str, given: dict[str, Any], focused: str | None = None) -> dict[str, Any]:
+    def _command_data(
+        self, person: Person, path: str, given: dict[str, Any], focused: str | None = None
+    ) -> dict[str, Any]:
         guild = self.fake.guilds[person.guild_id]
         parts = path.split()
         command = self._command(parts[0], 1, guild.id)
@@ -561,31 +602,46 @@ class Sim:
             data["resolved"] = resolved
         return data
 
-    async def slash(self, person: Person, path: str, *, channel: int, settle: bool = True,
-                    **options: Any) -> InteractionResult:
+    async def slash(
+        self, person: Person, path: str, *, channel: int, settle: bool = True, **options: Any
+    ) -> InteractionResult:
         """``/path`` used by ``person`` in ``channel`` with ``options`` (names as in the command)."""
         data = self._command_data(person, path, options)
         return await self._dispatch(person, 2, data, channel_id=channel, settle=settle)
 
-    async def autocomplete(self, person: Person, path: str, *, channel: int, focused: str,
-                           **options: Any) -> list[dict[str, Any]]:
+    async def autocomplete(
+        self, person: Person, path: str, *, channel: int, focused: str, **options: Any
+    ) -> list[dict[str, Any]]:
         data = self._command_data(person, path, options, focused=focused)
         result = await self._dispatch(person, 4, data, channel_id=channel)
         return result.choices
 
-    async def user_command(self, person: Person, name: str, target: Person, *, channel: int) -> InteractionResult:
+    async def user_command(
+        self, person: Person, name: str, target: Person, *, channel: int
+    ) -> InteractionResult:
         guild = self.fake.guilds[person.guild_id]
         command = self._command(name, 2, guild.id)
         resolved: dict[str, Any] = {}
         self._option_value(guild, {"type": 6, "name": "target"}, target.id, resolved)
-        data = {"id": command["id"], "name": name, "type": 2, "target_id": str(target.id), "resolved": resolved}
+        data = {
+            "id": command["id"],
+            "name": name,
+            "type": 2,
+            "target_id": str(target.id),
+            "resolved": resolved,
+        }
         return await self._dispatch(person, 2, data, channel_id=channel)
 
     async def message_command(self, person: Person, name: str, message: Msg) -> InteractionResult:
         guild = self.fake.guilds[person.guild_id]
         command = self._command(name, 3, guild.id)
-        data = {"id": command["id"], "name": name, "type": 3, "target_id": str(message.id),
-                "resolved": {"messages": {str(message.id): message.data}}}
+        data = {
+            "id": command["id"],
+            "name": name,
+            "type": 3,
+            "target_id": str(message.id),
+            "resolved": {"messages": {str(message.id): message.data}},
+        }
         return await self._dispatch(person, 2, data, channel_id=message.channel_id)
 
     def _find_component(self, message: Msg, wanted: str, types: tuple[int, ...]) -> dict[str, Any]:
@@ -596,7 +652,9 @@ class Sim:
                 return component
         raise SimRefused(f"no component {wanted!r} on message {message.id}: {list(message.components())}")
 
-    async def click(self, person: Person, message: Msg, label: str, *, settle: bool = True) -> InteractionResult:
+    async def click(
+        self, person: Person, message: Msg, label: str, *, settle: bool = True
+    ) -> InteractionResult:
         """``person`` clicks the button labelled (or with custom_id) ``label`` on ``message``."""
         message = self.refresh(message)
         button = self._find_component(message, label, (2,))
@@ -605,11 +663,19 @@ class Sim:
         if button.get("style") == 5:
             raise SimRefused("link buttons open a URL, they do not reach the bot")
         data = {"custom_id": button["custom_id"], "component_type": 2}
-        return await self._dispatch(person, 3, data, channel_id=message.channel_id, message=message.data,
-                                    settle=settle)
+        return await self._dispatch(
+            person, 3, data, channel_id=message.channel_id, message=message.data, settle=settle
+        )
 
-    async def choose(self, person: Person, message: Msg, values: list[str], *, select: str | None = None,
-                     settle: bool = True) -> InteractionResult:
+    async def choose(
+        self,
+        person: Person,
+        message: Msg,
+        values: list[str],
+        *,
+        select: str | None = None,
+        settle: bool = True,
+    ) -> InteractionResult:
         """``person`` picks ``values`` in a select (by placeholder or custom_id; the only one if omitted)."""
         message = self.refresh(message)
         if select is None:
@@ -628,8 +694,11 @@ class Sim:
             allowed = {o["value"] for o in component.get("options") or []}
             if set(values) - allowed:
                 raise SimRefused(f"values {set(values) - allowed} are not options")
-        data: dict[str, Any] = {"custom_id": component["custom_id"], "component_type": component["type"],
-                                "values": values}
+        data: dict[str, Any] = {
+            "custom_id": component["custom_id"],
+            "component_type": component["type"],
+            "values": values,
+        }
         if component["type"] in (5, 6, 7, 8):
             guild = self.fake.guilds[person.guild_id]
             resolved: dict[str, Any] = {}
@@ -637,11 +706,13 @@ class Sim:
             for value in values:
                 self._option_value(guild, {"type": kind, "name": "values"}, value, resolved)
             data["resolved"] = resolved
-        return await self._dispatch(person, 3, data, channel_id=message.channel_id, message=message.data,
-                                    settle=settle)
+        return await self._dispatch(
+            person, 3, data, channel_id=message.channel_id, message=message.data, settle=settle
+        )
 
-    async def submit(self, person: Person, opened: InteractionResult, values: dict[str, Any], *,
-                     settle: bool = True) -> InteractionResult:
+    async def submit(
+        self, person: Person, opened: InteractionResult, values: dict[str, Any], *, settle: bool = True
+    ) -> InteractionResult:
         """``person`` fills the modal ``opened`` showed (keys: label or custom_id) and submits it."""
         modal = opened.modal
         if modal is None:
@@ -662,7 +733,9 @@ class Sim:
                 if text and (low is not None and len(text) < low or len(text) > high):
                     raise SimRefused(f"modal field {label!r}: length {len(text)} outside {low}..{high}")
                 return {"type": 4, "custom_id": inner["custom_id"], "value": text}
-            chosen = [] if value is None else ([value] if isinstance(value, str | int | Person) else list(value))
+            chosen = (
+                [] if value is None else ([value] if isinstance(value, str | int | Person) else list(value))
+            )
             chosen = [str(v.id) if isinstance(v, Person) else str(v) for v in chosen]
             if inner.get("required", True) and not chosen:
                 raise SimRefused(f"modal select {label!r} is required")
@@ -674,7 +747,9 @@ class Sim:
 
         for top in modal.get("components") or []:
             if top["type"] == 18:
-                components.append({"type": 18, "id": top.get("id"), "component": fill(top["component"], top.get("label"))})
+                components.append(
+                    {"type": 18, "id": top.get("id"), "component": fill(top["component"], top.get("label"))}
+                )
             elif top["type"] == 1:
                 inner = top["components"][0]
                 components.append({"type": 1, "components": [fill(inner, inner.get("label"))]})
@@ -687,10 +762,17 @@ class Sim:
             data["resolved"] = resolved
         source = None
         if opened.record.source_message_id is not None:
-            source = self.fake.message_index.get(opened.record.source_message_id) \
-                or opened.record.ephemeral_messages.get(opened.record.source_message_id)
-        return await self._dispatch(person, 5, data, channel_id=opened.record.channel_id or self.general,
-                                    message=source, settle=settle)
+            source = self.fake.message_index.get(
+                opened.record.source_message_id
+            ) or opened.record.ephemeral_messages.get(opened.record.source_message_id)
+        return await self._dispatch(
+            person,
+            5,
+            data,
+            channel_id=opened.record.channel_id or self.general,
+            message=source,
+            settle=settle,
+        )
 
     def refresh(self, message: Msg) -> Msg:
         """The message as it is now (after edits)."""
@@ -704,9 +786,16 @@ class Sim:
 
     # -- people talking --------------------------------------------------------------------------------
 
-    async def say(self, person: Person, channel_id: int, content: str = "", *,
-                  files: Iterable[tuple[str, bytes]] = (), embeds: list[dict[str, Any]] | None = None,
-                  settle: bool = True) -> Msg:
+    async def say(
+        self,
+        person: Person,
+        channel_id: int,
+        content: str = "",
+        *,
+        files: Iterable[tuple[str, bytes]] = (),
+        embeds: list[dict[str, Any]] | None = None,
+        settle: bool = True,
+    ) -> Msg:
         """``person`` posts a message (with attachments) as a Discord client would."""
         guild = self.fake.guilds[person.guild_id]
         _, channel = self.fake.find_channel(channel_id)
@@ -716,7 +805,9 @@ class Sim:
         _check_can_post(self.fake, guild, channel, uploads, user_id=person.id)
         body = {"content": content, "embeds": embeds or []}
         limits.check_message(body, files=len(uploads))
-        message = self.fake.build_message(channel_id, self.fake.users[person.id], body, guild=guild, uploads=uploads)
+        message = self.fake.build_message(
+            channel_id, self.fake.users[person.id], body, guild=guild, uploads=uploads
+        )
         self.fake.store_message(message)
         if settle:
             await self.settle()

@@ -70,7 +70,12 @@ async def call_fake(
     for attempt in range(SERVER_ERROR_ATTEMPTS):
         try:
             result = await fake.handle(
-                route.method, route.path, route.url, json_body=json_body, uploads=uploads, params=params,
+                route.method,
+                route.path,
+                route.url,
+                json_body=json_body,
+                uploads=uploads,
+                params=params,
                 reason=reason,
             )
         except DiscordError as error:
@@ -99,10 +104,14 @@ class SimHTTP(dpytest_backend.FakeHttp):
         **kwargs: Any,
     ) -> Any:
         json_body = kwargs.get("json")
-        if form is not None:
+        if form:
             json_body = _payload_from_form(form)
         return await call_fake(
-            self.fake, route, json_body=json_body, uploads=_uploads(files), params=kwargs.get("params"),
+            self.fake,
+            route,
+            json_body=json_body,
+            uploads=_uploads(files),
+            params=kwargs.get("params"),
             reason=kwargs.get("reason"),
         )
 
@@ -146,8 +155,10 @@ def patch_webhook_adapter(fake: FakeDiscord) -> Callable[[], None]:
         params: dict[str, Any] | None = None,
         **_: Any,
     ) -> Any:
-        body = payload if multipart is None else _payload_from_form(multipart)
-        return await call_fake(fake, route, json_body=body, uploads=_uploads(files), params=params, reason=reason)
+        body = _payload_from_form(multipart) if multipart else payload
+        return await call_fake(
+            fake, route, json_body=body, uploads=_uploads(files), params=params, reason=reason
+        )
 
     webhook_async.AsyncWebhookAdapter.request = request  # type: ignore[method-assign]
 
