@@ -374,3 +374,61 @@ async def test_webhooks_send_with_a_name_and_create_forum_posts(sim: Sim) -> Non
     [thread] = sim.channels_named("Question")
     assert int(thread["id"]) == post.channel.id
     assert [m.content for m in sim.messages(int(thread["id"]))] == ["first"]
+
+
+async def test_a_select_choice_reaches_its_callback(sim: Sim) -> None:
+    class Pick(discord.ui.View):
+        @discord.ui.select(custom_id="pick", options=[discord.SelectOption(label=x) for x in ("red", "blue")])
+        async def pick(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+            await interaction.response.send_message(f"picked {select.values[0]}", ephemeral=True)
+
+    async def choose(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("pick one", view=Pick())
+
+    await add_command(sim, "choose", choose)
+    shown = await sim.slash(sim.owner, "choose", channel=sim.general)
+
+    with pytest.raises(SimRefused):
+        await sim.choose(sim.owner, shown.last, ["green"])
+    picked = await sim.choose(sim.owner, shown.last, ["blue"])
+
+    assert picked.text == "picked blue" and picked.ephemeral
+
+
+async def test_context_menus_carry_their_target(sim: Sim) -> None:
+    assert sim.bot is not None
+    bob = sim.member("bob")
+
+    async def who(interaction: discord.Interaction, member: discord.Member) -> None:
+        await interaction.response.send_message(f"user {member.display_name}", ephemeral=True)
+
+    async def quote(interaction: discord.Interaction, message: discord.Message) -> None:
+        await interaction.response.send_message(f"quote {message.content}", ephemeral=True)
+
+    sim.bot.tree.add_command(app_commands.ContextMenu(name="Who", callback=who))
+    sim.bot.tree.add_command(app_commands.ContextMenu(name="Quote", callback=quote))
+    await sim.bot.sync_commands_if_changed()
+    said = await sim.say(bob, sim.general, "help me")
+
+    assert (await sim.user_command(sim.owner, "Who", bob, channel=sim.general)).text == "user bob"
+    assert (await sim.message_command(sim.owner, "Quote", said)).text == "quote help me"
+
+
+async def test_slash_options_are_checked_like_the_discord_client(sim: Sim) -> None:
+    async def echo(
+        interaction: discord.Interaction, word: app_commands.Range[str, 1, 5], member: discord.Member
+    ) -> None:
+        await interaction.response.send_message(f"{word} {member.id}", ephemeral=True)
+
+    assert sim.bot is not None
+    sim.bot.tree.add_command(app_commands.Command(name="echo", description="test", callback=echo))
+    await sim.bot.sync_commands_if_changed()
+    bob = sim.member("bob")
+
+    with pytest.raises(SimRefused):
+        await sim.slash(sim.owner, "echo", channel=sim.general, word="toolong", member=bob)
+    with pytest.raises(SimRefused):
+        await sim.slash(sim.owner, "echo", channel=sim.general, word="hi")
+    result = await sim.slash(sim.owner, "echo", channel=sim.general, word="hi", member=bob)
+
+    assert result.text == f"hi {bob.id}"

@@ -106,6 +106,7 @@ def _store_commands(fake: FakeDiscord, scope: str, commands: list[dict[str, Any]
     for command in commands:
         command = dict(command)
         command.setdefault("type", 1)
+        command.setdefault("description", "")
         command["id"] = previous.get((command["type"], command["name"])) or str(fake.snowflake())
         command["application_id"] = str(fake.application_id)
         command["version"] = str(fake.snowflake())
