@@ -19,7 +19,7 @@ from storage import Database, meta
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("cogs.admin",)
+EXTENSIONS: tuple[str, ...] = ("cogs.admin", "cogs.groups", "cogs.panels", "cogs.tickets")
 
 
 def required_intents() -> discord.Intents:
@@ -64,6 +64,9 @@ class TicketDeskBot(commands.AutoShardedBot):
         )
         self.extension_names = tuple(extensions)
         self._services: Services | None = None
+        from bot.ui.opening import PendingForms
+
+        self.pending_forms = PendingForms()
 
     @property
     def services(self) -> Services:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot import messages
 from bot.app import TicketDeskBot
-from bot.domain.models import TicketStatus
+from bot.domain.models import GroupMode, TicketStatus
 from bot.errors import TicketDeskError
 from bot.services.guilds import StatusReport
 from bot.ui.replies import reply
@@ -61,6 +63,38 @@ class Admin(commands.Cog):
         services.access.require_admin(member, await services.guilds.config(guild.id))
         report = await services.guilds.status(guild)
         await reply(interaction, embed=render_status(report))
+
+    @tickets.command(name="setup", description="Create what a working setup is missing and post a panel")
+    @app_commands.describe(
+        channel="Where the panel goes (default: here)", support_role="The role that works tickets (default: a new one)",
+        mode="Private channels (default) or private threads",
+    )
+    async def setup(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        support_role: discord.Role | None = None,
+        mode: Literal["channel", "thread"] = "channel",
+    ) -> None:
+        guild, member = require_guild(interaction)
+        target = channel or interaction.channel
+        if not isinstance(target, discord.TextChannel):
+            raise TicketDeskError(messages.NOT_A_TEXT_CHANNEL.format(name="this channel"))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await self.bot.services.setup.quick_setup(
+            member, guild, target, support_role=support_role, mode=GroupMode(mode)
+        )
+        await reply(interaction, messages.SETUP_DONE.format(
+            created=", ".join(report.created) or messages.SETUP_NOTHING,
+            existing=", ".join(report.existing) or messages.SETUP_NOTHING,
+            panel=report.panel_url,
+        ))
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """Repair what a crash or downtime left behind, guild by guild."""
+        for guild in self.bot.guilds:
+            await self.bot.services.opener.repair(guild)
 
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:

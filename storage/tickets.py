@@ -188,3 +188,58 @@ async def update(
     if cur.rowcount == 0:
         return None
     return await get(conn, ticket_id)
+
+
+async def open_for_owner(conn: aiosqlite.Connection, group_id: int, owner_id: int) -> list[Ticket]:
+    """The owner's tickets in the group that hold a place against the per-user limit."""
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE group_id = ? AND owner_id = ? AND status IN ('creating', 'open') "
+        "ORDER BY number",
+        (group_id, owner_id),
+    ) as cur:
+        return [_from_row(r) for r in await cur.fetchall()]
+
+
+async def last_created_at(conn: aiosqlite.Connection, group_id: int, owner_id: int) -> datetime | None:
+    async with conn.execute(
+        "SELECT MAX(created_at) FROM tickets WHERE group_id = ? AND owner_id = ?", (group_id, owner_id)
+    ) as cur:
+        row = await cur.fetchone()
+    return dt(row[0]) if row and row[0] else None
+
+
+async def get_by_uuid(conn: aiosqlite.Connection, uuid: str) -> Ticket | None:
+    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE uuid = ?", (uuid,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def in_status(conn: aiosqlite.Connection, statuses: Sequence[TicketStatus], guild_id: int | None = None) -> list[Ticket]:
+    marks = ", ".join("?" for _ in statuses)
+    sql = f"SELECT {_COLUMNS} FROM tickets WHERE status IN ({marks})"
+    params: list[Any] = [str(s) for s in statuses]
+    if guild_id is not None:
+        sql += " AND guild_id = ?"
+        params.append(guild_id)
+    async with conn.execute(sql + " ORDER BY id", params) as cur:
+        return [_from_row(r) for r in await cur.fetchall()]
+
+
+async def channel_ids(conn: aiosqlite.Connection, guild_id: int) -> set[int]:
+    async with conn.execute(
+        "SELECT channel_id FROM tickets WHERE guild_id = ? AND channel_id IS NOT NULL", (guild_id,)
+    ) as cur:
+        return {int(r[0]) for r in await cur.fetchall()}
+
+
+async def open_elsewhere_named(
+    conn: aiosqlite.Connection, parent_id: int | None, name: str, channel_id: int
+) -> Ticket | None:
+    """An open ticket with this name under ``parent_id`` whose channel is not ``channel_id``."""
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE channel_parent_id = ? AND name = ? AND channel_id IS NOT NULL "
+        "AND channel_id != ? AND status = 'open' LIMIT 1",
+        (parent_id, name, channel_id),
+    ) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)

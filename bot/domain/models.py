@@ -7,6 +7,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from bot.domain.forms import FormField
+from bot.domain.levels import Level
+from bot.domain.schedule import Schedule
+
 
 class TicketStatus(StrEnum):
     CREATING = "creating"  # intent written, channel or thread not confirmed yet
@@ -105,3 +109,67 @@ class Event:
     anonymous: bool = False
     allowed: bool = True
     detail: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class TicketGroup:
+    """A kind of ticket and all its configuration."""
+
+    id: int
+    guild_id: int
+    name: str
+    mode: GroupMode = GroupMode.CHANNEL
+    category_ids: list[int] = field(default_factory=list)
+    parent_channel_id: int | None = None
+    closed_category_id: int | None = None
+    locked_category_id: int | None = None
+    assigned_category_id: int | None = None
+    transcript_channel_id: int | None = None
+    form_channel_id: int | None = None
+    feedback_channel_id: int | None = None
+    log_channel_id: int | None = None
+    support_role_ids: list[int] = field(default_factory=list)
+    name_template: str = "ticket-{number}"
+    opening_message: str | None = None
+    opening_message_id: int | None = None
+    form_title: str | None = None
+    form_fields: list[FormField] = field(default_factory=list)
+    user_limit: int = 1
+    cooldown_seconds: int = 0
+    priority_levels: list[Level] = field(default_factory=list)
+    rating_levels: list[Level] = field(default_factory=list)
+    schedule: Schedule | None = None
+    timezone: str = "UTC"
+    out_of_hours: OutOfHours = OutOfHours.ALLOW
+    inactivity_close_seconds: int | None = None
+    inactivity_owner_only: bool = False
+    owner_can_close: bool = True
+    close_on_owner_leave: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class PanelEntry:
+    id: int
+    panel_id: int
+    group_id: int
+    label: str
+    emoji: str | None = None
+    description: str | None = None
+    position: int = 0
+
+
+@dataclass(slots=True)
+class Panel:
+    id: int
+    guild_id: int
+    name: str
+    kind: PanelKind = PanelKind.BUTTON
+    title: str | None = None
+    description: str | None = None
+    custom_message_id: int | None = None
+    channel_id: int | None = None
+    message_id: int | None = None
+    entries: list[PanelEntry] = field(default_factory=list)

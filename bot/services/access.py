@@ -44,6 +44,14 @@ class AccessService:
             support_role_ids=support_role_ids or [],
         )
 
+    async def is_staff_anywhere(self, member: discord.Member) -> bool:
+        """Staff of the server, or of at least one of its groups."""
+        config = await self.bot.services.guilds.config(member.guild.id)
+        if self.is_staff(member, config):
+            return True
+        groups = await self.bot.services.groups.list(member.guild.id)
+        return any(self.is_staff(member, config, g.support_role_ids) for g in groups)
+
     def require_admin(self, member: discord.Member, config: GuildConfig) -> None:
         if not self.is_admin(member, config):
             raise NotAllowed(messages.NOT_ADMIN)

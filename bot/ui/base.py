@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -11,17 +11,14 @@ from bot.ui.replies import report_error
 if TYPE_CHECKING:
     from bot.app import TicketDeskBot
 
-ItemT = TypeVar("ItemT", bound=discord.ui.Item[Any])
-
-
 def bot_of(interaction: discord.Interaction) -> TicketDeskBot:
     return interaction.client  # type: ignore[return-value]
 
 
-class PersistentItem(discord.ui.DynamicItem[ItemT]):
-    """A DynamicItem whose ``from_custom_id`` only parses and whose work happens in :meth:`run`.
+class PersistentItem:
+    """Mix into a ``DynamicItem``: ``from_custom_id`` only parses, the work happens in :meth:`run`.
 
-    Subclasses pass ``template=`` built by :func:`bot.ui.custom_ids.template`.
+    ``class X(PersistentItem, discord.ui.DynamicItem[Button], template=custom_ids.template(...))``
     """
 
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]

@@ -6,4 +6,6 @@ from typing import Any
 
 import discord
 
-DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = ()
+from bot.ui.panels import PanelButton, PanelSelect
+
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (PanelButton, PanelSelect)

@@ -1,0 +1,121 @@
+"""Priority and rating levels (the Ticketeer shape): label, description, emoji, colour, default."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from bot.domain.text import strip_invisible
+
+LABEL_MAX = 80
+DESCRIPTION_MAX = 100
+EMOJI_MAX = 100
+LEVELS_MAX = 25
+_COLOUR = re.compile(r"^#?([0-9a-fA-F]{6})$")
+_CUSTOM_EMOJI = re.compile(r"^<a?:\w{2,32}:\d{15,21}>$")
+
+
+class LevelError(ValueError):
+    """A level list is not acceptable."""
+
+
+@dataclass(slots=True)
+class Level:
+    label: str
+    description: str | None = None
+    emoji: str | None = None
+    color: str | None = None
+    default: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Level:
+        return cls(
+            label=data["label"],
+            description=data.get("description"),
+            emoji=data.get("emoji"),
+            color=data.get("color"),
+            default=bool(data.get("default", False)),
+        )
+
+
+def _is_emoji(token: str) -> bool:
+    if _CUSTOM_EMOJI.match(token):
+        return True
+    return bool(token) and all(not ch.isalnum() and not ch.isspace() for ch in token) and len(token) <= 8
+
+
+def parse_levels(text: str) -> list[Level]:
+    """``"🟢 Low: can wait | Normal* | 🔴 Urgent #ff0000: today"``; ``*`` marks the default.
+
+    Levels are separated by ``|`` (or by commas when there is no ``|``). Each is
+    ``[emoji] label [#rrggbb] [*] [: description]``.
+    """
+    text = strip_invisible(text).strip()
+    parts = [p.strip() for p in (text.split("|") if "|" in text else text.split(","))]
+    levels = [_parse_one(p) for p in parts if p]
+    validate_levels(levels)
+    return levels
+
+
+def _parse_one(part: str) -> Level:
+    head, _, description = part.partition(":")
+    if _CUSTOM_EMOJI.match(part.split()[0] if part.split() else ""):
+        # a custom emoji contains colons: do not split on them
+        first, _, rest = part.partition(" ")
+        head, _, description = rest.partition(":")
+        head = f"{first} {head}"
+    tokens = head.split()
+    emoji = color = None
+    default = False
+    if tokens and _is_emoji(tokens[0]):
+        emoji = tokens.pop(0)
+    while tokens and (tokens[-1] == "*" or _COLOUR.match(tokens[-1])):
+        token = tokens.pop()
+        if token == "*":
+            default = True
+        else:
+            color = "#" + token.lstrip("#").lower()
+    label = " ".join(tokens)
+    if label.endswith("*"):
+        label, default = label[:-1].rstrip(), True
+    return Level(label=label, description=description.strip() or None, emoji=emoji, color=color, default=default)
+
+
+def validate_levels(levels: list[Level]) -> None:
+    if len(levels) > LEVELS_MAX:
+        raise LevelError(f"at most {LEVELS_MAX} levels (a select menu's limit)")
+    seen: set[str] = set()
+    for level in levels:
+        if not 1 <= len(level.label) <= LABEL_MAX:
+            raise LevelError(f"a level label needs 1 to {LABEL_MAX} characters (got {len(level.label)})")
+        if level.description is not None and len(level.description) > DESCRIPTION_MAX:
+            raise LevelError(f"a level description can be at most {DESCRIPTION_MAX} characters")
+        if level.emoji is not None and len(level.emoji) > EMOJI_MAX:
+            raise LevelError(f"a level emoji can be at most {EMOJI_MAX} characters")
+        if level.color is not None and not _COLOUR.match(level.color):
+            raise LevelError(f"'{level.color}' is not a colour like #ff8800")
+        key = level.label.lower()
+        if key in seen:
+            raise LevelError(f"two levels are called '{level.label}'")
+        seen.add(key)
+    if sum(level.default for level in levels) > 1:
+        raise LevelError("only one level can be the default (marked with *)")
+
+
+def default_index(levels: list[Level]) -> int | None:
+    for i, level in enumerate(levels):
+        if level.default:
+            return i
+    return None
+
+
+def describe_levels(levels: list[Level]) -> str:
+    return " | ".join(
+        " ".join(x for x in (level.emoji, level.label + ("*" if level.default else ""), level.color) if x)
+        + (f": {level.description}" if level.description else "")
+        for level in levels
+    ) or "none"

@@ -1,0 +1,88 @@
+"""Ticket names from templates, made valid for Discord channels and threads."""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Mapping
+
+from bot.domain.text import strip_invisible
+
+NAME_MAX = 100
+TEMPLATE_MAX = 100
+VARIABLES = ("number", "user", "user_id", "group", "date")
+_SAMPLE = {"number": "12345", "user": "a", "user_id": "123456789012345678", "group": "g", "date": "2026-01-31"}
+_CHANNEL_UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
+_DASHES = re.compile(r"-{2,}")
+
+
+class TemplateError(ValueError):
+    """The template cannot be used (unknown variable, bad syntax, or it renders no usable name)."""
+
+
+def template_variables(template: str) -> list[str]:
+    """The ``{variables}`` a template uses; raises TemplateError on bad syntax."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise TemplateError(f"the template is not valid: {exc}") from None
+    names = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if spec or conversion:
+            raise TemplateError("template variables take no format specs: write {number}, not {number:03}")
+        names.append(name)
+    return names
+
+
+def validate_template(template: str, *, thread: bool = False) -> None:
+    """Refuse a template with unknown variables or one that renders an empty or invalid name."""
+    if not template or len(template) > TEMPLATE_MAX:
+        raise TemplateError(f"a name template needs 1 to {TEMPLATE_MAX} characters")
+    unknown = [v for v in template_variables(template) if v not in VARIABLES]
+    if unknown:
+        raise TemplateError(
+            f"unknown template variable {{{unknown[0]}}}; use {', '.join('{' + v + '}' for v in VARIABLES)}"
+        )
+    rendered = render_name(template, _SAMPLE, thread=thread, fallback="")
+    if not rendered:
+        raise TemplateError("this template renders an empty channel name; include {number} or some letters")
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(values.get(name, ""))
+    return "".join(out)
+
+
+def channel_slug(text: str) -> str:
+    """What a text channel name may hold: lower case letters, digits, dashes and underscores."""
+    text = unicodedata.normalize("NFKC", strip_invisible(text)).lower()
+    text = "-".join(text.split())
+    text = _CHANNEL_UNSAFE.sub("-", text)
+    text = _DASHES.sub("-", text).strip("-_")
+    return text
+
+
+def thread_name(text: str) -> str:
+    """Thread names keep case and spaces but lose invisible characters and line breaks."""
+    text = unicodedata.normalize("NFKC", strip_invisible(text))
+    return " ".join(text.split()).replace("@", "")
+
+
+def render_name(
+    template: str, values: Mapping[str, str], *, thread: bool = False, fallback: str = "ticket-{number}"
+) -> str:
+    """Render and sanitise a ticket name; the fallback template is used if the result is empty."""
+    clean = {key: (thread_name(v) if thread else channel_slug(v)) for key, v in values.items()}
+    raw = _fill(template, clean)
+    name = thread_name(raw) if thread else channel_slug(raw)
+    name = name[:NAME_MAX].rstrip("-_ ") if not thread else name[:NAME_MAX].strip()
+    if not name and fallback:
+        return render_name(fallback, values, thread=thread, fallback="")
+    return name

@@ -1,0 +1,151 @@
+"""Weekly support hours in an IANA timezone: is it open now, and when does it open next?"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+_RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+
+
+class ScheduleError(ValueError):
+    """The schedule text or timezone is not understood."""
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ScheduleError(f"'{name}' is not an IANA timezone (for example Europe/Berlin or UTC)") from None
+
+
+def timezone_names(prefix: str = "", limit: int = 25) -> list[str]:
+    """Timezone names containing ``prefix`` (case-insensitive), for autocomplete."""
+    wanted = prefix.lower()
+    return sorted(n for n in available_timezones() if wanted in n.lower())[:limit]
+
+
+def _minutes(hours: str, minutes: str) -> int:
+    h, m = int(hours), int(minutes)
+    if not (0 <= h <= 24 and 0 <= m < 60) or (h == 24 and m):
+        raise ScheduleError(f"{hours}:{minutes} is not a time of day")
+    return h * 60 + m
+
+
+@dataclass(slots=True)
+class Schedule:
+    """Open ranges per weekday, in minutes since midnight local time; ``end`` may be 1440."""
+
+    days: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    timezone: str = "UTC"
+
+    def to_json(self) -> dict[str, list[list[str]]]:
+        def fmt(m: int) -> str:
+            return f"{m // 60:02d}:{m % 60:02d}"
+
+        return {day: [[fmt(a), fmt(b)] for a, b in self.days.get(day, [])] for day in DAYS}
+
+    @classmethod
+    def from_json(cls, data: dict[str, list[list[str]]] | None, timezone: str) -> Schedule | None:
+        if not data:
+            return None
+        days: dict[str, list[tuple[int, int]]] = {}
+        for day, ranges in data.items():
+            parsed = []
+            for start, end in ranges:
+                sh, sm = start.split(":")
+                eh, em = end.split(":")
+                parsed.append((_minutes(sh, sm), _minutes(eh, em)))
+            if parsed:
+                days[day] = parsed
+        return cls(days, timezone)
+
+    def describe(self) -> str:
+        if not self.days:
+            return "closed every day"
+        spans = self.to_json()
+        return "; ".join(
+            f"{day} " + " ".join(f"{a}-{b}" for a, b in spans[day]) for day in DAYS if spans[day]
+        ) + f" ({self.timezone})"
+
+    def is_open(self, now: datetime) -> bool:
+        local = now.astimezone(zone(self.timezone))
+        minute = local.hour * 60 + local.minute
+        return any(a <= minute < b for a, b in self.days.get(DAYS[local.weekday()], []))
+
+    def next_opening(self, now: datetime) -> datetime | None:
+        """The next moment the schedule opens after ``now`` (None when it never opens)."""
+        if not any(self.days.values()):
+            return None
+        tz = zone(self.timezone)
+        local = now.astimezone(tz)
+        for offset in range(8):
+            day = (local + timedelta(days=offset)).date()
+            for start, _ in sorted(self.days.get(DAYS[day.weekday()], [])):
+                if start >= 1440:
+                    continue
+                candidate = datetime.combine(day, time(start // 60, start % 60), tzinfo=tz)
+                if candidate > local:
+                    return candidate.astimezone(now.tzinfo)
+        return None
+
+
+def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
+    """``"mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin"``: day spans, time ranges, optional timezone."""
+    tokens = text.replace(",", " ; ").replace(";", " ; ").split()
+    timezone = default_timezone
+    if tokens and ("/" in tokens[-1] or tokens[-1].upper() == "UTC"):
+        timezone = tokens.pop()
+        zone(timezone)
+    days: dict[str, list[tuple[int, int]]] = {}
+    current: list[str] = []
+    expecting_days = True
+    for token in tokens:
+        if token == ";":
+            expecting_days = True
+            continue
+        lowered = token.lower()
+        if expecting_days and not _RANGE.match(lowered):
+            current = _parse_days(lowered)
+            expecting_days = False
+            continue
+        match = _RANGE.match(lowered)
+        if match is None or not current:
+            raise ScheduleError(f"expected a time range like 09:00-17:00, got '{token}'")
+        start = _minutes(match.group(1), match.group(2))
+        end = _minutes(match.group(3), match.group(4))
+        if end <= start:
+            raise ScheduleError(f"{token}: the end must come after the start (split overnight hours per day)")
+        for day in current:
+            days.setdefault(day, []).append((start, end))
+        expecting_days = False
+    if not days:
+        raise ScheduleError("give days and hours, for example: mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin")
+    for ranges in days.values():
+        ranges.sort()
+        for (_, b1), (a2, _) in zip(ranges, ranges[1:], strict=False):
+            if a2 < b1:
+                raise ScheduleError("two time ranges on the same day overlap")
+    return Schedule(days, timezone)
+
+
+def _parse_days(token: str) -> list[str]:
+    picked: list[str] = []
+    for part in token.split("/"):
+        if "-" in part:
+            first, last = part.split("-", 1)
+            if first[:2] not in DAYS or last[:2] not in DAYS:
+                raise ScheduleError(f"'{token}' is not a day span like mo-fr")
+            i, j = DAYS.index(first[:2]), DAYS.index(last[:2])
+            span = DAYS[i : j + 1] if i <= j else DAYS[i:] + DAYS[: j + 1]
+            picked.extend(span)
+        elif part[:2] in DAYS:
+            picked.append(part[:2])
+        elif part in ("daily", "every", "all"):
+            picked.extend(DAYS)
+        else:
+            raise ScheduleError(f"'{token}' is not a day (mo, tu, we, th, fr, sa, su)")
+    return list(dict.fromkeys(picked))

@@ -1,0 +1,35 @@
+"""Making user text safe to show: no invisible or direction-changing characters, within a length."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width, direction marks/overrides/isolates, BOM, soft hyphen, word joiner, and other format characters.
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]")
+ELLIPSIS = "…"
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width, bidirectional-control and other format characters, and control characters."""
+    text = _INVISIBLE.sub("", text)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when it was cut."""
+    if limit <= 0:
+        return ""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + ELLIPSIS
+
+
+def one_line(text: str) -> str:
+    """Collapse all whitespace (newlines included) to single spaces."""
+    return " ".join(text.split())
+
+
+def defuse_mentions(text: str) -> str:
+    """Make @everyone/@here and <@...> inert even where allowed_mentions cannot help (names, titles)."""
+    return text.replace("@", "@\u200b") if "@" in text else text

@@ -1,0 +1,248 @@
+"""Panels: create, add and remove entries, post (or refresh, or recreate) the message, delete."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot import messages
+from bot.domain.models import Panel, PanelKind, TicketGroup
+from bot.domain.text import clip, one_line, strip_invisible
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.services.audit import record
+from bot.ui.panels import panel_message
+from storage import guilds as guild_repo
+from storage import panels as panel_repo
+
+if TYPE_CHECKING:
+    from bot.app import TicketDeskBot
+
+log = logging.getLogger(__name__)
+
+ENTRY_LIMIT = {PanelKind.BUTTON: 1, PanelKind.TYPE_BUTTONS: 25, PanelKind.DROPDOWN: 25}
+LABEL_MAX = 80
+DESCRIPTION_MAX = 100
+TITLE_MAX = 256
+PANEL_DESCRIPTION_MAX = 4000
+NAME_MAX = 50
+
+
+@dataclass(slots=True)
+class Posted:
+    panel: Panel
+    message: discord.Message
+    refreshed: bool
+
+
+def _clean(text: str | None, limit: int, what: str) -> str | None:
+    if text is None:
+        return None
+    cleaned = strip_invisible(text).strip()
+    if len(cleaned) > limit:
+        raise InvalidInput(f"The {what} can be at most {limit} characters.")
+    return cleaned or None
+
+
+class PanelService:
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+
+    async def list(self, guild_id: int) -> list[Panel]:
+        async with self.bot.db.reader() as conn:
+            return await panel_repo.list_for_guild(conn, guild_id)
+
+    async def get(self, panel_id: int) -> Panel | None:
+        async with self.bot.db.reader() as conn:
+            return await panel_repo.get(conn, panel_id)
+
+    async def find(self, guild_id: int, text: str) -> Panel:
+        text = text.strip()
+        async with self.bot.db.reader() as conn:
+            panel = None
+            if text.isdigit():
+                panel = await panel_repo.get(conn, int(text))
+                if panel is not None and panel.guild_id != guild_id:
+                    panel = None
+            if panel is None:
+                panel = await panel_repo.get_by_name(conn, guild_id, text)
+        if panel is None:
+            raise NotFound(messages.PANEL_NOT_FOUND.format(name=text))
+        return panel
+
+    async def entry_group(self, guild_id: int, panel_id: int, entry_id: int) -> TicketGroup:
+        """The group a panel entry opens; refuses entries of other guilds, removed entries and deleted groups."""
+        panel = await self.get(panel_id)
+        entry = None if panel is None or panel.guild_id != guild_id else next(
+            (e for e in panel.entries if e.id == entry_id), None
+        )
+        group = None if entry is None else await self.bot.services.groups.get(entry.group_id)
+        if group is None or group.guild_id != guild_id:
+            raise NotFound(messages.ENTRY_GONE)
+        return group
+
+    async def find_optional(self, guild_id: int, text: str) -> Panel | None:
+        try:
+            return await self.find(guild_id, text)
+        except NotFound:
+            return None
+
+    async def create_panel(
+        self, actor: discord.Member, guild: discord.Guild, name: str, kind: PanelKind = PanelKind.BUTTON, *,
+        title: str | None = None, description: str | None = None,
+    ) -> Panel:
+        config = await self.bot.services.guilds.config(guild.id)
+        self.bot.services.access.require_admin(actor, config)
+        name = one_line(strip_invisible(name))
+        if not 1 <= len(name) <= NAME_MAX:
+            raise InvalidInput(f"A panel name needs 1 to {NAME_MAX} characters.")
+        title = _clean(title, TITLE_MAX, "title")
+        description = _clean(description, PANEL_DESCRIPTION_MAX, "description")
+        now = self.bot.clock.now()
+        try:
+            async with self.bot.db.transaction() as tx:
+                await guild_repo.ensure(tx, guild.id, now)
+                if await panel_repo.get_by_name(tx, guild.id, name) is not None:
+                    raise Conflict(messages.PANEL_EXISTS.format(name=name))
+                panel = await panel_repo.create(tx, guild.id, name, kind, now, title=title, description=description)
+                await record(tx, guild_id=guild.id, action="panel.create", now=now, actor_id=actor.id,
+                             detail={"panel_id": panel.id, "kind": str(kind)})
+        except sqlite3.IntegrityError:
+            raise Conflict(messages.PANEL_EXISTS.format(name=name)) from None
+        return panel
+
+    async def add_entry(
+        self, actor: discord.Member, guild: discord.Guild, panel: Panel, group: TicketGroup, *,
+        label: str | None = None, emoji: str | None = None, description: str | None = None,
+    ) -> Panel:
+        config = await self.bot.services.guilds.config(guild.id)
+        self.bot.services.access.require_admin(actor, config)
+        if len(panel.entries) >= ENTRY_LIMIT[panel.kind]:
+            if panel.kind is PanelKind.BUTTON:
+                raise Conflict(messages.PANEL_BUTTON_ONE_ENTRY)
+            raise Conflict(messages.PANEL_FULL.format(limit=ENTRY_LIMIT[panel.kind]))
+        label = _clean(label, LABEL_MAX, "label") or (
+            messages.DEFAULT_OPEN_LABEL if panel.kind is PanelKind.BUTTON else clip(group.name, LABEL_MAX)
+        )
+        description = _clean(description, DESCRIPTION_MAX, "description")
+        emoji = self._emoji(guild, emoji)
+        now = self.bot.clock.now()
+        async with self.bot.db.transaction() as tx:
+            entry = await panel_repo.add_entry(tx, panel.id, group.id, label, emoji=emoji, description=description)
+            await record(tx, guild_id=guild.id, action="panel.entry.add", now=now, actor_id=actor.id,
+                         detail={"panel_id": panel.id, "entry_id": entry.id, "group_id": group.id})
+        await self.refresh(guild, panel.id)
+        updated = await self.get(panel.id)
+        assert updated is not None
+        return updated
+
+    def _emoji(self, guild: discord.Guild, text: str | None) -> str | None:
+        if text is None or not text.strip():
+            return None
+        text = text.strip()
+        if len(text) > 100:
+            raise InvalidInput("An emoji can be at most 100 characters.")
+        partial = discord.PartialEmoji.from_str(text)
+        if partial.id is None and (any(ch.isalnum() for ch in text) or " " in text):
+            raise InvalidInput(f"“{clip(text, 40)}” is not an emoji; use a Unicode emoji or a custom one like <:name:id>.")
+        return text
+
+    async def remove_entry(self, actor: discord.Member, guild: discord.Guild, panel: Panel, entry_id: int) -> Panel:
+        config = await self.bot.services.guilds.config(guild.id)
+        self.bot.services.access.require_admin(actor, config)
+        if not any(e.id == entry_id for e in panel.entries):
+            raise NotFound(messages.ENTRY_NOT_FOUND)
+        now = self.bot.clock.now()
+        async with self.bot.db.transaction() as tx:
+            await panel_repo.remove_entry(tx, entry_id)
+            await record(tx, guild_id=guild.id, action="panel.entry.remove", now=now, actor_id=actor.id,
+                         detail={"panel_id": panel.id, "entry_id": entry_id})
+        await self.refresh(guild, panel.id)
+        updated = await self.get(panel.id)
+        assert updated is not None
+        return updated
+
+    async def delete_panel(self, actor: discord.Member, guild: discord.Guild, panel: Panel) -> None:
+        config = await self.bot.services.guilds.config(guild.id)
+        self.bot.services.access.require_admin(actor, config)
+        now = self.bot.clock.now()
+        async with self.bot.db.transaction() as tx:
+            await panel_repo.delete(tx, panel.id)
+            await record(tx, guild_id=guild.id, action="panel.delete", now=now, actor_id=actor.id,
+                         detail={"panel_id": panel.id, "name": panel.name})
+        message = await self.posted_message(guild, panel)
+        if message is not None:
+            try:
+                await message.delete()
+            except discord.HTTPException as exc:
+                log.warning("could not delete panel message %s: %s", message.id, exc)
+
+    async def _groups(self, panel: Panel) -> dict[int, TicketGroup]:
+        groups: dict[int, TicketGroup] = {}
+        for entry in panel.entries:
+            group = await self.bot.services.groups.get(entry.group_id)
+            if group is not None:
+                groups[group.id] = group
+        return groups
+
+    async def posted_message(self, guild: discord.Guild, panel: Panel) -> discord.Message | None:
+        if panel.channel_id is None or panel.message_id is None:
+            return None
+        channel = guild.get_channel(panel.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return None
+        try:
+            return await channel.fetch_message(panel.message_id)
+        except discord.NotFound:
+            return None
+
+    async def post_panel(
+        self, actor: discord.Member, guild: discord.Guild, panel: Panel, channel: discord.abc.GuildChannel | None
+    ) -> Posted:
+        """Post the panel, or refresh its message in place; recreate it if the message was deleted."""
+        config = await self.bot.services.guilds.config(guild.id)
+        self.bot.services.access.require_admin(actor, config)
+        if not panel.entries:
+            raise Conflict(messages.PANEL_EMPTY.format(name=panel.name))
+        target = channel or (guild.get_channel(panel.channel_id) if panel.channel_id else None)
+        if not isinstance(target, discord.TextChannel):
+            raise InvalidInput(messages.NOT_A_TEXT_CHANNEL.format(name=getattr(target, "name", "that channel")))
+        embed, view = panel_message(panel, await self._groups(panel))
+        existing = await self.posted_message(guild, panel)
+        refreshed = False
+        if existing is not None and existing.channel.id == target.id:
+            message = await existing.edit(embed=embed, view=view)
+            refreshed = True
+        else:
+            message = await target.send(embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none())
+            if existing is not None:
+                try:
+                    await existing.delete()
+                except discord.HTTPException as exc:
+                    log.warning("could not delete the old panel message %s: %s", existing.id, exc)
+        now = self.bot.clock.now()
+        async with self.bot.db.transaction() as tx:
+            await panel_repo.set_message(tx, panel.id, target.id, message.id, now)
+            await record(tx, guild_id=guild.id, action="panel.post", now=now, actor_id=actor.id,
+                         detail={"panel_id": panel.id, "channel_id": target.id, "refreshed": refreshed})
+        updated = await self.get(panel.id)
+        assert updated is not None
+        return Posted(updated, message, refreshed)
+
+    async def refresh(self, guild: discord.Guild, panel_id: int) -> None:
+        """After an edit: update the posted message, if there is one and it still exists."""
+        panel = await self.get(panel_id)
+        if panel is None:
+            return
+        message = await self.posted_message(guild, panel)
+        if message is None:
+            return
+        if not panel.entries:
+            embed, _ = panel_message(panel, {})
+            await message.edit(embed=embed, view=None)
+            return
+        embed, view = panel_message(panel, await self._groups(panel))
+        await message.edit(embed=embed, view=view)

@@ -1,0 +1,134 @@
+"""Ticket groups (soft-deleted, so closed tickets keep their group)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.forms import FormField
+from bot.domain.levels import Level
+from bot.domain.models import GroupMode, OutOfHours, TicketGroup
+from bot.domain.schedule import Schedule
+from storage._rows import dt, dumps, loads, ts
+
+_FIELDS = [f.name for f in dataclasses.fields(TicketGroup)]
+_COLUMNS = ", ".join(_FIELDS)
+_JSON_LISTS = {"category_ids", "support_role_ids"}
+_FLAGS = {"inactivity_owner_only", "owner_can_close", "close_on_owner_leave"}
+_TIMES = {"created_at", "updated_at", "deleted_at"}
+
+
+def _from_row(row: aiosqlite.Row) -> TicketGroup:
+    values: dict[str, Any] = {}
+    for name in _FIELDS:
+        value = row[name]
+        if name in _JSON_LISTS:
+            value = loads(value, [])
+        elif name in _FLAGS:
+            value = bool(value)
+        elif name in _TIMES:
+            value = dt(value)
+        elif name == "mode":
+            value = GroupMode(value)
+        elif name == "out_of_hours":
+            value = OutOfHours(value)
+        elif name == "form_fields":
+            value = [FormField.from_json(f) for f in loads(value, [])]
+        elif name in ("priority_levels", "rating_levels"):
+            value = [Level.from_json(level) for level in loads(value, [])]
+        elif name == "schedule":
+            value = Schedule.from_json(loads(value), row["timezone"])
+        values[name] = value
+    return TicketGroup(**values)
+
+
+def _to_db(name: str, value: Any) -> Any:
+    if name in _JSON_LISTS:
+        return dumps([int(v) for v in value])
+    if name in _FLAGS:
+        return int(bool(value))
+    if name in _TIMES:
+        return ts(value)
+    if name in ("mode", "out_of_hours"):
+        return str(value)
+    if name == "form_fields":
+        return dumps([f.to_json() for f in value])
+    if name in ("priority_levels", "rating_levels"):
+        return dumps([level.to_json() for level in value])
+    if name == "schedule":
+        return None if value is None else dumps(value.to_json())
+    return value
+
+
+async def create(conn: aiosqlite.Connection, guild_id: int, name: str, now: datetime, **fields: Any) -> TicketGroup:
+    values = {"guild_id": guild_id, "name": name, "created_at": now, "updated_at": now, **fields}
+    unknown = set(values) - set(_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown group fields {sorted(unknown)}")
+    names = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cur = await conn.execute(
+        f"INSERT INTO ticket_groups ({names}) VALUES ({marks})", [_to_db(k, v) for k, v in values.items()]
+    )
+    group = await get(conn, int(cur.lastrowid or 0))
+    assert group is not None
+    return group
+
+
+async def get(conn: aiosqlite.Connection, group_id: int, *, include_deleted: bool = False) -> TicketGroup | None:
+    sql = f"SELECT {_COLUMNS} FROM ticket_groups WHERE id = ?"
+    if not include_deleted:
+        sql += " AND deleted_at IS NULL"
+    async with conn.execute(sql, (group_id,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> TicketGroup | None:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM ticket_groups WHERE guild_id = ? AND name = ? COLLATE NOCASE AND deleted_at IS NULL",
+        (guild_id, name),
+    ) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[TicketGroup]:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM ticket_groups WHERE guild_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE",
+        (guild_id,),
+    ) as cur:
+        return [_from_row(r) for r in await cur.fetchall()]
+
+
+async def update(conn: aiosqlite.Connection, group_id: int, changes: dict[str, Any], now: datetime) -> TicketGroup:
+    unknown = set(changes) - set(_FIELDS) | ({"id", "guild_id"} & set(changes))
+    if unknown:
+        raise ValueError(f"cannot update group fields {sorted(unknown)}")
+    values = {**changes, "updated_at": now}
+    sets = ", ".join(f"{name} = ?" for name in values)
+    await conn.execute(
+        f"UPDATE ticket_groups SET {sets} WHERE id = ?", [*(_to_db(k, v) for k, v in values.items()), group_id]
+    )
+    group = await get(conn, group_id, include_deleted=True)
+    assert group is not None
+    return group
+
+
+async def soft_delete(conn: aiosqlite.Connection, group_id: int, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE ticket_groups SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+        (ts(now), ts(now), group_id),
+    )
+
+
+async def count_tickets(conn: aiosqlite.Connection, group_id: int, *, open_only: bool) -> int:
+    sql = "SELECT COUNT(*) FROM tickets WHERE group_id = ?"
+    if open_only:
+        sql += " AND status IN ('creating', 'open')"
+    async with conn.execute(sql, (group_id,)) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
