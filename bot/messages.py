@@ -36,13 +36,17 @@ NOT_A_CATEGORY = "“{name}” is not a category."
 NOT_A_TEXT_CHANNEL = "“{name}” is not a text channel."
 CHANNEL_UNKNOWN = "I cannot find the channel “{name}” in this server."
 ROLE_UNKNOWN = "I cannot find the role “{name}” in this server."
-THREAD_MODE_NEEDS_PARENT = "A thread-mode group needs a parent text channel (parent_channel) for its private threads."
+THREAD_MODE_NEEDS_PARENT = (
+    "A thread-mode group needs a parent text channel (parent_channel) for its private threads."
+)
 CANNOT_CLEAR = "“{name}” cannot be cleared; the fields that can are: {fields}."
 PANEL_NOT_FOUND = "There is no panel called “{name}” here."
 PANEL_EXISTS = "A panel called “{name}” already exists."
 PANEL_FULL = "A panel holds at most {limit} entries."
 PANEL_EMPTY = "The panel “{name}” has no entries yet; add one with /panel add-entry."
-PANEL_BUTTON_ONE_ENTRY = "A “button” panel opens one group; it already has its entry. Use type_buttons or dropdown for more."
+PANEL_BUTTON_ONE_ENTRY = (
+    "A “button” panel opens one group; it already has its entry. Use type_buttons or dropdown for more."
+)
 ENTRY_NOT_FOUND = "That panel entry does not exist (any more)."
 ENTRY_GONE = "This option is no longer available; ask the staff to refresh the panel."
 PANEL_POSTED = "Panel “{name}” is posted in {channel}."
@@ -62,18 +66,26 @@ COOLDOWN_ACTIVE = "You can open another {group} ticket {when}."
 OUT_OF_HOURS_BLOCK = "{group} support is closed right now. We open again {when}."
 OUT_OF_HOURS_BLOCK_NEVER = "{group} support has no opening hours set, so tickets cannot be opened right now."
 OUT_OF_HOURS_WARN = "Heads-up: we are outside support hours; the team is back {when}."
-CATEGORIES_FULL = "Every ticket category of {group} is full (49 channels each). An admin needs to add a category."
+CATEGORIES_FULL = (
+    "Every ticket category of {group} is full (49 channels each). An admin needs to add a category."
+)
 GUILD_FULL = "This server has reached Discord's limit of 500 channels; ask an admin to make room."
 CATEGORY_GONE = "The ticket category of {group} no longer exists; an admin needs to fix it with /group edit."
-PARENT_GONE = "The channel {group} opens threads in no longer exists; an admin needs to fix it with /group edit."
-CATEGORY_OVERFLOW = "Heads-up: the first ticket category of {group} is full, so ticket #{number} opened in the next one."
+PARENT_GONE = (
+    "The channel {group} opens threads in no longer exists; an admin needs to fix it with /group edit."
+)
+CATEGORY_OVERFLOW = (
+    "Heads-up: the first ticket category of {group} is full, so ticket #{number} opened in the next one."
+)
 NO_BOT_TICKETS = "Tickets cannot be opened for bots."
 NO_GROUPS = "There are no ticket groups yet. An admin can create one with /tickets setup or /group create."
 PICK_GROUP = "What do you need help with?"
 FORM_EXPIRED = "This form was opened before the bot restarted or too long ago; please open it again."
 FORM_INVALID = "{detail}"
 OPENING_TITLE = "Ticket #{number} · {group}"
-OPENING_DEFAULT = "Hello {user}, thanks for reaching out. Describe your problem and the team will be with you soon."
+OPENING_DEFAULT = (
+    "Hello {user}, thanks for reaching out. Describe your problem and the team will be with you soon."
+)
 OPENED_BY = "Opened by {actor} for {owner}."
 QUOTED_MESSAGE = "Message from {author}"
 FORM_TRUNCATED = "Some answers were too long to show here; the full answers are attached."

@@ -66,7 +66,8 @@ class Admin(commands.Cog):
 
     @tickets.command(name="setup", description="Create what a working setup is missing and post a panel")
     @app_commands.describe(
-        channel="Where the panel goes (default: here)", support_role="The role that works tickets (default: a new one)",
+        channel="Where the panel goes (default: here)",
+        support_role="The role that works tickets (default: a new one)",
         mode="Private channels (default) or private threads",
     )
     async def setup(
@@ -84,11 +85,14 @@ class Admin(commands.Cog):
         report = await self.bot.services.setup.quick_setup(
             member, guild, target, support_role=support_role, mode=GroupMode(mode)
         )
-        await reply(interaction, messages.SETUP_DONE.format(
-            created=", ".join(report.created) or messages.SETUP_NOTHING,
-            existing=", ".join(report.existing) or messages.SETUP_NOTHING,
-            panel=report.panel_url,
-        ))
+        await reply(
+            interaction,
+            messages.SETUP_DONE.format(
+                created=", ".join(report.created) or messages.SETUP_NOTHING,
+                existing=", ".join(report.existing) or messages.SETUP_NOTHING,
+                panel=report.panel_url,
+            ),
+        )
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

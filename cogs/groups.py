@@ -22,8 +22,10 @@ CategoryTypes = [discord.ChannelType.category]
 
 class Groups(commands.Cog):
     group = app_commands.Group(
-        name="group", description="Ticket groups: where tickets open and how they behave",
-        guild_only=True, default_permissions=discord.Permissions(manage_guild=True),
+        name="group",
+        description="Ticket groups: where tickets open and how they behave",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
     )
 
     def __init__(self, bot: TicketDeskBot) -> None:
@@ -31,10 +33,12 @@ class Groups(commands.Cog):
 
     @group.command(name="create", description="Create a ticket group")
     @app_commands.describe(
-        name="The group's name", mode="Private channels (default) or private threads",
+        name="The group's name",
+        mode="Private channels (default) or private threads",
         category="The category tickets open in (channel mode)",
         parent_channel="The channel whose private threads are tickets (thread mode)",
-        support_role="The role that works these tickets", name_template="Ticket names, e.g. ticket-{number}",
+        support_role="The role that works these tickets",
+        name_template="Ticket names, e.g. ticket-{number}",
     )
     async def create(
         self,
@@ -48,8 +52,14 @@ class Groups(commands.Cog):
     ) -> None:
         guild, member = member_of(interaction)
         group = await self.bot.services.groups.create_group(
-            member, guild, name, mode=GroupMode(mode), category=category, parent_channel=parent_channel,
-            support_role=support_role, name_template=name_template,
+            member,
+            guild,
+            name,
+            mode=GroupMode(mode),
+            category=category,
+            parent_channel=parent_channel,
+            support_role=support_role,
+            name_template=name_template,
         )
         await reply(interaction, f"Created the group “{group.name}”.", embed=group_embed(group))
 
@@ -103,19 +113,38 @@ class Groups(commands.Cog):
         services = self.bot.services
         target = await services.groups.find(guild.id, group)
         edit = GroupEdit(
-            name=name, categories=categories, parent_channel=parent_channel, closed_category=closed_category,
-            locked_category=locked_category, assigned_category=assigned_category,
-            transcript_channel=transcript_channel, form_channel=form_channel, feedback_channel=feedback_channel,
-            log_channel=log_channel, support_roles=support_roles, name_template=name_template,
-            opening_message=opening_message, user_limit=user_limit, cooldown=cooldown,
-            priority_levels=priority_levels, rating_levels=rating_levels, schedule=schedule,
-            out_of_hours=out_of_hours, inactivity_close=inactivity_close, owner_can_close=owner_can_close,
-            close_on_owner_leave=close_on_owner_leave, default=default, clear=clear,
+            name=name,
+            categories=categories,
+            parent_channel=parent_channel,
+            closed_category=closed_category,
+            locked_category=locked_category,
+            assigned_category=assigned_category,
+            transcript_channel=transcript_channel,
+            form_channel=form_channel,
+            feedback_channel=feedback_channel,
+            log_channel=log_channel,
+            support_roles=support_roles,
+            name_template=name_template,
+            opening_message=opening_message,
+            user_limit=user_limit,
+            cooldown=cooldown,
+            priority_levels=priority_levels,
+            rating_levels=rating_levels,
+            schedule=schedule,
+            out_of_hours=out_of_hours,
+            inactivity_close=inactivity_close,
+            owner_can_close=owner_can_close,
+            close_on_owner_leave=close_on_owner_leave,
+            default=default,
+            clear=clear,
         )
         updated = await services.groups.edit_group(member, guild, target, edit)
         config = await services.guilds.config(guild.id)
-        await reply(interaction, f"Saved “{updated.name}”.",
-                    embed=group_embed(updated, is_default=config.default_group_id == updated.id))
+        await reply(
+            interaction,
+            f"Saved “{updated.name}”.",
+            embed=group_embed(updated, is_default=config.default_group_id == updated.id),
+        )
 
     @group.command(name="show", description="Show every setting of a group")
     @app_commands.autocomplete(group=autocomplete.groups)
@@ -133,7 +162,9 @@ class Groups(commands.Cog):
         services = self.bot.services
         config = await services.guilds.config(guild.id)
         services.access.require_admin(member, config)
-        await reply(interaction, embed=groups_embed(await services.groups.list(guild.id), config.default_group_id))
+        await reply(
+            interaction, embed=groups_embed(await services.groups.list(guild.id), config.default_group_id)
+        )
 
     @group.command(name="delete", description="Delete a group (it must have no open tickets)")
     @app_commands.autocomplete(group=autocomplete.groups)
@@ -145,12 +176,18 @@ class Groups(commands.Cog):
         note = f" Its entries were removed from {len(panels)} panel(s)." if panels else ""
         await reply(interaction, f"Deleted the group “{target.name}”.{note}")
 
-    @group.command(name="form", description="Edit a group's form: add, edit, remove, move fields, or its title")
+    @group.command(
+        name="form", description="Edit a group's form: add, edit, remove, move fields, or its title"
+    )
     @app_commands.autocomplete(group=autocomplete.groups, field=autocomplete.form_fields)
     @app_commands.describe(
-        action="What to do", field="The field to edit, remove or move", label="The question (45 characters)",
-        kind="Short text, paragraph, a list of options, a member or a role", options="For a select: A, B, C",
-        position="1 is the first field", title="The form's title (45 characters)",
+        action="What to do",
+        field="The field to edit, remove or move",
+        label="The question (45 characters)",
+        kind="Short text, paragraph, a list of options, a member or a role",
+        options="For a select: A, B, C",
+        position="1 is the first field",
+        title="The form's title (45 characters)",
     )
     async def form(
         self,
@@ -177,12 +214,27 @@ class Groups(commands.Cog):
             await reply(interaction, embed=group_embed(target))
             return
         updated = await services.groups.edit_form(
-            member, guild, target, action, field_key=field, label=label, kind=kind, required=required,
-            placeholder=placeholder, description=description, min_length=min_length, max_length=max_length,
-            options=options, position=position, title=title,
+            member,
+            guild,
+            target,
+            action,
+            field_key=field,
+            label=label,
+            kind=kind,
+            required=required,
+            placeholder=placeholder,
+            description=description,
+            min_length=min_length,
+            max_length=max_length,
+            options=options,
+            position=position,
+            title=title,
         )
-        await reply(interaction, f"The form of “{updated.name}” now has {len(updated.form_fields)} field(s).",
-                    embed=group_embed(updated))
+        await reply(
+            interaction,
+            f"The form of “{updated.name}” now has {len(updated.form_fields)} field(s).",
+            embed=group_embed(updated),
+        )
 
 
 async def setup(bot: TicketDeskBot) -> None:

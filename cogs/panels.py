@@ -19,8 +19,10 @@ from bot.ui.replies import reply
 
 class Panels(commands.Cog):
     panel = app_commands.Group(
-        name="panel", description="Panels: the messages members open tickets from",
-        guild_only=True, default_permissions=discord.Permissions(manage_guild=True),
+        name="panel",
+        description="Panels: the messages members open tickets from",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
     )
 
     def __init__(self, bot: TicketDeskBot) -> None:
@@ -40,7 +42,10 @@ class Panels(commands.Cog):
         panel = await self.bot.services.panels.create_panel(
             member, guild, name, PanelKind(kind), title=title, description=description
         )
-        await reply(interaction, f"Created the panel “{panel.name}” ({panel.kind}). Add entries with /panel add-entry.")
+        await reply(
+            interaction,
+            f"Created the panel “{panel.name}” ({panel.kind}). Add entries with /panel add-entry.",
+        )
 
     @panel.command(name="add-entry", description="Add an entry (a ticket group) to a panel")
     @app_commands.autocomplete(panel=autocomplete.panels, group=autocomplete.groups)
@@ -61,8 +66,11 @@ class Panels(commands.Cog):
         updated = await services.panels.add_entry(
             member, guild, target, ticket_group, label=label, emoji=emoji, description=description
         )
-        await reply(interaction, f"“{updated.name}” now has {len(updated.entries)} entr"
-                    f"{'y' if len(updated.entries) == 1 else 'ies'}.")
+        await reply(
+            interaction,
+            f"“{updated.name}” now has {len(updated.entries)} entr"
+            f"{'y' if len(updated.entries) == 1 else 'ies'}.",
+        )
 
     @panel.command(name="remove-entry", description="Remove an entry from a panel")
     @app_commands.autocomplete(panel=autocomplete.panels, entry=autocomplete.panel_entries)
@@ -79,7 +87,9 @@ class Panels(commands.Cog):
 
     @panel.command(name="post", description="Post a panel, or refresh its message")
     @app_commands.autocomplete(panel=autocomplete.panels)
-    async def post(self, interaction: discord.Interaction, panel: str, channel: discord.TextChannel | None = None) -> None:
+    async def post(
+        self, interaction: discord.Interaction, panel: str, channel: discord.TextChannel | None = None
+    ) -> None:
         guild, member = member_of(interaction)
         services = self.bot.services
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -18,10 +18,13 @@ class Tickets(commands.Cog):
 
     def __init__(self, bot: TicketDeskBot) -> None:
         self.bot = bot
-        self.open_for_user = app_commands.ContextMenu(name="Open ticket for user", callback=self.open_for_user_menu)
+        self.open_for_user = app_commands.ContextMenu(
+            name="Open ticket for user", callback=self.open_for_user_menu
+        )
         self.open_for_user.guild_only = True
-        self.open_from_message = app_commands.ContextMenu(name="Open ticket from message",
-                                                          callback=self.open_from_message_menu)
+        self.open_from_message = app_commands.ContextMenu(
+            name="Open ticket from message", callback=self.open_from_message_menu
+        )
         self.open_from_message.guild_only = True
         bot.tree.add_command(self.open_for_user)
         bot.tree.add_command(self.open_from_message)
@@ -32,8 +35,11 @@ class Tickets(commands.Cog):
 
     @ticket.command(name="open", description="Open a ticket (staff: for another member)")
     @app_commands.autocomplete(group=autocomplete.groups)
-    @app_commands.describe(group="What the ticket is about", user="Staff only: open it for this member",
-                           message="A first message for the ticket")
+    @app_commands.describe(
+        group="What the ticket is about",
+        user="Staff only: open it for this member",
+        message="A first message for the ticket",
+    )
     async def open(
         self,
         interaction: discord.Interaction,
@@ -51,12 +57,16 @@ class Tickets(commands.Cog):
             raise NotAllowed(messages.NOT_STAFF)
         await open_with_group_choice(interaction, None, owner=user, actor=member)
 
-    async def open_from_message_menu(self, interaction: discord.Interaction, message: discord.Message) -> None:
+    async def open_from_message_menu(
+        self, interaction: discord.Interaction, message: discord.Message
+    ) -> None:
         """Staff open a ticket for the message's author; anyone else opens their own, quoting it."""
         guild, member = member_of(interaction)
         author = guild.get_member(message.author.id)
         staff = await self.bot.services.access.is_staff_anywhere(member)
-        owner = author if staff and author is not None and not author.bot and author.id != member.id else member
+        owner = (
+            author if staff and author is not None and not author.bot and author.id != member.id else member
+        )
         await open_with_group_choice(interaction, None, owner=owner, actor=member, source=message)
 
     # -- keeping in step ----------------------------------------------------------------------------

@@ -63,7 +63,9 @@ def _to_db(name: str, value: Any) -> Any:
     return value
 
 
-async def create(conn: aiosqlite.Connection, guild_id: int, name: str, now: datetime, **fields: Any) -> TicketGroup:
+async def create(
+    conn: aiosqlite.Connection, guild_id: int, name: str, now: datetime, **fields: Any
+) -> TicketGroup:
     values = {"guild_id": guild_id, "name": name, "created_at": now, "updated_at": now, **fields}
     unknown = set(values) - set(_FIELDS)
     if unknown:
@@ -78,7 +80,9 @@ async def create(conn: aiosqlite.Connection, guild_id: int, name: str, now: date
     return group
 
 
-async def get(conn: aiosqlite.Connection, group_id: int, *, include_deleted: bool = False) -> TicketGroup | None:
+async def get(
+    conn: aiosqlite.Connection, group_id: int, *, include_deleted: bool = False
+) -> TicketGroup | None:
     sql = f"SELECT {_COLUMNS} FROM ticket_groups WHERE id = ?"
     if not include_deleted:
         sql += " AND deleted_at IS NULL"
@@ -104,14 +108,17 @@ async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[Tick
         return [_from_row(r) for r in await cur.fetchall()]
 
 
-async def update(conn: aiosqlite.Connection, group_id: int, changes: dict[str, Any], now: datetime) -> TicketGroup:
+async def update(
+    conn: aiosqlite.Connection, group_id: int, changes: dict[str, Any], now: datetime
+) -> TicketGroup:
     unknown = set(changes) - set(_FIELDS) | ({"id", "guild_id"} & set(changes))
     if unknown:
         raise ValueError(f"cannot update group fields {sorted(unknown)}")
     values = {**changes, "updated_at": now}
     sets = ", ".join(f"{name} = ?" for name in values)
     await conn.execute(
-        f"UPDATE ticket_groups SET {sets} WHERE id = ?", [*(_to_db(k, v) for k, v in values.items()), group_id]
+        f"UPDATE ticket_groups SET {sets} WHERE id = ?",
+        [*(_to_db(k, v) for k, v in values.items()), group_id],
     )
     group = await get(conn, group_id, include_deleted=True)
     assert group is not None

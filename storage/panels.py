@@ -15,8 +15,13 @@ _ENTRY = "id, panel_id, group_id, label, emoji, description, position"
 
 def _entry(row: aiosqlite.Row) -> PanelEntry:
     return PanelEntry(
-        id=row["id"], panel_id=row["panel_id"], group_id=row["group_id"], label=row["label"], emoji=row["emoji"],
-        description=row["description"], position=row["position"],
+        id=row["id"],
+        panel_id=row["panel_id"],
+        group_id=row["group_id"],
+        label=row["label"],
+        emoji=row["emoji"],
+        description=row["description"],
+        position=row["position"],
     )
 
 
@@ -26,15 +31,28 @@ async def _with_entries(conn: aiosqlite.Connection, row: aiosqlite.Row) -> Panel
     ) as cur:
         entries = [_entry(r) for r in await cur.fetchall()]
     return Panel(
-        id=row["id"], guild_id=row["guild_id"], name=row["name"], kind=PanelKind(row["kind"]), title=row["title"],
-        description=row["description"], custom_message_id=row["custom_message_id"], channel_id=row["channel_id"],
-        message_id=row["message_id"], entries=entries,
+        id=row["id"],
+        guild_id=row["guild_id"],
+        name=row["name"],
+        kind=PanelKind(row["kind"]),
+        title=row["title"],
+        description=row["description"],
+        custom_message_id=row["custom_message_id"],
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        entries=entries,
     )
 
 
 async def create(
-    conn: aiosqlite.Connection, guild_id: int, name: str, kind: PanelKind, now: datetime, *,
-    title: str | None = None, description: str | None = None,
+    conn: aiosqlite.Connection,
+    guild_id: int,
+    name: str,
+    kind: PanelKind,
+    now: datetime,
+    *,
+    title: str | None = None,
+    description: str | None = None,
 ) -> Panel:
     cur = await conn.execute(
         "INSERT INTO panels (guild_id, name, kind, title, description, created_at, updated_at) "
@@ -75,11 +93,17 @@ async def get_entry(conn: aiosqlite.Connection, entry_id: int) -> PanelEntry | N
 
 
 async def add_entry(
-    conn: aiosqlite.Connection, panel_id: int, group_id: int, label: str, *, emoji: str | None,
+    conn: aiosqlite.Connection,
+    panel_id: int,
+    group_id: int,
+    label: str,
+    *,
+    emoji: str | None,
     description: str | None,
 ) -> PanelEntry:
-    async with conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM panel_entries WHERE panel_id = ?",
-                            (panel_id,)) as cur:
+    async with conn.execute(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM panel_entries WHERE panel_id = ?", (panel_id,)
+    ) as cur:
         row = await cur.fetchone()
     position = int(row[0]) if row else 0
     cur = await conn.execute(

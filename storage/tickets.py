@@ -214,7 +214,9 @@ async def get_by_uuid(conn: aiosqlite.Connection, uuid: str) -> Ticket | None:
     return None if row is None else _from_row(row)
 
 
-async def in_status(conn: aiosqlite.Connection, statuses: Sequence[TicketStatus], guild_id: int | None = None) -> list[Ticket]:
+async def in_status(
+    conn: aiosqlite.Connection, statuses: Sequence[TicketStatus], guild_id: int | None = None
+) -> list[Ticket]:
     marks = ", ".join("?" for _ in statuses)
     sql = f"SELECT {_COLUMNS} FROM tickets WHERE status IN ({marks})"
     params: list[Any] = [str(s) for s in statuses]

@@ -82,7 +82,9 @@ def _parse_one(part: str) -> Level:
     label = " ".join(tokens)
     if label.endswith("*"):
         label, default = label[:-1].rstrip(), True
-    return Level(label=label, description=description.strip() or None, emoji=emoji, color=color, default=default)
+    return Level(
+        label=label, description=description.strip() or None, emoji=emoji, color=color, default=default
+    )
 
 
 def validate_levels(levels: list[Level]) -> None:
@@ -114,8 +116,11 @@ def default_index(levels: list[Level]) -> int | None:
 
 
 def describe_levels(levels: list[Level]) -> str:
-    return " | ".join(
-        " ".join(x for x in (level.emoji, level.label + ("*" if level.default else ""), level.color) if x)
-        + (f": {level.description}" if level.description else "")
-        for level in levels
-    ) or "none"
+    return (
+        " | ".join(
+            " ".join(x for x in (level.emoji, level.label + ("*" if level.default else ""), level.color) if x)
+            + (f": {level.description}" if level.description else "")
+            for level in levels
+        )
+        or "none"
+    )

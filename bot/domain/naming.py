@@ -12,7 +12,13 @@ from bot.domain.text import strip_invisible
 NAME_MAX = 100
 TEMPLATE_MAX = 100
 VARIABLES = ("number", "user", "user_id", "group", "date")
-_SAMPLE = {"number": "12345", "user": "a", "user_id": "123456789012345678", "group": "g", "date": "2026-01-31"}
+_SAMPLE = {
+    "number": "12345",
+    "user": "a",
+    "user_id": "123456789012345678",
+    "group": "g",
+    "date": "2026-01-31",
+}
 _CHANNEL_UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
 _DASHES = re.compile(r"-{2,}")
 

@@ -67,9 +67,10 @@ class Schedule:
         if not self.days:
             return "closed every day"
         spans = self.to_json()
-        return "; ".join(
-            f"{day} " + " ".join(f"{a}-{b}" for a, b in spans[day]) for day in DAYS if spans[day]
-        ) + f" ({self.timezone})"
+        return (
+            "; ".join(f"{day} " + " ".join(f"{a}-{b}" for a, b in spans[day]) for day in DAYS if spans[day])
+            + f" ({self.timezone})"
+        )
 
     def is_open(self, now: datetime) -> bool:
         local = now.astimezone(zone(self.timezone))
@@ -123,7 +124,9 @@ def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
             days.setdefault(day, []).append((start, end))
         expecting_days = False
     if not days:
-        raise ScheduleError("give days and hours, for example: mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin")
+        raise ScheduleError(
+            "give days and hours, for example: mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin"
+        )
     for ranges in days.values():
         ranges.sort()
         for (_, b1), (a2, _) in zip(ranges, ranges[1:], strict=False):

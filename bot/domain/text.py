@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 # Zero-width, direction marks/overrides/isolates, BOM, soft hyphen, word joiner, and other format characters.
-_INVISIBLE = re.compile(r"[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]")
+_INVISIBLE = re.compile(
+    r"[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]"
+)
 ELLIPSIS = "…"
 
 

@@ -14,6 +14,7 @@ class Services:
     def __init__(self, bot: TicketDeskBot) -> None:
         from bot.services.access import AccessService
         from bot.services.audit import AuditService
+        from bot.services.cache import ConfigCache
         from bot.services.groups import GroupService
         from bot.services.guilds import GuildService
         from bot.services.opening import TicketOpener
@@ -22,6 +23,7 @@ class Services:
         from bot.services.setup import SetupService
         from bot.services.tickets import TicketService
 
+        self.cache = ConfigCache(bot)
         self.access = AccessService(bot)
         self.audit = AuditService(bot)
         self.guilds = GuildService(bot)

@@ -35,9 +35,17 @@ async def record(
 ) -> int:
     """Write one event row inside the caller's transaction."""
     return await events.record(
-        tx, guild_id=guild_id, action=action, now=now, ticket_id=ticket_id, actor_id=actor_id,
-        target_id=target_id, reason=None if reason is None else clip(reason, 1000), anonymous=anonymous,
-        allowed=allowed, detail=detail,
+        tx,
+        guild_id=guild_id,
+        action=action,
+        now=now,
+        ticket_id=ticket_id,
+        actor_id=actor_id,
+        target_id=target_id,
+        reason=None if reason is None else clip(reason, 1000),
+        anonymous=anonymous,
+        allowed=allowed,
+        detail=detail,
     )
 
 

@@ -48,7 +48,13 @@ CLEARABLE = {
     "schedule": "schedule",
     "inactivity_close": "inactivity_close_seconds",
 }
-_CLEARED = {"category_ids": [], "support_role_ids": [], "cooldown_seconds": 0, "priority_levels": [], "rating_levels": []}
+_CLEARED = {
+    "category_ids": [],
+    "support_role_ids": [],
+    "cooldown_seconds": 0,
+    "priority_levels": [],
+    "rating_levels": [],
+}
 
 
 @dataclass(slots=True)
@@ -107,24 +113,21 @@ class GroupService:
     # -- reading ------------------------------------------------------------------------------------
 
     async def get(self, group_id: int, *, include_deleted: bool = False) -> TicketGroup | None:
+        if not include_deleted:
+            return await self.bot.services.cache.group(group_id)
         async with self.bot.db.reader() as conn:
-            return await group_repo.get(conn, group_id, include_deleted=include_deleted)
+            return await group_repo.get(conn, group_id, include_deleted=True)
 
     async def list(self, guild_id: int) -> list[TicketGroup]:
-        async with self.bot.db.reader() as conn:
-            return await group_repo.list_for_guild(conn, guild_id)
+        return await self.bot.services.cache.groups(guild_id)
 
     async def find(self, guild_id: int, text: str) -> TicketGroup:
         """A group of this guild by id (what autocomplete sends) or by name."""
         text = text.strip()
-        async with self.bot.db.reader() as conn:
-            group = None
-            if text.isdigit():
-                group = await group_repo.get(conn, int(text))
-                if group is not None and group.guild_id != guild_id:
-                    group = None
-            if group is None:
-                group = await group_repo.get_by_name(conn, guild_id, text)
+        groups = await self.list(guild_id)
+        group = next((g for g in groups if text.isdigit() and g.id == int(text)), None) or next(
+            (g for g in groups if g.name.lower() == text.lower()), None
+        )
         if group is None:
             raise NotFound(messages.GROUP_NOT_FOUND.format(name=text))
         return group
@@ -175,18 +178,26 @@ class GroupService:
         values["name_template"] = _template(name_template or default_template, mode)
         now = self.bot.clock.now()
         try:
-            async with self.bot.db.transaction() as tx:
+            async with self.bot.services.cache.writing(guild.id) as tx:
                 await guild_repo.ensure(tx, guild.id, now)
                 if await group_repo.get_by_name(tx, guild.id, name) is not None:
                     raise Conflict(messages.GROUP_EXISTS.format(name=name))
                 group = await group_repo.create(tx, guild.id, name, now, **values)
-                await record(tx, guild_id=guild.id, action="group.create", now=now, actor_id=actor.id,
-                             detail={"group_id": group.id, "name": name})
+                await record(
+                    tx,
+                    guild_id=guild.id,
+                    action="group.create",
+                    now=now,
+                    actor_id=actor.id,
+                    detail={"group_id": group.id, "name": name},
+                )
         except sqlite3.IntegrityError:
             raise Conflict(messages.GROUP_EXISTS.format(name=name)) from None
         return group
 
-    async def edit_group(self, actor: discord.Member, guild: discord.Guild, group: TicketGroup, edit: GroupEdit) -> TicketGroup:
+    async def edit_group(
+        self, actor: discord.Member, guild: discord.Guild, group: TicketGroup, edit: GroupEdit
+    ) -> TicketGroup:
         """Apply every given field after validating all of them; nothing changes if one is wrong."""
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
@@ -197,7 +208,7 @@ class GroupService:
             raise InvalidInput(messages.THREAD_MODE_NEEDS_PARENT)
         now = self.bot.clock.now()
         try:
-            async with self.bot.db.transaction() as tx:
+            async with self.bot.services.cache.writing(guild.id) as tx:
                 if "name" in changes:
                     twin = await group_repo.get_by_name(tx, guild.id, changes["name"])
                     if twin is not None and twin.id != group.id:
@@ -209,8 +220,17 @@ class GroupService:
                         await guild_repo.set_default_group(tx, guild.id, group.id, now)
                     elif current is not None and current.default_group_id == group.id:
                         await guild_repo.set_default_group(tx, guild.id, None, now)
-                await record(tx, guild_id=guild.id, action="group.edit", now=now, actor_id=actor.id,
-                             detail={"group_id": group.id, "fields": sorted(changes) + (["default"] if edit.default is not None else [])})
+                await record(
+                    tx,
+                    guild_id=guild.id,
+                    action="group.edit",
+                    now=now,
+                    actor_id=actor.id,
+                    detail={
+                        "group_id": group.id,
+                        "fields": sorted(changes) + (["default"] if edit.default is not None else []),
+                    },
+                )
         except sqlite3.IntegrityError:
             raise Conflict(messages.GROUP_EXISTS.format(name=changes.get("name", group.name))) from None
         return updated
@@ -253,7 +273,9 @@ class GroupService:
             text = getattr(edit, option)
             if text is not None:
                 try:
-                    changes[option] = parse_levels(text) if text.strip().lower() not in resolve.NONE_WORDS else []
+                    changes[option] = (
+                        parse_levels(text) if text.strip().lower() not in resolve.NONE_WORDS else []
+                    )
                 except LevelError as exc:
                     raise InvalidInput(f"{option.replace('_', ' ').capitalize()}: {exc}.") from None
         if edit.schedule is not None:
@@ -288,7 +310,9 @@ class GroupService:
                     continue
                 column = CLEARABLE.get(word)
                 if column is None:
-                    raise InvalidInput(messages.CANNOT_CLEAR.format(name=word, fields=", ".join(sorted(CLEARABLE))))
+                    raise InvalidInput(
+                        messages.CANNOT_CLEAR.format(name=word, fields=", ".join(sorted(CLEARABLE)))
+                    )
                 changes[column] = _CLEARED.get(column)
                 if column == "inactivity_close_seconds":
                     changes["inactivity_owner_only"] = False
@@ -302,12 +326,14 @@ class GroupService:
         except DurationError as exc:
             raise InvalidInput(f"{what.capitalize()}: {exc}.") from None
 
-    async def delete_group(self, actor: discord.Member, guild: discord.Guild, group: TicketGroup) -> list[int]:
+    async def delete_group(
+        self, actor: discord.Member, guild: discord.Guild, group: TicketGroup
+    ) -> list[int]:
         """Delete the group (refused while it has open tickets); returns the panels that lost entries."""
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
         now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        async with self.bot.services.cache.writing(guild.id) as tx:
             open_count = await group_repo.count_tickets(tx, group.id, open_only=True)
             if open_count:
                 raise Conflict(messages.GROUP_HAS_OPEN_TICKETS.format(name=group.name, count=open_count))
@@ -318,8 +344,14 @@ class GroupService:
             current = await guild_repo.get(tx, guild.id)
             if current is not None and current.default_group_id == group.id:
                 await guild_repo.set_default_group(tx, guild.id, None, now)
-            await record(tx, guild_id=guild.id, action="group.delete", now=now, actor_id=actor.id,
-                         detail={"group_id": group.id, "name": group.name})
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="group.delete",
+                now=now,
+                actor_id=actor.id,
+                detail={"group_id": group.id, "name": group.name},
+            )
         panels = sorted({e.panel_id for e in entries})
         for panel_id in panels:
             await self.bot.services.panels.refresh(guild, panel_id)
@@ -357,9 +389,14 @@ class GroupService:
                 if not label:
                     raise InvalidInput("Give the new field a label.")
                 spec = FormField(
-                    key=next_key(form), label=label, kind=FieldKind(kind or "short"),
-                    required=True if required is None else required, placeholder=placeholder,
-                    description=description, min_length=min_length, max_length=max_length,
+                    key=next_key(form),
+                    label=label,
+                    kind=FieldKind(kind or "short"),
+                    required=True if required is None else required,
+                    placeholder=placeholder,
+                    description=description,
+                    min_length=min_length,
+                    max_length=max_length,
                     options=option_list or [],
                 )
                 form.insert(len(form) if position is None else max(0, position - 1), spec)
@@ -402,10 +439,18 @@ class GroupService:
         except ValueError:
             raise InvalidInput("Field kind must be short, paragraph, select, user or role.") from None
         now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
-            updated = await group_repo.update(tx, group.id, {"form_fields": form, "form_title": form_title}, now)
-            await record(tx, guild_id=guild.id, action="group.form", now=now, actor_id=actor.id,
-                         detail={"group_id": group.id, "action": action})
+        async with self.bot.services.cache.writing(guild.id) as tx:
+            updated = await group_repo.update(
+                tx, group.id, {"form_fields": form, "form_title": form_title}, now
+            )
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="group.form",
+                now=now,
+                actor_id=actor.id,
+                detail={"group_id": group.id, "action": action},
+            )
         return updated
 
 

@@ -56,22 +56,15 @@ class GuildService:
 
     async def config(self, guild_id: int) -> GuildConfig:
         """The guild's settings, created with defaults on first use."""
-        row = await self.bot.db.fetchone("SELECT 1 FROM guilds WHERE guild_id = ?", (guild_id,))
-        if row is None:
-            async with self.bot.db.transaction() as tx:
-                return await guild_repo.ensure(tx, guild_id, self.bot.clock.now())
-        async with self.bot.db.reader() as conn:
-            found = await guild_repo.get(conn, guild_id)
-        assert found is not None
-        return found
+        return await self.bot.services.cache.guild(guild_id)
 
     async def joined(self, guild: discord.Guild) -> None:
-        async with self.bot.db.transaction() as tx:
+        async with self.bot.services.cache.writing(guild.id) as tx:
             await guild_repo.mark_joined(tx, guild.id, self.bot.clock.now())
         log.info("joined guild %s", guild.id)
 
     async def left(self, guild: discord.Guild) -> None:
-        async with self.bot.db.transaction() as tx:
+        async with self.bot.services.cache.writing(guild.id) as tx:
             await guild_repo.mark_left(tx, guild.id, self.bot.clock.now())
         log.info("left guild %s", guild.id)
 

@@ -56,8 +56,13 @@ STAFF_ADD_CONCURRENCY = 5
 
 # Fixed, minimal allow-sets. Members never get a Manage permission or Mention Everyone.
 MEMBER_ALLOW = dict(
-    view_channel=True, send_messages=True, send_messages_in_threads=True, read_message_history=True,
-    attach_files=True, embed_links=True, add_reactions=True,
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    read_message_history=True,
+    attach_files=True,
+    embed_links=True,
+    add_reactions=True,
 )
 STAFF_ALLOW = MEMBER_ALLOW
 BOT_ALLOW = dict(MEMBER_ALLOW, manage_channels=True, manage_messages=True)
@@ -124,10 +129,14 @@ class TicketOpener:
         if group.out_of_hours is OutOfHours.BLOCK:
             if opening is None:
                 raise LimitReached(messages.OUT_OF_HOURS_BLOCK_NEVER.format(group=group.name))
-            raise LimitReached(messages.OUT_OF_HOURS_BLOCK.format(group=group.name, when=discord_time(opening)))
+            raise LimitReached(
+                messages.OUT_OF_HOURS_BLOCK.format(group=group.name, when=discord_time(opening))
+            )
         return messages.OUT_OF_HOURS_WARN.format(when=discord_time(opening) if opening else "later")
 
-    async def precheck(self, guild: discord.Guild, group: TicketGroup, owner: discord.Member, actor: discord.Member) -> None:
+    async def precheck(
+        self, guild: discord.Guild, group: TicketGroup, owner: discord.Member, actor: discord.Member
+    ) -> None:
         """Refuse early (before a form) when opening would be refused anyway."""
         config = await self.bot.services.guilds.config(guild.id)
         if not config.enabled:
@@ -144,19 +153,28 @@ class TicketOpener:
         self._check_limits(group, owner, actor, held, last, now)
 
     def _check_limits(
-        self, group: TicketGroup, owner: discord.Member, actor: discord.Member, held: list[Ticket],
-        last: datetime | None, now: datetime,
+        self,
+        group: TicketGroup,
+        owner: discord.Member,
+        actor: discord.Member,
+        held: list[Ticket],
+        last: datetime | None,
+        now: datetime,
     ) -> None:
         if group.user_limit and len(held) >= group.user_limit:
             links = ", ".join(f"<#{t.channel_id}>" if t.channel_id else messages.BEING_OPENED for t in held)
             template = messages.ALREADY_OPEN if actor.id == owner.id else messages.ALREADY_OPEN_FOR
-            raise LimitReached(template.format(
-                count=len(held), group=group.name, limit=group.user_limit, links=links, user=owner.mention
-            ))
+            raise LimitReached(
+                template.format(
+                    count=len(held), group=group.name, limit=group.user_limit, links=links, user=owner.mention
+                )
+            )
         if group.cooldown_seconds and last is not None and actor.id == owner.id:
             ready = last + timedelta(seconds=group.cooldown_seconds)
             if ready > now:
-                raise LimitReached(messages.COOLDOWN_ACTIVE.format(group=group.name, when=discord_time(ready, "R")))
+                raise LimitReached(
+                    messages.COOLDOWN_ACTIVE.format(group=group.name, when=discord_time(ready, "R"))
+                )
 
     # -- opening ---------------------------------------------------------------------------------------
 
@@ -192,29 +210,53 @@ class TicketOpener:
                 except TicketDeskError as exc:
                     refusal = exc
                     await record(
-                        tx, guild_id=guild.id, action="create", now=now, actor_id=actor.id, target_id=owner.id,
-                        allowed=False, reason=exc.message, detail={"group_id": group.id},
+                        tx,
+                        guild_id=guild.id,
+                        action="create",
+                        now=now,
+                        actor_id=actor.id,
+                        target_id=owner.id,
+                        allowed=False,
+                        reason=exc.message,
+                        detail={"group_id": group.id},
                     )
                 else:
                     used = {t.open_slot for t in held}
-                    slot = next(s for s in range(1, group.user_limit + 1) if s not in used) if group.user_limit else None
+                    slot = (
+                        next(s for s in range(1, group.user_limit + 1) if s not in used)
+                        if group.user_limit
+                        else None
+                    )
                     ticket = await ticket_repo.create_intent(
-                        tx, guild_id=guild.id, group_id=group.id, owner_id=owner.id, now=now, open_slot=slot,
+                        tx,
+                        guild_id=guild.id,
+                        group_id=group.id,
+                        owner_id=owner.id,
+                        now=now,
+                        open_slot=slot,
                         opened_by_id=actor.id if actor.id != owner.id else None,
-                        form=[a.to_json() for a in request.answers], request_key=request.request_key,
+                        form=[a.to_json() for a in request.answers],
+                        request_key=request.request_key,
                         priority=_default_priority(group),
                         source_channel_id=request.source.channel.id if request.source else None,
                         source_message_id=request.source.id if request.source else None,
                     )
                     name = naming.render_name(
-                        group.name_template, self._name_values(ticket, group, owner, now),
+                        group.name_template,
+                        self._name_values(ticket, group, owner, now),
                         thread=group.mode is GroupMode.THREAD,
                     )
                     ticket = await ticket_repo.update(tx, ticket.id, {"name": name})
                     assert ticket is not None
                     await record(
-                        tx, guild_id=guild.id, ticket_id=ticket.id, action="create", now=now, actor_id=actor.id,
-                        target_id=owner.id, detail={"group_id": group.id, "number": ticket.number},
+                        tx,
+                        guild_id=guild.id,
+                        ticket_id=ticket.id,
+                        action="create",
+                        now=now,
+                        actor_id=actor.id,
+                        target_id=owner.id,
+                        detail={"group_id": group.id, "number": ticket.number},
                     )
         if refusal is not None:
             raise refusal
@@ -226,9 +268,15 @@ class TicketOpener:
         now = self.bot.clock.now()
         async with self.bot.db.transaction() as tx:
             adopted = await ticket_repo.update(
-                tx, ticket.id,
-                {"status": TicketStatus.OPEN, "channel_id": channel.id, "channel_parent_id": _parent_id(channel),
-                 "opened_at": now, "last_activity": now},
+                tx,
+                ticket.id,
+                {
+                    "status": TicketStatus.OPEN,
+                    "channel_id": channel.id,
+                    "channel_parent_id": _parent_id(channel),
+                    "opened_at": now,
+                    "last_activity": now,
+                },
                 expect_status=[TicketStatus.CREATING],
             )
         if adopted is None:
@@ -249,7 +297,9 @@ class TicketOpener:
         ):
             raise InvalidInput(messages.CATEGORY_GONE.format(group=group.name))
 
-    def _name_values(self, ticket: Ticket, group: TicketGroup, owner: discord.Member, now: datetime) -> dict[str, str]:
+    def _name_values(
+        self, ticket: Ticket, group: TicketGroup, owner: discord.Member, now: datetime
+    ) -> dict[str, str]:
         return {
             "number": str(ticket.number),
             "user": owner.name,
@@ -261,7 +311,9 @@ class TicketOpener:
     async def _replayed(self, guild: discord.Guild, ticket: Ticket, notice: str | None) -> Opened:
         """The same interaction arrived again: answer with the ticket it already made."""
         channel = guild.get_channel_or_thread(ticket.channel_id or 0)
-        if ticket.status is TicketStatus.CREATING or not isinstance(channel, discord.TextChannel | discord.Thread):
+        if ticket.status is TicketStatus.CREATING or not isinstance(
+            channel, discord.TextChannel | discord.Thread
+        ):
             raise Conflict(messages.STILL_OPENING)
         return Opened(ticket, channel, notice, replayed=True)
 
@@ -269,13 +321,24 @@ class TicketOpener:
         async with self.bot.db.transaction() as tx:
             if await ticket_repo.discard_intent(tx, ticket):
                 await record(
-                    tx, guild_id=ticket.guild_id, action="create.failed", now=self.bot.clock.now(),
-                    actor_id=ticket.opened_by_id or ticket.owner_id, target_id=ticket.owner_id, reason=reason,
-                    allowed=False, detail={"number": ticket.number},
+                    tx,
+                    guild_id=ticket.guild_id,
+                    action="create.failed",
+                    now=self.bot.clock.now(),
+                    actor_id=ticket.opened_by_id or ticket.owner_id,
+                    target_id=ticket.owner_id,
+                    reason=reason,
+                    allowed=False,
+                    detail={"number": ticket.number},
                 )
 
     async def _create_destination(
-        self, guild: discord.Guild, group: TicketGroup, config: GuildConfig, ticket: Ticket, owner: discord.Member
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        config: GuildConfig,
+        ticket: Ticket,
+        owner: discord.Member,
     ) -> discord.TextChannel | discord.Thread:
         """Create the channel or thread; on an ambiguous failure look for what Discord did make."""
         try:
@@ -290,7 +353,9 @@ class TicketOpener:
             raise DiscordUnavailable(messages.DISCORD_UNAVAILABLE) from exc
         except discord.Forbidden as exc:
             await self._discard(ticket, f"Discord refused: {exc.text}")
-            raise MissingDiscordPermission(messages.DISCORD_FORBIDDEN.format(detail=exc.text or "403")) from exc
+            raise MissingDiscordPermission(
+                messages.DISCORD_FORBIDDEN.format(detail=exc.text or "403")
+            ) from exc
         except TicketDeskError as exc:
             await self._discard(ticket, exc.message)
             raise
@@ -299,7 +364,11 @@ class TicketOpener:
             raise InvalidInput(messages.DISCORD_FORBIDDEN.format(detail=exc.text or str(exc.status))) from exc
 
     def overwrites_for(
-        self, guild: discord.Guild, group: TicketGroup, config: GuildConfig, owner: discord.abc.Snowflake,
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        config: GuildConfig,
+        owner: discord.abc.Snowflake,
         members: Sequence[int] = (),
     ) -> dict[discord.abc.Snowflake, discord.PermissionOverwrite]:
         """The ticket channel's overwrites: hidden from everyone; owner, staff and the bot allowed."""
@@ -315,7 +384,12 @@ class TicketOpener:
         return overwrites
 
     async def _create_channel(
-        self, guild: discord.Guild, group: TicketGroup, config: GuildConfig, ticket: Ticket, owner: discord.Member
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        config: GuildConfig,
+        ticket: Ticket,
+        owner: discord.Member,
     ) -> discord.TextChannel:
         placer = self.bot.services.placer
         skip: list[int] = []
@@ -362,7 +436,9 @@ class TicketOpener:
             guild, group, messages.CATEGORY_OVERFLOW.format(group=group.name, number=ticket.number)
         )
 
-    async def _create_thread(self, guild: discord.Guild, group: TicketGroup, ticket: Ticket) -> discord.Thread:
+    async def _create_thread(
+        self, guild: discord.Guild, group: TicketGroup, ticket: Ticket
+    ) -> discord.Thread:
         parent = guild.get_channel(group.parent_channel_id or 0)
         if not isinstance(parent, discord.TextChannel):
             raise InvalidInput(messages.PARENT_GONE.format(group=group.name))
@@ -392,15 +468,19 @@ class TicketOpener:
             channels = await guild.fetch_channels()
         except discord.HTTPException:
             channels = list(guild.channels)
-        matching = sorted((c for c in channels if isinstance(c, discord.TextChannel) and marker_of(c) == ticket.uuid),
-                          key=lambda c: c.id)
+        matching = sorted(
+            (c for c in channels if isinstance(c, discord.TextChannel) and marker_of(c) == ticket.uuid),
+            key=lambda c: c.id,
+        )
         return matching[0] if matching else None
 
     async def _bot_threads(self, parent: discord.TextChannel) -> list[discord.Thread]:
         threads = {t.id: t for t in parent.threads if t.owner_id == self.bot.user.id}  # type: ignore[union-attr]
         try:
             active = await parent.guild.active_threads()
-            threads.update({t.id: t for t in active if t.parent_id == parent.id and t.owner_id == self.bot.user.id})  # type: ignore[union-attr]
+            threads.update(
+                {t.id: t for t in active if t.parent_id == parent.id and t.owner_id == self.bot.user.id}
+            )  # type: ignore[union-attr]
         except discord.HTTPException:
             pass
         return list(threads.values())
@@ -410,15 +490,25 @@ class TicketOpener:
             return await ticket_repo.channel_ids(conn, guild_id)
 
     async def _remove_duplicates(
-        self, guild: discord.Guild, group: TicketGroup, ticket: Ticket, keep: discord.TextChannel | discord.Thread
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        ticket: Ticket,
+        keep: discord.TextChannel | discord.Thread,
     ) -> None:
         """A retried create can leave a second channel: delete any other made for this ticket."""
         await asyncio.sleep(0)  # let gateway events already received update the cache
         if isinstance(keep, discord.Thread):
             parent = keep.parent
             taken = await self._taken_channels(guild.id)
-            extras = [t for t in (parent.threads if isinstance(parent, discord.TextChannel) else [])
-                      if t.id != keep.id and t.name == keep.name and t.owner_id == keep.owner_id and t.id not in taken]
+            extras = [
+                t
+                for t in (parent.threads if isinstance(parent, discord.TextChannel) else [])
+                if t.id != keep.id
+                and t.name == keep.name
+                and t.owner_id == keep.owner_id
+                and t.id not in taken
+            ]
         else:
             extras = [c for c in guild.text_channels if c.id != keep.id and marker_of(c) == ticket.uuid]
         for extra in extras:
@@ -433,19 +523,34 @@ class TicketOpener:
             log.warning("could not delete channel %s: %s", channel.id, exc)
 
     async def _finish(
-        self, request: OpenRequest, group: TicketGroup, config: GuildConfig, ticket: Ticket,
-        channel: discord.TextChannel | discord.Thread, notice: str | None,
+        self,
+        request: OpenRequest,
+        group: TicketGroup,
+        config: GuildConfig,
+        ticket: Ticket,
+        channel: discord.TextChannel | discord.Thread,
+        notice: str | None,
     ) -> None:
         """Members, the opening message, the form channel and the log line."""
         if isinstance(channel, discord.Thread):
             await channel.add_user(request.owner)
             await self._add_staff_to_thread(request.guild, group, config, channel, exclude={request.owner.id})
         content, embeds, files = ticket_messages.opening_message(
-            ticket, group, request.owner, request.actor, request.answers, request.message, request.source, notice
+            ticket,
+            group,
+            request.owner,
+            request.actor,
+            request.answers,
+            request.message,
+            request.source,
+            notice,
         )
         view = ticket_messages.open_ticket_view(ticket)
         sent = await channel.send(
-            content, embeds=embeds, files=files, view=view,
+            content,
+            embeds=embeds,
+            files=files,
+            view=view,
             allowed_mentions=discord.AllowedMentions(users=[request.owner], roles=False, everyone=False),
         )
         async with self.bot.db.transaction() as tx:
@@ -453,13 +558,20 @@ class TicketOpener:
         if group.form_channel_id and request.answers:
             await self._post_form_results(request.guild, group, ticket, request.owner, request.answers)
         await self.bot.services.audit.log_line(
-            request.guild, group, messages.LOG_OPENED.format(
+            request.guild,
+            group,
+            messages.LOG_OPENED.format(
                 number=ticket.number, group=group.name, owner=request.owner.mention, channel=channel.mention
             ),
         )
 
     async def _add_staff_to_thread(
-        self, guild: discord.Guild, group: TicketGroup, config: GuildConfig, thread: discord.Thread, *,
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        config: GuildConfig,
+        thread: discord.Thread,
+        *,
         exclude: set[int],
     ) -> None:
         staff: dict[int, discord.Member] = {}
@@ -479,15 +591,26 @@ class TicketOpener:
         await asyncio.gather(*(add(m) for m in staff.values()))
 
     async def _post_form_results(
-        self, guild: discord.Guild, group: TicketGroup, ticket: Ticket, owner: discord.Member, answers: list[Answer]
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        ticket: Ticket,
+        owner: discord.Member,
+        answers: list[Answer],
     ) -> None:
         channel = guild.get_channel(group.form_channel_id or 0)
         if not isinstance(channel, discord.TextChannel):
             return
         embeds, truncated = ticket_messages.answer_embeds(
-            messages.FORM_RESULTS_TITLE.format(number=ticket.number, group=clip(group.name, 100)), owner, answers
+            messages.FORM_RESULTS_TITLE.format(number=ticket.number, group=clip(group.name, 100)),
+            owner,
+            answers,
         )
-        files = [discord.File(io.BytesIO(ticket_messages.answers_text(answers).encode()), "answers.txt")] if truncated else []
+        files = (
+            [discord.File(io.BytesIO(ticket_messages.answers_text(answers).encode()), "answers.txt")]
+            if truncated
+            else []
+        )
         try:
             await channel.send(embeds=embeds, files=files, allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
@@ -511,26 +634,48 @@ class TicketOpener:
             now = self.bot.clock.now()
             async with self.bot.db.transaction() as tx:
                 done = await ticket_repo.update(
-                    tx, ticket.id,
-                    {"status": TicketStatus.OPEN, "channel_id": channel.id, "channel_parent_id": _parent_id(channel),
-                     "opened_at": now, "last_activity": now},
+                    tx,
+                    ticket.id,
+                    {
+                        "status": TicketStatus.OPEN,
+                        "channel_id": channel.id,
+                        "channel_parent_id": _parent_id(channel),
+                        "opened_at": now,
+                        "last_activity": now,
+                    },
                     expect_status=[TicketStatus.CREATING],
                 )
                 if done is not None:
-                    await record(tx, guild_id=guild.id, ticket_id=ticket.id, action="create.repaired", now=now,
-                                 detail={"channel_id": channel.id})
+                    await record(
+                        tx,
+                        guild_id=guild.id,
+                        ticket_id=ticket.id,
+                        action="create.repaired",
+                        now=now,
+                        detail={"channel_id": channel.id},
+                    )
             if done is None:
                 continue
             adopted += 1
             await self._remove_duplicates(guild, group, done, channel)
             owner = guild.get_member(done.owner_id)
             if owner is not None:
-                request = OpenRequest(guild, group, owner, guild.get_member(done.opened_by_id or 0) or owner,
-                                      answers=[Answer(**a) for a in done.form])
+                request = OpenRequest(
+                    guild,
+                    group,
+                    owner,
+                    guild.get_member(done.opened_by_id or 0) or owner,
+                    answers=[Answer(**a) for a in done.form],
+                )
                 await self._finish(request, group, config, done, channel, None)
         await self._remove_orphans(guild)
         if adopted or discarded:
-            log.info("guild %s: repaired interrupted openings (adopted %s, discarded %s)", guild.id, adopted, discarded)
+            log.info(
+                "guild %s: repaired interrupted openings (adopted %s, discarded %s)",
+                guild.id,
+                adopted,
+                discarded,
+            )
         return adopted, discarded
 
     async def _remove_orphans(self, guild: discord.Guild) -> None:
@@ -542,8 +687,11 @@ class TicketOpener:
         async with self.bot.db.reader() as conn:
             for channel, uuid in marked:
                 ticket = await ticket_repo.get_by_uuid(conn, uuid)
-                if ticket is None or (ticket.channel_id is not None and ticket.channel_id != channel.id
-                                      and ticket.status is not TicketStatus.CREATING):
+                if ticket is None or (
+                    ticket.channel_id is not None
+                    and ticket.channel_id != channel.id
+                    and ticket.status is not TicketStatus.CREATING
+                ):
                     await self._delete_quietly(channel, "channel of a ticket that was never opened")
 
     async def on_channel_created(self, channel: discord.abc.GuildChannel | discord.Thread) -> None:
@@ -558,7 +706,9 @@ class TicketOpener:
                 await self._delete_quietly(channel, f"duplicate channel of ticket #{ticket.number}")
         elif isinstance(channel, discord.Thread) and channel.owner_id == self.bot.user.id:  # type: ignore[union-attr]
             async with self.bot.db.reader() as conn:
-                twin = await ticket_repo.open_elsewhere_named(conn, channel.parent_id, channel.name, channel.id)
+                twin = await ticket_repo.open_elsewhere_named(
+                    conn, channel.parent_id, channel.name, channel.id
+                )
             if twin is not None:
                 await self._delete_quietly(channel, f"duplicate thread of ticket #{twin.number}")
 
@@ -578,4 +728,3 @@ def _default_priority(group: TicketGroup) -> int | None:
         if level.default:
             return index
     return None
-

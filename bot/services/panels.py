@@ -56,8 +56,7 @@ class PanelService:
             return await panel_repo.list_for_guild(conn, guild_id)
 
     async def get(self, panel_id: int) -> Panel | None:
-        async with self.bot.db.reader() as conn:
-            return await panel_repo.get(conn, panel_id)
+        return await self.bot.services.cache.panel(panel_id)
 
     async def find(self, guild_id: int, text: str) -> Panel:
         text = text.strip()
@@ -76,8 +75,10 @@ class PanelService:
     async def entry_group(self, guild_id: int, panel_id: int, entry_id: int) -> TicketGroup:
         """The group a panel entry opens; refuses entries of other guilds, removed entries and deleted groups."""
         panel = await self.get(panel_id)
-        entry = None if panel is None or panel.guild_id != guild_id else next(
-            (e for e in panel.entries if e.id == entry_id), None
+        entry = (
+            None
+            if panel is None or panel.guild_id != guild_id
+            else next((e for e in panel.entries if e.id == entry_id), None)
         )
         group = None if entry is None else await self.bot.services.groups.get(entry.group_id)
         if group is None or group.guild_id != guild_id:
@@ -91,8 +92,14 @@ class PanelService:
             return None
 
     async def create_panel(
-        self, actor: discord.Member, guild: discord.Guild, name: str, kind: PanelKind = PanelKind.BUTTON, *,
-        title: str | None = None, description: str | None = None,
+        self,
+        actor: discord.Member,
+        guild: discord.Guild,
+        name: str,
+        kind: PanelKind = PanelKind.BUTTON,
+        *,
+        title: str | None = None,
+        description: str | None = None,
     ) -> Panel:
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
@@ -103,20 +110,35 @@ class PanelService:
         description = _clean(description, PANEL_DESCRIPTION_MAX, "description")
         now = self.bot.clock.now()
         try:
-            async with self.bot.db.transaction() as tx:
+            async with self.bot.services.cache.writing(guild.id) as tx:
                 await guild_repo.ensure(tx, guild.id, now)
                 if await panel_repo.get_by_name(tx, guild.id, name) is not None:
                     raise Conflict(messages.PANEL_EXISTS.format(name=name))
-                panel = await panel_repo.create(tx, guild.id, name, kind, now, title=title, description=description)
-                await record(tx, guild_id=guild.id, action="panel.create", now=now, actor_id=actor.id,
-                             detail={"panel_id": panel.id, "kind": str(kind)})
+                panel = await panel_repo.create(
+                    tx, guild.id, name, kind, now, title=title, description=description
+                )
+                await record(
+                    tx,
+                    guild_id=guild.id,
+                    action="panel.create",
+                    now=now,
+                    actor_id=actor.id,
+                    detail={"panel_id": panel.id, "kind": str(kind)},
+                )
         except sqlite3.IntegrityError:
             raise Conflict(messages.PANEL_EXISTS.format(name=name)) from None
         return panel
 
     async def add_entry(
-        self, actor: discord.Member, guild: discord.Guild, panel: Panel, group: TicketGroup, *,
-        label: str | None = None, emoji: str | None = None, description: str | None = None,
+        self,
+        actor: discord.Member,
+        guild: discord.Guild,
+        panel: Panel,
+        group: TicketGroup,
+        *,
+        label: str | None = None,
+        emoji: str | None = None,
+        description: str | None = None,
     ) -> Panel:
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
@@ -130,10 +152,18 @@ class PanelService:
         description = _clean(description, DESCRIPTION_MAX, "description")
         emoji = self._emoji(guild, emoji)
         now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
-            entry = await panel_repo.add_entry(tx, panel.id, group.id, label, emoji=emoji, description=description)
-            await record(tx, guild_id=guild.id, action="panel.entry.add", now=now, actor_id=actor.id,
-                         detail={"panel_id": panel.id, "entry_id": entry.id, "group_id": group.id})
+        async with self.bot.services.cache.writing(guild.id) as tx:
+            entry = await panel_repo.add_entry(
+                tx, panel.id, group.id, label, emoji=emoji, description=description
+            )
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="panel.entry.add",
+                now=now,
+                actor_id=actor.id,
+                detail={"panel_id": panel.id, "entry_id": entry.id, "group_id": group.id},
+            )
         await self.refresh(guild, panel.id)
         updated = await self.get(panel.id)
         assert updated is not None
@@ -147,19 +177,29 @@ class PanelService:
             raise InvalidInput("An emoji can be at most 100 characters.")
         partial = discord.PartialEmoji.from_str(text)
         if partial.id is None and (any(ch.isalnum() for ch in text) or " " in text):
-            raise InvalidInput(f"“{clip(text, 40)}” is not an emoji; use a Unicode emoji or a custom one like <:name:id>.")
+            raise InvalidInput(
+                f"“{clip(text, 40)}” is not an emoji; use a Unicode emoji or a custom one like <:name:id>."
+            )
         return text
 
-    async def remove_entry(self, actor: discord.Member, guild: discord.Guild, panel: Panel, entry_id: int) -> Panel:
+    async def remove_entry(
+        self, actor: discord.Member, guild: discord.Guild, panel: Panel, entry_id: int
+    ) -> Panel:
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
         if not any(e.id == entry_id for e in panel.entries):
             raise NotFound(messages.ENTRY_NOT_FOUND)
         now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        async with self.bot.services.cache.writing(guild.id) as tx:
             await panel_repo.remove_entry(tx, entry_id)
-            await record(tx, guild_id=guild.id, action="panel.entry.remove", now=now, actor_id=actor.id,
-                         detail={"panel_id": panel.id, "entry_id": entry_id})
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="panel.entry.remove",
+                now=now,
+                actor_id=actor.id,
+                detail={"panel_id": panel.id, "entry_id": entry_id},
+            )
         await self.refresh(guild, panel.id)
         updated = await self.get(panel.id)
         assert updated is not None
@@ -169,10 +209,16 @@ class PanelService:
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
         now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        async with self.bot.services.cache.writing(guild.id) as tx:
             await panel_repo.delete(tx, panel.id)
-            await record(tx, guild_id=guild.id, action="panel.delete", now=now, actor_id=actor.id,
-                         detail={"panel_id": panel.id, "name": panel.name})
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="panel.delete",
+                now=now,
+                actor_id=actor.id,
+                detail={"panel_id": panel.id, "name": panel.name},
+            )
         message = await self.posted_message(guild, panel)
         if message is not None:
             try:
@@ -200,7 +246,11 @@ class PanelService:
             return None
 
     async def post_panel(
-        self, actor: discord.Member, guild: discord.Guild, panel: Panel, channel: discord.abc.GuildChannel | None
+        self,
+        actor: discord.Member,
+        guild: discord.Guild,
+        panel: Panel,
+        channel: discord.abc.GuildChannel | None,
     ) -> Posted:
         """Post the panel, or refresh its message in place; recreate it if the message was deleted."""
         config = await self.bot.services.guilds.config(guild.id)
@@ -209,7 +259,9 @@ class PanelService:
             raise Conflict(messages.PANEL_EMPTY.format(name=panel.name))
         target = channel or (guild.get_channel(panel.channel_id) if panel.channel_id else None)
         if not isinstance(target, discord.TextChannel):
-            raise InvalidInput(messages.NOT_A_TEXT_CHANNEL.format(name=getattr(target, "name", "that channel")))
+            raise InvalidInput(
+                messages.NOT_A_TEXT_CHANNEL.format(name=getattr(target, "name", "that channel"))
+            )
         embed, view = panel_message(panel, await self._groups(panel))
         existing = await self.posted_message(guild, panel)
         refreshed = False
@@ -217,17 +269,25 @@ class PanelService:
             message = await existing.edit(embed=embed, view=view)
             refreshed = True
         else:
-            message = await target.send(embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none())
+            message = await target.send(
+                embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+            )
             if existing is not None:
                 try:
                     await existing.delete()
                 except discord.HTTPException as exc:
                     log.warning("could not delete the old panel message %s: %s", existing.id, exc)
         now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        async with self.bot.services.cache.writing(guild.id) as tx:
             await panel_repo.set_message(tx, panel.id, target.id, message.id, now)
-            await record(tx, guild_id=guild.id, action="panel.post", now=now, actor_id=actor.id,
-                         detail={"panel_id": panel.id, "channel_id": target.id, "refreshed": refreshed})
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="panel.post",
+                now=now,
+                actor_id=actor.id,
+                detail={"panel_id": panel.id, "channel_id": target.id, "refreshed": refreshed},
+            )
         updated = await self.get(panel.id)
         assert updated is not None
         return Posted(updated, message, refreshed)

@@ -34,8 +34,10 @@ class Placer:
     def _prune(self, guild: discord.Guild) -> list[Reservation]:
         now = time.monotonic()
         keep = [
-            r for r in self._active.get(guild.id, [])
-            if now - r.created < STALE_AFTER and not (r.channel_id is not None and guild.get_channel(r.channel_id))
+            r
+            for r in self._active.get(guild.id, [])
+            if now - r.created < STALE_AFTER
+            and not (r.channel_id is not None and guild.get_channel(r.channel_id))
         ]
         self._active[guild.id] = keep
         return keep
@@ -43,11 +45,15 @@ class Placer:
     def counts(self, guild: discord.Guild, category_ids: list[int]) -> tuple[list[tuple[int, int]], int]:
         """Channels per configured category and in the guild, counting reservations."""
         active = self._prune(guild)
-        pending_total = sum(1 for r in active if r.channel_id is None or guild.get_channel(r.channel_id) is None)
+        pending_total = sum(
+            1 for r in active if r.channel_id is None or guild.get_channel(r.channel_id) is None
+        )
         counted: list[tuple[int, int]] = []
         for category_id in category_ids:
             category = guild.get_channel(category_id)
-            cached = {c.id for c in category.channels} if isinstance(category, discord.CategoryChannel) else set()
+            cached = (
+                {c.id for c in category.channels} if isinstance(category, discord.CategoryChannel) else set()
+            )
             reserved = [r for r in active if r.category_id == category_id]
             count = len(cached | {r.channel_id for r in reserved if r.channel_id}) + sum(
                 1 for r in reserved if r.channel_id is None

@@ -32,7 +32,10 @@ def categories(guild: discord.Guild, text: str) -> list[int]:
             continue
         ids = _ids(_CHANNEL, chunk)
         if not ids:
-            match = next((c for c in guild.categories if c.name.lower() == chunk.lower()), None)
+            named = [c for c in guild.channels if c.name.lower() == chunk.lower().lstrip("#")]
+            match = next(
+                (c for c in named if isinstance(c, discord.CategoryChannel)), named[0] if named else None
+            )
             if match is None:
                 raise InvalidInput(messages.CHANNEL_UNKNOWN.format(name=chunk))
             ids = [match.id]

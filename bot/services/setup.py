@@ -47,7 +47,9 @@ class SetupService:
         services.access.require_admin(actor, config)
         report = SetupReport()
 
-        role = support_role or discord.utils.find(lambda r: r.name.lower() == SUPPORT_ROLE.lower(), guild.roles)
+        role = support_role or discord.utils.find(
+            lambda r: r.name.lower() == SUPPORT_ROLE.lower(), guild.roles
+        )
         if role is None:
             role = await guild.create_role(name=SUPPORT_ROLE, reason=f"/tickets setup by {actor}")
             report.created.append(f"role {role.mention}")
@@ -61,19 +63,26 @@ class SetupService:
                 open_category = await self._category(guild, OPEN_CATEGORY, role, actor, report)
                 closed_category = await self._category(guild, CLOSED_CATEGORY, role, actor, report)
             group = await services.groups.create_group(
-                actor, guild, GROUP_NAME, mode=mode, category=open_category,
-                parent_channel=channel if mode is GroupMode.THREAD else None, support_role=role,
+                actor,
+                guild,
+                GROUP_NAME,
+                mode=mode,
+                category=open_category,
+                parent_channel=channel if mode is GroupMode.THREAD else None,
+                support_role=role,
             )
             if closed_category is not None:
                 from bot.services.groups import GroupEdit
 
-                group = await services.groups.edit_group(actor, guild, group, GroupEdit(closed_category=closed_category))
+                group = await services.groups.edit_group(
+                    actor, guild, group, GroupEdit(closed_category=closed_category)
+                )
             report.created.append(f"group “{group.name}”")
         else:
             report.existing.append(f"group “{group.name}”")
 
         now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        async with services.cache.writing(guild.id) as tx:
             current = await guild_repo.ensure(tx, guild.id, now)
             if current.default_group_id is None:
                 await guild_repo.set_default_group(tx, guild.id, group.id, now)
@@ -94,8 +103,14 @@ class SetupService:
             report.existing.append(f"panel message in {message.channel.mention}")  # type: ignore[union-attr]
         report.panel_url = message.jump_url
         async with self.bot.db.transaction() as tx:
-            await record(tx, guild_id=guild.id, action="setup", now=self.bot.clock.now(), actor_id=actor.id,
-                         detail={"created": report.created})
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="setup",
+                now=self.bot.clock.now(),
+                actor_id=actor.id,
+                detail={"created": report.created},
+            )
         return report
 
     async def _category(

@@ -44,8 +44,20 @@ class TicketService:
         async with self.bot.db.transaction() as tx:
             updated = await ticket_repo.update(tx, ticket.id, changes, expect_status=[ticket.status])
             if updated is not None:
-                await record(tx, guild_id=ticket.guild_id, ticket_id=ticket.id, action="delete", now=now,
-                             reason=CHANNEL_DELETED, detail={"channel_id": channel_id, "by": "discord"})
+                await record(
+                    tx,
+                    guild_id=ticket.guild_id,
+                    ticket_id=ticket.id,
+                    action="delete",
+                    now=now,
+                    reason=CHANNEL_DELETED,
+                    detail={"channel_id": channel_id, "by": "discord"},
+                )
         if updated is not None:
-            log.info("ticket %s in guild %s ended: its channel %s was deleted", ticket.id, ticket.guild_id, channel_id)
+            log.info(
+                "ticket %s in guild %s ended: its channel %s was deleted",
+                ticket.id,
+                ticket.guild_id,
+                channel_id,
+            )
         return updated

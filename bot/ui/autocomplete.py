@@ -20,14 +20,22 @@ async def groups(interaction: discord.Interaction, current: str) -> list[app_com
     if interaction.guild_id is None:
         return []
     found = await bot_of(interaction).services.groups.list(interaction.guild_id)
-    return [app_commands.Choice(name=clip(g.name, 100), value=str(g.id)) for g in found if _matches(current, g.name)][:LIMIT]
+    return [
+        app_commands.Choice(name=clip(g.name, 100), value=str(g.id))
+        for g in found
+        if _matches(current, g.name)
+    ][:LIMIT]
 
 
 async def panels(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     if interaction.guild_id is None:
         return []
     found = await bot_of(interaction).services.panels.list(interaction.guild_id)
-    return [app_commands.Choice(name=clip(p.name, 100), value=str(p.id)) for p in found if _matches(current, p.name)][:LIMIT]
+    return [
+        app_commands.Choice(name=clip(p.name, 100), value=str(p.id))
+        for p in found
+        if _matches(current, p.name)
+    ][:LIMIT]
 
 
 async def panel_entries(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -43,7 +51,8 @@ async def panel_entries(interaction: discord.Interaction, current: str) -> list[
         return []
     return [
         app_commands.Choice(name=clip(f"{e.position + 1}. {e.label}", 100), value=str(e.id))
-        for e in panel.entries if _matches(current, e.label)
+        for e in panel.entries
+        if _matches(current, e.label)
     ][:LIMIT]
 
 
@@ -56,7 +65,8 @@ async def form_fields(interaction: discord.Interaction, current: str) -> list[ap
         return []
     return [
         app_commands.Choice(name=clip(f"{i + 1}. {f.label} ({f.kind})", 100), value=f.key)
-        for i, f in enumerate(group.form_fields) if _matches(current, f.label)
+        for i, f in enumerate(group.form_fields)
+        if _matches(current, f.label)
     ][:LIMIT]
 
 

@@ -11,6 +11,7 @@ from bot.ui.replies import report_error
 if TYPE_CHECKING:
     from bot.app import TicketDeskBot
 
+
 def bot_of(interaction: discord.Interaction) -> TicketDeskBot:
     return interaction.client  # type: ignore[return-value]
 

@@ -17,21 +17,32 @@ def _channel(channel_id: int | None) -> str:
 
 
 def group_embed(group: TicketGroup, *, is_default: bool = False) -> discord.Embed:
-    embed = discord.Embed(title=clip(f"Group: {group.name}" + (" (default)" if is_default else ""), 256),
-                          colour=discord.Colour.blurple())
+    embed = discord.Embed(
+        title=clip(f"Group: {group.name}" + (" (default)" if is_default else ""), 256),
+        colour=discord.Colour.blurple(),
+    )
     where = (
-        f"private threads in {_channel(group.parent_channel_id)}" if group.mode == "thread"
+        f"private threads in {_channel(group.parent_channel_id)}"
+        if group.mode == "thread"
         else ", ".join(_channel(c) for c in group.category_ids) or "no category"
     )
     embed.add_field(name="Mode", value=f"{group.mode}: {where}", inline=False)
-    embed.add_field(name="Status categories", value=(
-        f"closed {_channel(group.closed_category_id)} · locked {_channel(group.locked_category_id)} · "
-        f"assigned {_channel(group.assigned_category_id)}"
-    ), inline=False)
-    embed.add_field(name="Channels", value=(
-        f"transcripts {_channel(group.transcript_channel_id)} · forms {_channel(group.form_channel_id)} · "
-        f"feedback {_channel(group.feedback_channel_id)} · log {_channel(group.log_channel_id)}"
-    ), inline=False)
+    embed.add_field(
+        name="Status categories",
+        value=(
+            f"closed {_channel(group.closed_category_id)} · locked {_channel(group.locked_category_id)} · "
+            f"assigned {_channel(group.assigned_category_id)}"
+        ),
+        inline=False,
+    )
+    embed.add_field(
+        name="Channels",
+        value=(
+            f"transcripts {_channel(group.transcript_channel_id)} · forms {_channel(group.form_channel_id)} · "
+            f"feedback {_channel(group.feedback_channel_id)} · log {_channel(group.log_channel_id)}"
+        ),
+        inline=False,
+    )
     embed.add_field(name="Support roles", value=", ".join(f"<@&{r}>" for r in group.support_role_ids) or "—")
     embed.add_field(name="Name template", value=clip(f"`{group.name_template}`", 1024))
     embed.add_field(name="Per-user limit", value=str(group.user_limit or "none"))
@@ -42,17 +53,33 @@ def group_embed(group: TicketGroup, *, is_default: bool = False) -> discord.Embe
     if group.inactivity_close_seconds and group.inactivity_owner_only:
         inactivity += " (owner's messages only)"
     embed.add_field(name="Inactivity close", value=inactivity)
-    embed.add_field(name="Schedule", value=clip(
-        (group.schedule.describe() if group.schedule else "always open") + f" · out of hours: {group.out_of_hours}", 1024
-    ), inline=False)
-    embed.add_field(name="Priority levels", value=clip(describe_levels(group.priority_levels), 1024), inline=False)
-    embed.add_field(name="Rating levels", value=clip(describe_levels(group.rating_levels), 1024), inline=False)
-    form = "\n".join(
-        f"{i + 1}. {f.label} ({f.kind}{', optional' if not f.required else ''})" for i, f in enumerate(group.form_fields)
+    embed.add_field(
+        name="Schedule",
+        value=clip(
+            (group.schedule.describe() if group.schedule else "always open")
+            + f" · out of hours: {group.out_of_hours}",
+            1024,
+        ),
+        inline=False,
     )
-    embed.add_field(name=clip(f"Form: {group.form_title or group.name}", 256), value=clip(form or "no form", 1024),
-                    inline=False)
-    embed.add_field(name="Opening message", value=clip(group.opening_message or "the default", 1024), inline=False)
+    embed.add_field(
+        name="Priority levels", value=clip(describe_levels(group.priority_levels), 1024), inline=False
+    )
+    embed.add_field(
+        name="Rating levels", value=clip(describe_levels(group.rating_levels), 1024), inline=False
+    )
+    form = "\n".join(
+        f"{i + 1}. {f.label} ({f.kind}{', optional' if not f.required else ''})"
+        for i, f in enumerate(group.form_fields)
+    )
+    embed.add_field(
+        name=clip(f"Form: {group.form_title or group.name}", 256),
+        value=clip(form or "no form", 1024),
+        inline=False,
+    )
+    embed.add_field(
+        name="Opening message", value=clip(group.opening_message or "the default", 1024), inline=False
+    )
     embed.set_footer(text=f"Group id {group.id}")
     return embed
 

@@ -75,9 +75,12 @@ async def start_for(
         await interaction.response.send_modal(TicketFormModal(bot, group, message=message, source=source))
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
-    await finish_open(interaction, OpenRequest(
-        owner.guild, group, owner, actor, request_key=str(interaction.id), message=message, source=source
-    ))
+    await finish_open(
+        interaction,
+        OpenRequest(
+            owner.guild, group, owner, actor, request_key=str(interaction.id), message=message, source=source
+        ),
+    )
 
 
 async def finish_open(interaction: discord.Interaction, request: OpenRequest) -> None:
@@ -96,28 +99,49 @@ def _form_component(spec: FormField) -> discord.ui.Item[Any]:
     custom_id = f"field:{spec.key}"
     if spec.is_text:
         return discord.ui.TextInput(
-            style=discord.TextStyle.paragraph if spec.kind is FieldKind.PARAGRAPH else discord.TextStyle.short,
-            custom_id=custom_id, required=spec.required, placeholder=spec.placeholder,
-            min_length=spec.min_length, max_length=spec.max_length,
+            style=discord.TextStyle.paragraph
+            if spec.kind is FieldKind.PARAGRAPH
+            else discord.TextStyle.short,
+            custom_id=custom_id,
+            required=spec.required,
+            placeholder=spec.placeholder,
+            min_length=spec.min_length,
+            max_length=spec.max_length,
         )
     if spec.kind is FieldKind.SELECT:
         return discord.ui.Select(
-            custom_id=custom_id, required=spec.required, placeholder=spec.placeholder,
+            custom_id=custom_id,
+            required=spec.required,
+            placeholder=spec.placeholder,
             options=[discord.SelectOption(label=clip(o, 100), value=clip(o, 100)) for o in spec.options],
-            min_values=1 if spec.required else 0, max_values=1,
+            min_values=1 if spec.required else 0,
+            max_values=1,
         )
     cls = discord.ui.UserSelect if spec.kind is FieldKind.USER else discord.ui.RoleSelect
-    return cls(custom_id=custom_id, required=spec.required, placeholder=spec.placeholder,
-               min_values=1 if spec.required else 0, max_values=1)
+    return cls(
+        custom_id=custom_id,
+        required=spec.required,
+        placeholder=spec.placeholder,
+        min_values=1 if spec.required else 0,
+        max_values=1,
+    )
 
 
 class TicketFormModal(SafeModal):
     """The group's form; its answers are checked again on submit (clients can be modified)."""
 
-    def __init__(self, bot: TicketDeskBot, group: TicketGroup, *, message: str | None = None,
-                 source: discord.Message | None = None) -> None:
+    def __init__(
+        self,
+        bot: TicketDeskBot,
+        group: TicketGroup,
+        *,
+        message: str | None = None,
+        source: discord.Message | None = None,
+    ) -> None:
         custom_id = custom_ids.build("form", "open", group.id, secrets.token_hex(6))
-        super().__init__(title=clip(group.form_title or group.name, 45), timeout=FORM_TIMEOUT, custom_id=custom_id)
+        super().__init__(
+            title=clip(group.form_title or group.name, 45), timeout=FORM_TIMEOUT, custom_id=custom_id
+        )
         self.group = group
         self.message = message
         self.source = source
@@ -125,7 +149,9 @@ class TicketFormModal(SafeModal):
         for spec in group.form_fields:
             component = _form_component(spec)
             self.fields.append((spec, component))
-            self.add_item(discord.ui.Label(text=clip(spec.label, 45), description=spec.description, component=component))
+            self.add_item(
+                discord.ui.Label(text=clip(spec.label, 45), description=spec.description, component=component)
+            )
         bot.pending_forms.add(custom_id)
 
     def raw_answers(self) -> dict[str, list[str] | str]:
@@ -150,17 +176,33 @@ class TicketFormModal(SafeModal):
         group = await bot.services.groups.get(self.group.id)
         if group is None:
             raise NotFound(messages.GROUP_NOT_FOUND.format(name=self.group.name))
-        await finish_open(interaction, OpenRequest(
-            guild, group, member, member, answers=answers, request_key=str(interaction.id), message=self.message,
-            source=self.source,
-        ))
+        await finish_open(
+            interaction,
+            OpenRequest(
+                guild,
+                group,
+                member,
+                member,
+                answers=answers,
+                request_key=str(interaction.id),
+                message=self.message,
+                source=self.source,
+            ),
+        )
 
 
 class GroupPicker(SafeView):
     """Which group? Shown ephemerally when a server has several and no default."""
 
-    def __init__(self, groups: list[TicketGroup], *, owner: discord.Member, actor: discord.Member,
-                 message: str | None = None, source: discord.Message | None = None) -> None:
+    def __init__(
+        self,
+        groups: list[TicketGroup],
+        *,
+        owner: discord.Member,
+        actor: discord.Member,
+        message: str | None = None,
+        source: discord.Message | None = None,
+    ) -> None:
         super().__init__(timeout=PICKER_TIMEOUT)
         self.groups = {g.id: g for g in groups}
         self.owner, self.actor, self.message, self.source = owner, actor, message, source
@@ -178,7 +220,9 @@ class GroupPicker(SafeView):
     async def _picked(self, interaction: discord.Interaction) -> None:
         group = self.groups[int(self.select.values[0])]
         self.stop()
-        await start_for(interaction, group, owner=self.owner, actor=self.actor, message=self.message, source=self.source)
+        await start_for(
+            interaction, group, owner=self.owner, actor=self.actor, message=self.message, source=self.source
+        )
 
 
 async def open_with_group_choice(

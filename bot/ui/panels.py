@@ -18,14 +18,22 @@ def _emoji(text: str | None) -> discord.PartialEmoji | None:
     return discord.PartialEmoji.from_str(text) if text else None
 
 
-class PanelButton(PersistentItem, discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.template("panel", "open", "panel", "entry")):
+class PanelButton(
+    PersistentItem,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=custom_ids.template("panel", "open", "panel", "entry"),
+):
     """One entry of a panel as a button; the custom_id carries the panel and entry ids."""
 
     def __init__(self, panel_id: int, entry_id: int, *, label: str | None = None, emoji: Any = None) -> None:
-        super().__init__(discord.ui.Button(
-            label=label, emoji=emoji, style=discord.ButtonStyle.primary,
-            custom_id=custom_ids.build("panel", "open", panel_id, entry_id),
-        ))
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                emoji=emoji,
+                style=discord.ButtonStyle.primary,
+                custom_id=custom_ids.build("panel", "open", panel_id, entry_id),
+            )
+        )
         self.panel_id = panel_id
         self.entry_id = entry_id
 
@@ -41,15 +49,25 @@ class PanelButton(PersistentItem, discord.ui.DynamicItem[discord.ui.Button[Any]]
         await start_from_panel(interaction, self.panel_id, self.entry_id)
 
 
-class PanelSelect(PersistentItem, discord.ui.DynamicItem[discord.ui.Select[Any]], template=custom_ids.template("panel", "pick", "panel")):
+class PanelSelect(
+    PersistentItem,
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=custom_ids.template("panel", "pick", "panel"),
+):
     """A dropdown panel; each option's value is an entry id."""
 
-    def __init__(self, panel_id: int, options: list[discord.SelectOption] | None = None,
-                 placeholder: str | None = None) -> None:
-        super().__init__(discord.ui.Select(
-            custom_id=custom_ids.build("panel", "pick", panel_id), placeholder=placeholder,
-            options=options or [discord.SelectOption(label="-", value="0")], min_values=1, max_values=1,
-        ))
+    def __init__(
+        self, panel_id: int, options: list[discord.SelectOption] | None = None, placeholder: str | None = None
+    ) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id=custom_ids.build("panel", "pick", panel_id),
+                placeholder=placeholder,
+                options=options or [discord.SelectOption(label="-", value="0")],
+                min_values=1,
+                max_values=1,
+            )
+        )
         self.panel_id = panel_id
 
     @classmethod
@@ -70,7 +88,9 @@ def _usable(panel: Panel, groups: dict[int, TicketGroup]) -> list[PanelEntry]:
     return [e for e in panel.entries if e.group_id in groups]
 
 
-def panel_message(panel: Panel, groups: dict[int, TicketGroup]) -> tuple[discord.Embed, discord.ui.View | None]:
+def panel_message(
+    panel: Panel, groups: dict[int, TicketGroup]
+) -> tuple[discord.Embed, discord.ui.View | None]:
     """The panel's embed and components for its kind."""
     embed = discord.Embed(
         title=clip(panel.title or messages.DEFAULT_PANEL_TITLE, 256),
@@ -83,16 +103,24 @@ def panel_message(panel: Panel, groups: dict[int, TicketGroup]) -> tuple[discord
     view = discord.ui.View(timeout=None)
     if panel.kind is PanelKind.DROPDOWN:
         options = [
-            discord.SelectOption(label=clip(e.label, 100), value=str(e.id), emoji=_emoji(e.emoji),
-                                 description=clip(e.description, 100) if e.description else None)
+            discord.SelectOption(
+                label=clip(e.label, 100),
+                value=str(e.id),
+                emoji=_emoji(e.emoji),
+                description=clip(e.description, 100) if e.description else None,
+            )
             for e in entries[:25]
         ]
         view.add_item(PanelSelect(panel.id, options, messages.DROPDOWN_PLACEHOLDER))
     else:
         for entry in entries[: 1 if panel.kind is PanelKind.BUTTON else 25]:
-            view.add_item(PanelButton(panel.id, entry.id, label=clip(entry.label, 80), emoji=_emoji(entry.emoji)))
+            view.add_item(
+                PanelButton(panel.id, entry.id, label=clip(entry.label, 80), emoji=_emoji(entry.emoji))
+            )
         if panel.kind is PanelKind.TYPE_BUTTONS:
             described = [e for e in entries if e.description]
             for entry in described[:25]:
-                embed.add_field(name=clip(entry.label, 256), value=clip(entry.description or "", 1024), inline=False)
+                embed.add_field(
+                    name=clip(entry.label, 256), value=clip(entry.description or "", 1024), inline=False
+                )
     return embed, view

@@ -47,12 +47,16 @@ def fit(embeds: list[discord.Embed], budget: int = EMBED_TOTAL) -> bool:
             embed.description = clip(embed.description or "", target)
         else:
             fld = embed.fields[index]
-            embed.set_field_at(index, name=fld.name or "", value=clip(fld.value or "", target), inline=fld.inline)
+            embed.set_field_at(
+                index, name=fld.name or "", value=clip(fld.value or "", target), inline=fld.inline
+            )
         cut = True
     return cut
 
 
-def ticket_variables(ticket: Ticket, group: TicketGroup, owner: discord.abc.User, guild: discord.Guild) -> dict[str, str]:
+def ticket_variables(
+    ticket: Ticket, group: TicketGroup, owner: discord.abc.User, guild: discord.Guild
+) -> dict[str, str]:
     return {
         "user": owner.mention,
         "user_name": one_line(strip_invisible(owner.display_name)),
@@ -65,7 +69,9 @@ def ticket_variables(ticket: Ticket, group: TicketGroup, owner: discord.abc.User
     }
 
 
-def answer_embeds(title: str, owner: discord.abc.User, answers: list[Answer]) -> tuple[list[discord.Embed], bool]:
+def answer_embeds(
+    title: str, owner: discord.abc.User, answers: list[Answer]
+) -> tuple[list[discord.Embed], bool]:
     """Answers as embed fields, within Discord's limits; True when some answer had to be cut."""
     embed = discord.Embed(title=clip(title, TITLE), colour=discord.Colour.dark_teal())
     embed.set_author(name=clip(one_line(strip_invisible(owner.display_name)) or str(owner.id), 256))
@@ -102,8 +108,11 @@ def opening_message(
         colour=discord.Colour.blurple(),
     )
     if actor.id != owner.id:
-        main.add_field(name="Opened by", value=messages.OPENED_BY.format(actor=actor.mention, owner=owner.mention),
-                       inline=False)
+        main.add_field(
+            name="Opened by",
+            value=messages.OPENED_BY.format(actor=actor.mention, owner=owner.mention),
+            inline=False,
+        )
     if message:
         main.add_field(name="Message", value=clip(message, FIELD_VALUE), inline=False)
     if notice:
@@ -115,8 +124,15 @@ def opening_message(
         answer_list, cut = answer_embeds(group.form_title or "Form", owner, answers)
         embeds += answer_list
     if source is not None:
-        quote = discord.Embed(description=clip(source.content or "(no text)", DESCRIPTION), colour=discord.Colour.light_grey())
-        quote.set_author(name=clip(messages.QUOTED_MESSAGE.format(author=one_line(strip_invisible(source.author.display_name))), 256))
+        quote = discord.Embed(
+            description=clip(source.content or "(no text)", DESCRIPTION), colour=discord.Colour.light_grey()
+        )
+        quote.set_author(
+            name=clip(
+                messages.QUOTED_MESSAGE.format(author=one_line(strip_invisible(source.author.display_name))),
+                256,
+            )
+        )
         quote.add_field(name="Link", value=source.jump_url, inline=False)
         embeds.append(quote)
     cut = fit(embeds) or cut
@@ -131,22 +147,58 @@ def opening_message(
 def open_ticket_view(ticket: Ticket) -> discord.ui.View:
     """Close, Claim and Transcript: the buttons of an open ticket."""
     view = discord.ui.View(timeout=None)
-    view.add_item(discord.ui.Button(label="Close", emoji="🔒", style=discord.ButtonStyle.danger,
-                                    custom_id=custom_ids.build("ticket", "close", ticket.id)))
-    view.add_item(discord.ui.Button(label="Claim", emoji="🙋", style=discord.ButtonStyle.success,
-                                    custom_id=custom_ids.build("ticket", "claim", ticket.id)))
-    view.add_item(discord.ui.Button(label="Transcript", emoji="📜", style=discord.ButtonStyle.secondary,
-                                    custom_id=custom_ids.build("ticket", "transcript", ticket.id)))
+    view.add_item(
+        discord.ui.Button(
+            label="Close",
+            emoji="🔒",
+            style=discord.ButtonStyle.danger,
+            custom_id=custom_ids.build("ticket", "close", ticket.id),
+        )
+    )
+    view.add_item(
+        discord.ui.Button(
+            label="Claim",
+            emoji="🙋",
+            style=discord.ButtonStyle.success,
+            custom_id=custom_ids.build("ticket", "claim", ticket.id),
+        )
+    )
+    view.add_item(
+        discord.ui.Button(
+            label="Transcript",
+            emoji="📜",
+            style=discord.ButtonStyle.secondary,
+            custom_id=custom_ids.build("ticket", "transcript", ticket.id),
+        )
+    )
     return view
 
 
 def closed_ticket_view(ticket: Ticket) -> discord.ui.View:
     """Reopen, Transcript and Delete: the buttons of a closed ticket."""
     view = discord.ui.View(timeout=None)
-    view.add_item(discord.ui.Button(label="Reopen", emoji="🔓", style=discord.ButtonStyle.success,
-                                    custom_id=custom_ids.build("ticket", "reopen", ticket.id)))
-    view.add_item(discord.ui.Button(label="Transcript", emoji="📜", style=discord.ButtonStyle.secondary,
-                                    custom_id=custom_ids.build("ticket", "transcript", ticket.id)))
-    view.add_item(discord.ui.Button(label="Delete", emoji="🗑️", style=discord.ButtonStyle.danger,
-                                    custom_id=custom_ids.build("ticket", "delete", ticket.id)))
+    view.add_item(
+        discord.ui.Button(
+            label="Reopen",
+            emoji="🔓",
+            style=discord.ButtonStyle.success,
+            custom_id=custom_ids.build("ticket", "reopen", ticket.id),
+        )
+    )
+    view.add_item(
+        discord.ui.Button(
+            label="Transcript",
+            emoji="📜",
+            style=discord.ButtonStyle.secondary,
+            custom_id=custom_ids.build("ticket", "transcript", ticket.id),
+        )
+    )
+    view.add_item(
+        discord.ui.Button(
+            label="Delete",
+            emoji="🗑️",
+            style=discord.ButtonStyle.danger,
+            custom_id=custom_ids.build("ticket", "delete", ticket.id),
+        )
+    )
     return view

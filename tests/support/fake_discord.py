@@ -94,6 +94,8 @@ class Fault:
     message: str = "injected failure"
     after_apply: bool = False
     times: int = 1
+    hang: bool = False  # never answer (the process dies waiting): see Sim.crash
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 @dataclass
@@ -715,8 +717,9 @@ class FakeDiscord:
         after_apply: bool = False,
         times: int = 1,
         message: str = "injected failure",
+        hang: bool = False,
     ) -> Fault:
-        fault = Fault(method, path, status, code, message, after_apply, times)
+        fault = Fault(method, path, status, code, message, after_apply, times, hang)
         self.faults.append(fault)
         return fault
 
@@ -749,7 +752,11 @@ class FakeDiscord:
             raise NotImplementedError(f"the simulated Discord has no route {method} {path}")
         values = _path_values(path, url)
         fault = self._take_fault(method, path)
+        if fault is not None:
+            fault.reached.set()
         if fault is not None and not fault.after_apply:
+            if fault.hang:
+                await asyncio.Event().wait()
             raise DiscordError(fault.status, fault.code, fault.message)
         result = handler(
             self, values, json_body if json_body is not None else {}, uploads or [], params or {}
@@ -757,6 +764,8 @@ class FakeDiscord:
         if asyncio.iscoroutine(result):
             result = await result
         if fault is not None:
+            if fault.hang:
+                await asyncio.Event().wait()
             raise DiscordError(fault.status, fault.code, fault.message)
         return result
 

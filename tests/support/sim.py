@@ -30,6 +30,7 @@ from tests.support.fake_discord import (
     EPHEMERAL,
     THREAD_TYPES,
     FakeDiscord,
+    Fault,
     GuildWorld,
     InteractionRecord,
     Upload,
@@ -355,6 +356,19 @@ class Sim:
         await self.bot.close()
         self.bot = None
 
+    async def crash(self) -> None:
+        """The bot process dies: its tasks stop where they are, nothing is flushed or finished."""
+        assert self.bot is not None
+        me = asyncio.current_task()
+        self.fake.disconnect(self.bot._connection)
+        doomed = [t for t in asyncio.all_tasks() if t is not me and t not in self._baseline and not t.done()]
+        for task in doomed:
+            task.cancel()
+        await asyncio.gather(*doomed, return_exceptions=True)
+        await self.bot.db.close()
+        await self.bot.close()
+        self.bot = None
+
     async def restart(self) -> TicketDeskBot:
         await self.stop()
         return await self.start()
@@ -395,6 +409,11 @@ class Sim:
                 quiet_rounds = 0
             else:
                 quiet_rounds += 1
+
+    async def until(self, fault: Fault, limit: float = 10.0) -> None:
+        """Wait until the bot's requests reach ``fault`` (for tests that stop the bot half-way)."""
+        await asyncio.wait_for(fault.reached.wait(), limit)
+        await asyncio.sleep(0)
 
     # -- errors ---------------------------------------------------------------------------------------
 
