@@ -134,10 +134,10 @@ class TicketOpener:
             )
         return messages.OUT_OF_HOURS_WARN.format(when=discord_time(opening) if opening else "later")
 
-    async def precheck(
+    async def _admit(
         self, guild: discord.Guild, group: TicketGroup, owner: discord.Member, actor: discord.Member
-    ) -> None:
-        """Refuse early (before a form) when opening would be refused anyway."""
+    ) -> tuple[GuildConfig, str | None]:
+        """The checks that need no ticket data: module on, a human owner, staff acting for others, hours."""
         config = await self.bot.services.guilds.config(guild.id)
         if not config.enabled:
             raise ModuleDisabled(messages.MODULE_DISABLED)
@@ -145,8 +145,14 @@ class TicketOpener:
             raise InvalidInput(messages.NO_BOT_TICKETS)
         if actor.id != owner.id:
             self.bot.services.access.require_staff(actor, config, group.support_role_ids)
+        return config, self.hours_notice(group, self.bot.clock.now())
+
+    async def precheck(
+        self, guild: discord.Guild, group: TicketGroup, owner: discord.Member, actor: discord.Member
+    ) -> None:
+        """Refuse early (before a form) when opening would be refused anyway."""
+        await self._admit(guild, group, owner, actor)
         now = self.bot.clock.now()
-        self.hours_notice(group, now)
         async with self.bot.db.reader() as conn:
             held = await ticket_repo.open_for_owner(conn, group.id, owner.id)
             last = await ticket_repo.last_created_at(conn, group.id, owner.id)
@@ -181,16 +187,9 @@ class TicketOpener:
     async def open_ticket(self, request: OpenRequest) -> Opened:
         """Create the ticket, its channel or thread and its opening message; see the module doc."""
         guild, group, owner, actor = request.guild, request.group, request.owner, request.actor
-        config = await self.bot.services.guilds.config(guild.id)
-        if not config.enabled:
-            raise ModuleDisabled(messages.MODULE_DISABLED)
-        if owner.bot:
-            raise InvalidInput(messages.NO_BOT_TICKETS)
-        if actor.id != owner.id:
-            self.bot.services.access.require_staff(actor, config, group.support_role_ids)
-        now = self.bot.clock.now()
-        notice = self.hours_notice(group, now)
+        config, notice = await self._admit(guild, group, owner, actor)
         self._check_destination(guild, group)
+        now = self.bot.clock.now()
 
         refusal: TicketDeskError | None = None
         replay: Ticket | None = None
