@@ -91,6 +91,8 @@ class TicketDeskBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         try:
+            if self._services is not None:
+                await self._services.scheduler.stop()
             await super().close()
         finally:
             await self.db.close()

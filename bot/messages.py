@@ -94,3 +94,70 @@ LOG_OPENED = "Ticket #{number} ({group}) opened by {owner} in {channel}."
 SETUP_DONE = "Setup is ready. Created: {created}. Already there: {existing}. Panel: {panel}."
 SETUP_NOTHING = "nothing"
 STILL_OPENING = "Your ticket is still being opened; its link will follow in a moment."
+
+# -- working tickets -------------------------------------------------------------------------------
+THE_BOT = "the bot"
+NOT_A_TICKET = (
+    "This is not a ticket channel. Use the command in a ticket, or name one with `ticket:` (its number)."
+)
+TICKET_NOT_FOUND = "There is no ticket #{number} here."
+OWNER_OR_STAFF = "Only staff or the ticket's owner can do that."
+NOT_STAFF_MEMBER = "{member} is not staff for {group} tickets."
+ALREADY_CLAIMED = "Ticket #{number} is already claimed by {member}; use /ticket transfer to hand it over."
+ALREADY_YOURS = "Ticket #{number} is already assigned to {member}."
+ALREADY_OWNER = "{member} already owns ticket #{number}."
+ALREADY_MEMBER = "{member} is already in ticket #{number}."
+NOT_A_MEMBER = "{member} was not added to ticket #{number}."
+CANNOT_REMOVE_OWNER = "The owner cannot be removed; give the ticket a new owner with /ticket owner first."
+NO_BOTS = "Bots cannot be added to tickets or own them."
+NOT_IN_SERVER = "{member} is not in this server any more."
+REOPEN_LIMIT = (
+    "{owner} already has {count} open ticket(s) in {group} (the limit is {limit}); close one first."
+)
+NO_LEVELS = "The {group} group has no {kind} levels; an admin can add them with /group edit."
+UNKNOWN_LEVEL = "“{level}” is not one of the {kind} levels of {group}: {levels}."
+SAME_GROUP = "Ticket #{number} is already in {group}."
+MOVE_MODE = "Tickets can only move between groups of the same mode ({mode})."
+MOVE_PARENT = "A thread cannot move to a group whose tickets live in another channel."
+ETERNAL_ALREADY = "Ticket #{number} is {state} eternal already."
+ETERNAL_NO_EXPIRY = (
+    "Ticket #{number} is eternal, so it never expires; turn that off first with /ticket eternal."
+)
+NAME_INVALID = "That name leaves nothing usable for a channel name."
+NAME_SAME = "Ticket #{number} is already called {name}."
+DONE = "Done: {what}."
+CONFIRM_CLOSE = "Close ticket #{number}?{reason}"
+CONFIRM_DELETE = "Delete ticket #{number}? Its channel goes away; the record and transcript stay."
+CANCELLED = "Nothing was changed."
+CLOSE_REASON_LABEL = "Reason (optional)"
+CLOSE_MODAL_TITLE = "Close ticket #{number}"
+
+ANNOUNCE = {
+    "close": "🔒 Closed by {actor}{reason}",
+    "reopen": "🔓 Reopened by {actor}{reason}",
+    "lock": "🔐 Locked by {actor}: the owner can read but not write{reason}",
+    "unlock": "🔓 Unlocked by {actor}{reason}",
+    "claim": "🙋 Claimed by {actor}{reason}",
+    "assign": "📌 Assigned to {target} by {actor}{reason}",
+    "unassign": "📌 Unassigned by {actor}{reason}",
+    "transfer": "🔁 Transferred to {target} by {actor}{reason}",
+    "owner": "👤 {target} now owns this ticket (changed by {actor}){reason}",
+    "add": "➕ {target} was added by {actor}{reason}",
+    "remove": "➖ {target} was removed by {actor}{reason}",
+    "rename": "✏️ Renamed to “{detail}” by {actor}{reason}",
+    "priority": "⚑ Priority set to {detail} by {actor}{reason}",
+    "move": "📦 Moved to {detail} by {actor}{reason}",
+    "expire": "⏳ {detail} (set by {actor}){reason}",
+    "eternal": "♾️ {detail} (set by {actor}){reason}",
+    "delete": "🗑️ Deleted by {actor}{reason}",
+}
+EXPIRES_AT = "This ticket closes {when} unless it is answered"
+EXPIRES_AT_CLEARABLE = "This ticket closes {when} unless its owner writes"
+EXPIRY_REMOVED = "This ticket no longer expires"
+ETERNAL_ON = "This ticket never expires or closes by itself"
+ETERNAL_OFF = "This ticket can expire and close by itself again"
+REASON_EXPIRED = "It expired."
+REASON_INACTIVE = "No activity for {duration}."
+REASON_OWNER_LEFT = "The owner left the server."
+LOG_LINE = "Ticket #{number} ({group}): {action} by {actor}{reason}"
+SYNC_DONE = "Sync finished: {report}."

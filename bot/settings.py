@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     )
     db_busy_timeout_ms: int = Field(default=5000, ge=0, le=600_000)
     db_readers: int = Field(default=2, ge=1, le=16, description="Read connections kept open.")
+    scheduler_interval_seconds: int = Field(
+        default=30, ge=1, le=3600, description="How often expiry and inactivity auto-close are checked."
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 import discord
@@ -14,6 +15,8 @@ from bot.domain.models import GroupMode, TicketStatus
 from bot.errors import TicketDeskError
 from bot.services.guilds import StatusReport
 from bot.ui.replies import reply
+
+log = logging.getLogger(__name__)
 
 
 def require_guild(interaction: discord.Interaction) -> tuple[discord.Guild, discord.Member]:
@@ -94,11 +97,29 @@ class Admin(commands.Cog):
             ),
         )
 
+    @tickets.command(name="sync", description="Reconcile tickets, channels and roles with Discord now")
+    async def sync(self, interaction: discord.Interaction) -> None:
+        guild, member = require_guild(interaction)
+        services = self.bot.services
+        services.access.require_admin(member, await services.guilds.config(guild.id))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await services.sync.sync_guild(guild)
+        await services.audit.event(
+            guild_id=guild.id, action="sync", actor_id=member.id, detail={"report": report.describe()}
+        )
+        await reply(interaction, messages.SYNC_DONE.format(report=report.describe()))
+
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        """Repair what a crash or downtime left behind, guild by guild."""
+        """Reconcile what changed while the bot was away, then start the scheduler (due work runs now)."""
         for guild in self.bot.guilds:
-            await self.bot.services.opener.repair(guild)
+            try:
+                report = await self.bot.services.sync.sync_guild(guild)
+            except discord.HTTPException as exc:
+                log.warning("start-up sync of guild %s failed: %s", guild.id, exc)
+                continue
+            log.info("guild %s synced at start-up: %s", guild.id, report.describe())
+        self.bot.services.scheduler.start()
 
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:

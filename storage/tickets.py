@@ -26,6 +26,7 @@ _TIMES = {
     "expire_at",
     "transcript_saved_at",
     "owner_left_at",
+    "last_owner_activity",
 }
 _FLAGS = {"custom_name", "expire_clearable", "eternal"}
 
@@ -81,8 +82,8 @@ async def create_intent(
     number = await guilds.allocate_ticket_number(conn, guild_id)
     cur = await conn.execute(
         "INSERT INTO tickets (uuid, guild_id, group_id, number, status, owner_id, opened_by_id, open_slot, form, "
-        "name, priority, created_at, last_activity, request_key, source_channel_id, source_message_id) "
-        "VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "name, priority, created_at, last_activity, last_owner_activity, request_key, source_channel_id, "
+        "source_message_id) VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             str(uuidlib.uuid4()),
             guild_id,
@@ -94,6 +95,7 @@ async def create_intent(
             dumps(list(form)),
             name,
             priority,
+            ts(now),
             ts(now),
             ts(now),
             request_key,
@@ -243,5 +245,92 @@ async def open_elsewhere_named(
         "AND channel_id != ? AND status = 'open' LIMIT 1",
         (parent_id, name, channel_id),
     ) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def search(
+    conn: aiosqlite.Connection,
+    guild_id: int,
+    *,
+    statuses: Sequence[TicketStatus],
+    owner_id: int | None = None,
+    group_id: int | None = None,
+    assigned_id: int | None = None,
+    limit: int = 10,
+    offset: int = 0,
+) -> tuple[list[Ticket], int]:
+    """A page of the guild's tickets, newest first, and how many match in all."""
+    where = [f"guild_id = ? AND status IN ({', '.join('?' for _ in statuses)})"]
+    params: list[Any] = [guild_id, *[str(s) for s in statuses]]
+    for column, value in (("owner_id", owner_id), ("group_id", group_id), ("assigned_id", assigned_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    clause = " AND ".join(where)
+    async with conn.execute(f"SELECT COUNT(*) FROM tickets WHERE {clause}", params) as cur:
+        row = await cur.fetchone()
+    total = int(row[0]) if row else 0
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE {clause} ORDER BY number DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ) as cur:
+        return [_from_row(r) for r in await cur.fetchall()], total
+
+
+async def due_to_expire(conn: aiosqlite.Connection, now: datetime) -> list[Ticket]:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE status = 'open' AND eternal = 0 AND expire_at IS NOT NULL "
+        "AND expire_at <= ? ORDER BY expire_at",
+        (ts(now),),
+    ) as cur:
+        return [_from_row(r) for r in await cur.fetchall()]
+
+
+async def next_expiry(conn: aiosqlite.Connection) -> datetime | None:
+    async with conn.execute(
+        "SELECT MIN(expire_at) FROM tickets WHERE status = 'open' AND eternal = 0 AND expire_at IS NOT NULL"
+    ) as cur:
+        row = await cur.fetchone()
+    return dt(row[0]) if row and row[0] else None
+
+
+async def open_in_inactive_groups(conn: aiosqlite.Connection) -> list[tuple[Ticket, int, bool]]:
+    """Open, non-eternal tickets of groups with inactivity auto-close: (ticket, seconds, owner-only)."""
+    columns = ", ".join(f"t.{name}" for name in _FIELDS)
+    async with conn.execute(
+        f"SELECT {columns}, g.inactivity_close_seconds AS limit_s, g.inactivity_owner_only AS owner_only "
+        "FROM tickets t JOIN ticket_groups g ON g.id = t.group_id "
+        "WHERE t.status = 'open' AND t.eternal = 0 AND g.inactivity_close_seconds IS NOT NULL",
+    ) as cur:
+        rows = await cur.fetchall()
+    return [(_from_row(r), int(r["limit_s"]), bool(r["owner_only"])) for r in rows]
+
+
+async def open_owned_by(conn: aiosqlite.Connection, guild_id: int, owner_id: int) -> list[Ticket]:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND owner_id = ? AND status IN ('open', 'closed') "
+        "ORDER BY number",
+        (guild_id, owner_id),
+    ) as cur:
+        return [_from_row(r) for r in await cur.fetchall()]
+
+
+async def free_slot(
+    conn: aiosqlite.Connection, group_id: int, owner_id: int, limit: int, ignore: int
+) -> int | None:
+    """The owner's lowest free slot in the group (ignoring ticket ``ignore``); 0 when none is free."""
+    if not limit:
+        return None
+    async with conn.execute(
+        "SELECT open_slot FROM tickets WHERE group_id = ? AND owner_id = ? AND open_slot IS NOT NULL AND id != ?",
+        (group_id, owner_id, ignore),
+    ) as cur:
+        used = {int(r[0]) for r in await cur.fetchall()}
+    return next((s for s in range(1, limit + 1) if s not in used), 0)
+
+
+async def get_by_notes_thread(conn: aiosqlite.Connection, thread_id: int) -> Ticket | None:
+    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE notes_thread_id = ?", (thread_id,)) as cur:
         row = await cur.fetchone()
     return None if row is None else _from_row(row)

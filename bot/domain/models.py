@@ -86,6 +86,7 @@ class Ticket:
     source_message_id: int | None = None
     owner_left_at: datetime | None = None
     request_key: str | None = None
+    last_owner_activity: datetime | None = None
 
     @property
     def is_open(self) -> bool:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.app import TicketDeskBot
+    from bot.domain.models import Ticket
 
 
 class Services:
@@ -15,12 +16,16 @@ class Services:
         from bot.services.access import AccessService
         from bot.services.audit import AuditService
         from bot.services.cache import ConfigCache
+        from bot.services.channels import ChannelKeeper
         from bot.services.groups import GroupService
         from bot.services.guilds import GuildService
         from bot.services.opening import TicketOpener
         from bot.services.panels import PanelService
         from bot.services.placement import Placer
+        from bot.services.renamer import Renamer
+        from bot.services.scheduler import Scheduler
         from bot.services.setup import SetupService
+        from bot.services.sync import SyncService
         from bot.services.tickets import TicketService
 
         self.cache = ConfigCache(bot)
@@ -32,4 +37,14 @@ class Services:
         self.placer = Placer()
         self.opener = TicketOpener(bot)
         self.tickets = TicketService(bot)
+        self.channels = ChannelKeeper(bot)
+        self.renamer = Renamer(bot)
+        self.scheduler = Scheduler(bot)
+        self.sync = SyncService(bot)
         self.setup = SetupService(bot)
+
+    async def after_close(self, ticket: Ticket) -> None:
+        """What follows every close, whoever or whatever closed the ticket."""
+
+    async def before_delete(self, ticket: Ticket) -> None:
+        """What must happen while a ticket's channel still exists, before it is deleted."""

@@ -1,12 +1,33 @@
-"""Ticket operations once a ticket exists: lookups and keeping in step with Discord."""
+"""Every operation on an existing ticket, each once, through one executor.
+
+An operation is checked (who may do it, in which state) and applied in one write transaction that also
+writes its event row; a refusal is recorded too. Discord is then brought in line with the new record
+(:class:`bot.services.channels.ChannelKeeper`), the ticket gets a line saying who did what and why
+("the bot" when anonymous), and the log channel gets one as well.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from bot.domain.models import Ticket, TicketStatus
+import aiosqlite
+import discord
+
+from bot import messages
+from bot.domain import lifecycle, naming
+from bot.domain.durations import DurationError, describe, parse_moment
+from bot.domain.lifecycle import Action
+from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
+from bot.domain.text import clip, one_line, strip_invisible
+from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
 from bot.services.audit import record
+from bot.services.opening import discord_time
+from bot.ui.ticket_messages import closed_ticket_view
+from storage import members as member_repo
 from storage import tickets as ticket_repo
 
 if TYPE_CHECKING:
@@ -15,22 +36,631 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHANNEL_DELETED = "The ticket's channel was deleted by hand."
+PAGE_SIZE = 10
+
+Changes = Callable[[aiosqlite.Connection, Ticket], Awaitable[dict[str, Any]]]
+
+
+@dataclass(slots=True)
+class Op:
+    """One operation: what, by whom, on which ticket, and how the record changes."""
+
+    action: Action
+    actor: discord.Member | None  # None: the bot itself (scheduler, sync)
+    ticket: Ticket
+    changes: Changes
+    reason: str | None = None
+    anonymous: bool = False
+    target: discord.abc.User | None = None
+    detail: str | None = None
+    add: list[int] = field(default_factory=list)
+    remove: list[int] = field(default_factory=list)
+    view: discord.ui.View | None = None
+
+
+def _clean_reason(reason: str | None) -> str | None:
+    if reason is None:
+        return None
+    cleaned = one_line(strip_invisible(reason))
+    return clip(cleaned, 500) or None
 
 
 class TicketService:
     def __init__(self, bot: TicketDeskBot) -> None:
         self.bot = bot
 
+    # -- lookups ----------------------------------------------------------------------------------
+
     async def get(self, ticket_id: int) -> Ticket:
         async with self.bot.db.reader() as conn:
             ticket = await ticket_repo.get(conn, ticket_id)
         if ticket is None:
-            raise LookupError(f"ticket {ticket_id} does not exist")
+            raise NotFound(messages.TICKET_NOT_FOUND.format(number="?"))
         return ticket
 
     async def by_channel(self, channel_id: int) -> Ticket | None:
         async with self.bot.db.reader() as conn:
             return await ticket_repo.get_by_channel(conn, channel_id)
+
+    async def resolve(self, guild_id: int, channel_id: int | None, number: int | None) -> Ticket:
+        """The ticket named by ``number``, else the one whose channel, thread or notes thread this is."""
+        async with self.bot.db.reader() as conn:
+            if number is not None:
+                ticket = await ticket_repo.get_by_number(conn, guild_id, number)
+                if ticket is None:
+                    raise NotFound(messages.TICKET_NOT_FOUND.format(number=number))
+                return ticket
+            ticket = await ticket_repo.get_by_channel(conn, channel_id or 0)
+            if ticket is None:
+                ticket = await ticket_repo.get_by_notes_thread(conn, channel_id or 0)
+        if ticket is None or ticket.guild_id != guild_id:
+            raise NotFound(messages.NOT_A_TICKET)
+        return ticket
+
+    async def members(self, ticket_id: int) -> list[int]:
+        async with self.bot.db.reader() as conn:
+            return await member_repo.ids(conn, ticket_id)
+
+    async def list_tickets(
+        self,
+        viewer: discord.Member,
+        *,
+        status: str | None,
+        user: discord.abc.User | None,
+        group: TicketGroup | None,
+        page: int,
+    ) -> tuple[list[Ticket], int, int]:
+        """A page of tickets (members see only their own): (tickets, total, pages)."""
+        staff = await self.bot.services.access.is_staff_anywhere(viewer)
+        owner_id = user.id if user is not None else None
+        if not staff:
+            if owner_id not in (None, viewer.id):
+                raise NotAllowed(messages.NOT_STAFF)
+            owner_id = viewer.id
+        statuses = (
+            [TicketStatus(status)]
+            if status
+            else [TicketStatus.OPEN, TicketStatus.CLOSED, TicketStatus.DELETED]
+        )
+        async with self.bot.db.reader() as conn:
+            found, total = await ticket_repo.search(
+                conn,
+                viewer.guild.id,
+                statuses=statuses,
+                owner_id=owner_id,
+                group_id=group.id if group else None,
+                limit=PAGE_SIZE,
+                offset=(max(page, 1) - 1) * PAGE_SIZE,
+            )
+        return found, total, max(1, -(-total // PAGE_SIZE))
+
+    async def check_viewer(self, viewer: discord.Member, ticket: Ticket) -> None:
+        """Staff see any ticket; members only their own (or those they were added to)."""
+        if viewer.id == ticket.owner_id or viewer.id in await self.members(ticket.id):
+            return
+        config = await self.bot.services.guilds.config(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        if not self.bot.services.access.is_staff(viewer, config, group.support_role_ids if group else []):
+            raise NotAllowed(messages.OWNER_OR_STAFF)
+
+    async def check_allowed(self, actor: discord.Member, ticket: Ticket, action: Action) -> None:
+        """Refuse (and record the refusal) before showing a form or a confirmation for ``action``."""
+        config = await self.bot.services.guilds.config(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        try:
+            self._authorise(Op(action, actor, ticket, _set({})), ticket, group, config)
+            state = lifecycle.state_refusal(action, ticket)
+            if state is not None:
+                raise Conflict(state)
+        except TicketDeskError as exc:
+            await self.bot.services.audit.event(
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action=str(action),
+                actor_id=actor.id,
+                allowed=False,
+                reason=f"refused: {exc.message}",
+                detail={"number": ticket.number},
+            )
+            raise
+
+    # -- the executor ---------------------------------------------------------------------------------
+
+    def _authorise(self, op: Op, ticket: Ticket, group: TicketGroup | None, config: GuildConfig) -> None:
+        if op.actor is None:
+            return
+        support = group.support_role_ids if group else []
+        if self.bot.services.access.is_staff(op.actor, config, support):
+            return
+        if op.actor.id == ticket.owner_id and lifecycle.owner_may(op.action, group):
+            return
+        raise NotAllowed(messages.NOT_STAFF)
+
+    async def _run(self, op: Op, *, effects: bool = True) -> Ticket:
+        """Check, change the record with its event, then bring Discord in line and say so in the ticket."""
+        guild_id = op.ticket.guild_id
+        config = await self.bot.services.guilds.config(guild_id)
+        group = await self.bot.services.groups.get(op.ticket.group_id or 0, include_deleted=True)
+        reason = _clean_reason(op.reason)
+        now = self.bot.clock.now()
+        refusal: TicketDeskError | None = None
+        updated: Ticket | None = None
+        async with self.bot.db.transaction() as tx:
+            current = await ticket_repo.get(tx, op.ticket.id)
+            assert current is not None
+            try:
+                self._authorise(op, current, group, config)
+                state = lifecycle.state_refusal(op.action, current)
+                if state is not None:
+                    raise Conflict(state)
+                changes = await op.changes(tx, current)
+                updated = await ticket_repo.update(tx, current.id, changes) if changes else current
+            except TicketDeskError as exc:
+                refusal = exc
+            await record(
+                tx,
+                guild_id=guild_id,
+                ticket_id=current.id,
+                action=str(op.action),
+                now=now,
+                actor_id=op.actor.id if op.actor else None,
+                target_id=op.target.id if op.target else None,
+                reason=reason if refusal is None else clip(f"refused: {refusal.message}", 1000),
+                anonymous=op.anonymous,
+                allowed=refusal is None,
+                detail={"number": current.number, **({"detail": op.detail} if op.detail else {})},
+            )
+        if refusal is not None:
+            raise refusal
+        assert updated is not None
+        if effects:
+            await self._effects(op, updated, group, reason)
+        return updated
+
+    async def _effects(self, op: Op, ticket: Ticket, group: TicketGroup | None, reason: str | None) -> None:
+        guild = self.bot.get_guild(ticket.guild_id)
+        if guild is None:
+            return
+        keeper = self.bot.services.channels
+        actor = messages.THE_BOT if op.anonymous or op.actor is None else op.actor.mention
+        line = messages.ANNOUNCE[str(op.action)].format(
+            actor=actor,
+            target=op.target.mention if op.target else "",
+            detail=op.detail or "",
+            reason=f": {reason}" if reason else "",
+        )
+        archives = lifecycle.thread_state(ticket)[0] and group is not None and group.mode is GroupMode.THREAD
+        if archives:
+            await keeper.announce(guild, ticket, line, op.view)
+            await keeper.apply(ticket.id, add=op.add, remove=op.remove)
+        else:
+            await keeper.apply(ticket.id, add=op.add, remove=op.remove)
+            await keeper.announce(guild, ticket, line, op.view)
+        if group is not None:
+            await self.bot.services.audit.log_line(
+                guild,
+                group,
+                messages.LOG_LINE.format(
+                    number=ticket.number,
+                    group=group.name,
+                    action=str(op.action),
+                    actor=actor if op.actor is None or op.anonymous else f"{op.actor.mention}",
+                    reason=f": {reason}" if reason else "",
+                ),
+            )
+
+    # -- operations ------------------------------------------------------------------------------------
+
+    async def close_ticket(
+        self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
+    ) -> Ticket:
+        now = self.bot.clock.now()
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            return {
+                "status": TicketStatus.CLOSED,
+                "closed_at": now,
+                "closed_reason": _clean_reason(reason),
+                "open_slot": None,
+            }
+
+        closed = await self._run(
+            Op(Action.CLOSE, actor, ticket, changes, reason, anonymous, view=closed_ticket_view(ticket))
+        )
+        await self.bot.services.after_close(closed)
+        return closed
+
+    async def reopen_ticket(
+        self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
+    ) -> Ticket:
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        now = self.bot.clock.now()
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            slot = await ticket_repo.free_slot(
+                tx, current.group_id or 0, current.owner_id, group.user_limit if group else 0, current.id
+            )
+            if slot == 0 and group is not None:
+                held = len(await ticket_repo.open_for_owner(tx, group.id, current.owner_id))
+                raise LimitReached(
+                    messages.REOPEN_LIMIT.format(
+                        owner=f"<@{current.owner_id}>", count=held, group=group.name, limit=group.user_limit
+                    )
+                )
+            return {
+                "status": TicketStatus.OPEN,
+                "opened_at": now,
+                "closed_at": None,
+                "closed_reason": None,
+                "open_slot": slot,
+                "last_activity": now,
+                "last_owner_activity": now,
+            }
+
+        return await self._run(Op(Action.REOPEN, actor, ticket, changes, reason, anonymous))
+
+    async def delete_ticket(
+        self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
+    ) -> Ticket:
+        """Close (if open), keep the record and transcript, then remove the channel or thread."""
+        now = self.bot.clock.now()
+        before: dict[str, Any] = {}
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            values: dict[str, Any] = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
+            if current.status is TicketStatus.OPEN:
+                values.update({"closed_at": now, "closed_reason": _clean_reason(reason)})
+            before.update({name: getattr(current, name) for name in values})
+            return values
+
+        guild = self.bot.get_guild(ticket.guild_id)
+        channel = await self.bot.services.channels.channel_of(guild, ticket) if guild else None
+        await self.bot.services.before_delete(ticket)
+        # the record first: the channel's deletion event then finds the ticket already deleted
+        deleted = await self._run(Op(Action.DELETE, actor, ticket, changes, reason, anonymous), effects=False)
+        was_open = before.get("status") is TicketStatus.OPEN
+        if channel is not None:
+            try:
+                await channel.delete(reason=f"Ticket #{ticket.number} deleted")
+            except discord.NotFound:
+                pass
+            except discord.HTTPException:
+                async with self.bot.db.transaction() as tx:
+                    await ticket_repo.update(tx, ticket.id, before)
+                raise
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        if guild is not None and group is not None:
+            who = messages.THE_BOT if anonymous or actor is None else actor.mention
+            await self.bot.services.audit.log_line(
+                guild,
+                group,
+                messages.LOG_LINE.format(
+                    number=ticket.number,
+                    group=group.name,
+                    action="delete",
+                    actor=who,
+                    reason=f": {_clean_reason(reason)}" if _clean_reason(reason) else "",
+                ),
+            )
+        if was_open:
+            await self.bot.services.after_close(deleted)
+        return deleted
+
+    async def lock_ticket(
+        self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
+    ) -> Ticket:
+        now = self.bot.clock.now()
+        return await self._run(Op(Action.LOCK, actor, ticket, _set({"locked_at": now}), reason, anonymous))
+
+    async def unlock_ticket(
+        self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
+    ) -> Ticket:
+        return await self._run(Op(Action.UNLOCK, actor, ticket, _set({"locked_at": None}), reason, anonymous))
+
+    async def claim_ticket(
+        self, actor: discord.Member, ticket: Ticket, reason: str | None = None, anonymous: bool = False
+    ) -> Ticket:
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if current.assigned_id == actor.id:
+                raise Conflict(messages.ALREADY_YOURS.format(number=current.number, member=actor.mention))
+            if current.assigned_id is not None:
+                raise Conflict(
+                    messages.ALREADY_CLAIMED.format(number=current.number, member=f"<@{current.assigned_id}>")
+                )
+            return {"assigned_id": actor.id}
+
+        return await self._run(Op(Action.CLAIM, actor, ticket, changes, reason, anonymous))
+
+    async def _require_staff_member(self, ticket: Ticket, member: discord.Member) -> None:
+        config = await self.bot.services.guilds.config(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        if member.bot or not self.bot.services.access.is_staff(
+            member, config, group.support_role_ids if group else []
+        ):
+            raise InvalidInput(
+                messages.NOT_STAFF_MEMBER.format(
+                    member=member.mention, group=group.name if group else "these"
+                )
+            )
+
+    async def assign_ticket(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        member: discord.Member,
+        reason: str | None = None,
+        anonymous: bool = False,
+        *,
+        transfer: bool = False,
+    ) -> Ticket:
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            await self._require_staff_member(current, member)
+            if current.assigned_id == member.id:
+                raise Conflict(messages.ALREADY_YOURS.format(number=current.number, member=member.mention))
+            return {"assigned_id": member.id}
+
+        action = Action.TRANSFER if transfer else Action.ASSIGN
+        return await self._run(
+            Op(action, actor, ticket, changes, reason, anonymous, target=member, add=[member.id])
+        )
+
+    async def unassign_ticket(
+        self, actor: discord.Member, ticket: Ticket, reason: str | None = None, anonymous: bool = False
+    ) -> Ticket:
+        return await self._run(
+            Op(Action.UNASSIGN, actor, ticket, _set({"assigned_id": None}), reason, anonymous)
+        )
+
+    async def change_owner(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        member: discord.Member,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        old_owner = ticket.owner_id
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if member.bot:
+                raise InvalidInput(messages.NO_BOTS)
+            if member.id == current.owner_id:
+                raise Conflict(messages.ALREADY_OWNER.format(member=member.mention, number=current.number))
+            await member_repo.remove(tx, current.id, member.id)
+            values: dict[str, Any] = {"owner_id": member.id}
+            if current.status is TicketStatus.OPEN and group is not None:
+                slot = await ticket_repo.free_slot(tx, group.id, member.id, group.user_limit, current.id)
+                values["open_slot"] = slot or None
+            return values
+
+        return await self._run(
+            Op(
+                Action.OWNER,
+                actor,
+                ticket,
+                changes,
+                reason,
+                anonymous,
+                target=member,
+                add=[member.id],
+                remove=[old_owner],
+            )
+        )
+
+    async def add_member(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        member: discord.Member,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        now = self.bot.clock.now()
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if member.bot:
+                raise InvalidInput(messages.NO_BOTS)
+            if member.id == current.owner_id or not await member_repo.add(
+                tx, current.id, member.id, actor.id, now
+            ):
+                raise Conflict(messages.ALREADY_MEMBER.format(member=member.mention, number=current.number))
+            return {}
+
+        return await self._run(
+            Op(Action.ADD, actor, ticket, changes, reason, anonymous, target=member, add=[member.id])
+        )
+
+    async def remove_member(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        member: discord.abc.User,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if member.id == current.owner_id:
+                raise Conflict(messages.CANNOT_REMOVE_OWNER)
+            if not await member_repo.remove(tx, current.id, member.id):
+                raise Conflict(messages.NOT_A_MEMBER.format(member=member.mention, number=current.number))
+            return {}
+
+        return await self._run(
+            Op(Action.REMOVE, actor, ticket, changes, reason, anonymous, target=member, remove=[member.id])
+        )
+
+    async def rename_ticket(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        name: str | None,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        """A new name (or the template's, when empty); applied as Discord's rename limit allows."""
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        thread = group is not None and group.mode is GroupMode.THREAD
+        guild = self.bot.get_guild(ticket.guild_id)
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if name and name.strip():
+                wanted = naming.thread_name(name)[:100] if thread else naming.channel_slug(name)[:100]
+                if not wanted:
+                    raise InvalidInput(messages.NAME_INVALID)
+                custom = True
+            else:
+                owner = guild.get_member(current.owner_id) if guild else None
+                values = {
+                    "number": str(current.number),
+                    "user": owner.name if owner else str(current.owner_id),
+                    "user_id": str(current.owner_id),
+                    "group": group.name if group else "",
+                    "date": current.created_at.strftime("%Y-%m-%d"),
+                }
+                wanted = naming.render_name(
+                    group.name_template if group else "ticket-{number}", values, thread=thread
+                )
+                custom = False
+            if wanted == current.name and custom == current.custom_name:
+                raise Conflict(messages.NAME_SAME.format(number=current.number, name=wanted))
+            op.detail = wanted
+            return {"name": wanted, "custom_name": custom}
+
+        op = Op(Action.RENAME, actor, ticket, changes, reason, anonymous)
+        renamed = await self._run(op)
+        if renamed.channel_id and renamed.name:
+            self.bot.services.renamer.request(renamed.guild_id, renamed.channel_id, renamed.name)
+        return renamed
+
+    async def set_priority(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        level: str,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if group is None or not group.priority_levels:
+                raise Conflict(
+                    messages.NO_LEVELS.format(group=group.name if group else "this", kind="priority")
+                )
+            index = _level_index(group, level)
+            op.detail = group.priority_levels[index].label
+            return {"priority": index}
+
+        op = Op(Action.PRIORITY, actor, ticket, changes, reason, anonymous)
+        return await self._run(op)
+
+    async def move_ticket(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        target: TicketGroup,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        """To another group of the same mode: permissions, category and (template) name follow it."""
+        source = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        guild = self.bot.get_guild(ticket.guild_id)
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if target.guild_id != current.guild_id:
+                raise NotFound(messages.GROUP_NOT_FOUND.format(name=target.name))
+            if source is not None and target.id == source.id:
+                raise Conflict(messages.SAME_GROUP.format(number=current.number, group=target.name))
+            if source is not None and source.mode is not target.mode:
+                raise Conflict(messages.MOVE_MODE.format(mode=source.mode))
+            if (
+                target.mode is GroupMode.THREAD
+                and source is not None
+                and target.parent_channel_id != source.parent_channel_id
+            ):
+                raise Conflict(messages.MOVE_PARENT)
+            values: dict[str, Any] = {"group_id": target.id}
+            slot = await ticket_repo.free_slot(tx, target.id, current.owner_id, target.user_limit, current.id)
+            values["open_slot"] = slot or None
+            if current.priority is not None and current.priority >= len(target.priority_levels):
+                values["priority"] = next(
+                    (i for i, lv in enumerate(target.priority_levels) if lv.default), None
+                )
+            if not current.custom_name:
+                owner = guild.get_member(current.owner_id) if guild else None
+                values["name"] = naming.render_name(
+                    target.name_template,
+                    {
+                        "number": str(current.number),
+                        "user": owner.name if owner else str(current.owner_id),
+                        "user_id": str(current.owner_id),
+                        "group": target.name,
+                        "date": current.created_at.strftime("%Y-%m-%d"),
+                    },
+                    thread=target.mode is GroupMode.THREAD,
+                )
+            return values
+
+        moved = await self._run(
+            Op(Action.MOVE, actor, ticket, changes, reason, anonymous, detail=target.name)
+        )
+        if moved.channel_id and moved.name and moved.name != ticket.name:
+            self.bot.services.renamer.request(moved.guild_id, moved.channel_id, moved.name)
+        return moved
+
+    async def set_expiry(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        when: str,
+        clearable: bool = False,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        now = self.bot.clock.now()
+        text = when.strip().lower()
+        if text in ("never", "none", "off"):
+            moment: datetime | None = None
+        else:
+            try:
+                moment = parse_moment(when, now)
+            except DurationError as exc:
+                raise InvalidInput(f"{exc}.") from None
+
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if current.eternal and moment is not None:
+                raise Conflict(messages.ETERNAL_NO_EXPIRY.format(number=current.number))
+            return {"expire_at": moment, "expire_clearable": bool(clearable and moment)}
+
+        detail = (
+            messages.EXPIRY_REMOVED
+            if moment is None
+            else (messages.EXPIRES_AT_CLEARABLE if clearable else messages.EXPIRES_AT).format(
+                when=discord_time(moment, "R")
+            )
+        )
+        return await self._run(Op(Action.EXPIRE, actor, ticket, changes, reason, anonymous, detail=detail))
+
+    async def set_eternal(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        enabled: bool,
+        reason: str | None = None,
+        anonymous: bool = False,
+    ) -> Ticket:
+        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+            if current.eternal == enabled:
+                raise Conflict(
+                    messages.ETERNAL_ALREADY.format(number=current.number, state="" if enabled else "not")
+                )
+            return {"eternal": enabled}
+
+        detail = messages.ETERNAL_ON if enabled else messages.ETERNAL_OFF
+        return await self._run(Op(Action.ETERNAL, actor, ticket, changes, reason, anonymous, detail=detail))
+
+    # -- keeping in step with Discord and time -------------------------------------------------------------
 
     async def channel_gone(self, channel_id: int) -> Ticket | None:
         """The ticket's channel or thread was deleted outside the bot: the ticket ends, its record stays."""
@@ -38,7 +668,7 @@ class TicketService:
         if ticket is None or ticket.status not in (TicketStatus.OPEN, TicketStatus.CLOSED):
             return None
         now = self.bot.clock.now()
-        changes = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
+        changes: dict[str, Any] = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
         if ticket.status is TicketStatus.OPEN:
             changes.update({"closed_at": now, "closed_reason": CHANNEL_DELETED})
         async with self.bot.db.transaction() as tx:
@@ -60,4 +690,122 @@ class TicketService:
                 ticket.guild_id,
                 channel_id,
             )
+            if ticket.status is TicketStatus.OPEN:
+                await self.bot.services.after_close(updated)
         return updated
+
+    async def note_activity(self, message: discord.Message) -> None:
+        """A message in a ticket: activity for auto-close, and the owner's clears a clearable expiry."""
+        if message.author.bot or message.guild is None:
+            return
+        ticket = await self.by_channel(message.channel.id)
+        if ticket is None or ticket.status is not TicketStatus.OPEN:
+            return
+        now = self.bot.clock.now()
+        values: dict[str, Any] = {"last_activity": now}
+        is_owner = message.author.id == ticket.owner_id
+        if is_owner:
+            values["last_owner_activity"] = now
+        clears = is_owner and ticket.expire_clearable and ticket.expire_at is not None
+        if clears:
+            values.update({"expire_at": None, "expire_clearable": False})
+        async with self.bot.db.transaction() as tx:
+            await ticket_repo.update(tx, ticket.id, values, expect_status=[TicketStatus.OPEN])
+            if clears:
+                await record(
+                    tx,
+                    guild_id=ticket.guild_id,
+                    ticket_id=ticket.id,
+                    action="expire.cleared",
+                    now=now,
+                    actor_id=message.author.id,
+                    detail={"number": ticket.number},
+                )
+
+    async def close_due(self) -> int:
+        """Close expired tickets and inactive ones; each closes once (the update is conditional)."""
+        now = self.bot.clock.now()
+        async with self.bot.db.reader() as conn:
+            expired = await ticket_repo.due_to_expire(conn, now)
+            inactive = await ticket_repo.open_in_inactive_groups(conn)
+        closed = 0
+        for ticket in expired:
+            closed += await self._close_by_bot(ticket, messages.REASON_EXPIRED)
+        for ticket, seconds, owner_only in inactive:
+            last = (ticket.last_owner_activity if owner_only else ticket.last_activity) or ticket.opened_at
+            if last is not None and now - last >= timedelta(seconds=seconds):
+                closed += await self._close_by_bot(
+                    ticket, messages.REASON_INACTIVE.format(duration=describe(timedelta(seconds=seconds)))
+                )
+        return closed
+
+    async def next_due(self) -> datetime | None:
+        """When the next expiry or inactivity close is due (None: nothing scheduled)."""
+        async with self.bot.db.reader() as conn:
+            candidates = [await ticket_repo.next_expiry(conn)]
+            for ticket, seconds, owner_only in await ticket_repo.open_in_inactive_groups(conn):
+                last = (
+                    ticket.last_owner_activity if owner_only else ticket.last_activity
+                ) or ticket.opened_at
+                if last is not None:
+                    candidates.append(last + timedelta(seconds=seconds))
+        found = [c for c in candidates if c is not None]
+        return min(found) if found else None
+
+    async def _close_by_bot(self, ticket: Ticket, reason: str) -> int:
+        try:
+            await self.close_ticket(None, ticket, reason)
+        except Conflict:
+            return 0  # someone closed it first
+        except discord.HTTPException as exc:
+            log.warning("could not finish closing ticket %s: %s", ticket.id, exc)
+            return 1
+        return 1
+
+    async def owner_gone(self, guild: discord.Guild, user_id: int) -> int:
+        """Record that an owner left the server; close their tickets where the group says so."""
+        now = self.bot.clock.now()
+        async with self.bot.db.reader() as conn:
+            owned = await ticket_repo.open_owned_by(conn, guild.id, user_id)
+        closed = 0
+        for ticket in owned:
+            async with self.bot.db.transaction() as tx:
+                await ticket_repo.update(tx, ticket.id, {"owner_left_at": now})
+                await record(
+                    tx,
+                    guild_id=ticket.guild_id,
+                    ticket_id=ticket.id,
+                    action="owner.left",
+                    now=now,
+                    target_id=user_id,
+                    detail={"number": ticket.number},
+                )
+            group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+            if ticket.status is TicketStatus.OPEN and group is not None and group.close_on_owner_leave:
+                closed += await self._close_by_bot(ticket, messages.REASON_OWNER_LEFT)
+        return closed
+
+
+def _set(values: dict[str, Any]) -> Changes:
+    async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        return dict(values)
+
+    return changes
+
+
+def _level_index(group: TicketGroup, level: str) -> int:
+    levels = group.priority_levels
+    text = level.strip()
+    if text.isdigit() and int(text) < len(levels) and not any(lv.label == text for lv in levels):
+        return int(text)
+    for index, candidate in enumerate(levels):
+        if candidate.label.lower() == text.lower():
+            return index
+    raise InvalidInput(
+        messages.UNKNOWN_LEVEL.format(
+            level=clip(text, 80),
+            kind="priority",
+            group=group.name,
+            levels=", ".join(lv.label for lv in levels),
+        )
+    )

@@ -11,7 +11,7 @@ from bot.domain.forms import Answer, display_value
 from bot.domain.models import Ticket, TicketGroup
 from bot.domain.templates import render
 from bot.domain.text import clip, one_line, strip_invisible
-from bot.ui import custom_ids
+from bot.ui.ticket_buttons import CLOSED_ACTIONS, OPEN_ACTIONS, view_for
 
 EMBED_TOTAL = 6000
 FIELD_VALUE = 1024
@@ -146,59 +146,9 @@ def opening_message(
 
 def open_ticket_view(ticket: Ticket) -> discord.ui.View:
     """Close, Claim and Transcript: the buttons of an open ticket."""
-    view = discord.ui.View(timeout=None)
-    view.add_item(
-        discord.ui.Button(
-            label="Close",
-            emoji="🔒",
-            style=discord.ButtonStyle.danger,
-            custom_id=custom_ids.build("ticket", "close", ticket.id),
-        )
-    )
-    view.add_item(
-        discord.ui.Button(
-            label="Claim",
-            emoji="🙋",
-            style=discord.ButtonStyle.success,
-            custom_id=custom_ids.build("ticket", "claim", ticket.id),
-        )
-    )
-    view.add_item(
-        discord.ui.Button(
-            label="Transcript",
-            emoji="📜",
-            style=discord.ButtonStyle.secondary,
-            custom_id=custom_ids.build("ticket", "transcript", ticket.id),
-        )
-    )
-    return view
+    return view_for(ticket, OPEN_ACTIONS)
 
 
 def closed_ticket_view(ticket: Ticket) -> discord.ui.View:
     """Reopen, Transcript and Delete: the buttons of a closed ticket."""
-    view = discord.ui.View(timeout=None)
-    view.add_item(
-        discord.ui.Button(
-            label="Reopen",
-            emoji="🔓",
-            style=discord.ButtonStyle.success,
-            custom_id=custom_ids.build("ticket", "reopen", ticket.id),
-        )
-    )
-    view.add_item(
-        discord.ui.Button(
-            label="Transcript",
-            emoji="📜",
-            style=discord.ButtonStyle.secondary,
-            custom_id=custom_ids.build("ticket", "transcript", ticket.id),
-        )
-    )
-    view.add_item(
-        discord.ui.Button(
-            label="Delete",
-            emoji="🗑️",
-            style=discord.ButtonStyle.danger,
-            custom_id=custom_ids.build("ticket", "delete", ticket.id),
-        )
-    )
-    return view
+    return view_for(ticket, CLOSED_ACTIONS)

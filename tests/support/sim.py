@@ -45,16 +45,40 @@ class SimRefused(AssertionError):
 
 
 class FakeClock:
-    """The world's and the bot's clock; tests move it with :meth:`advance`."""
+    """The world's and the bot's clock; tests move it with :meth:`advance`, which wakes sleepers."""
 
     def __init__(self, start: datetime | None = None) -> None:
         self._now = (start or datetime.now(UTC)).replace(microsecond=0)
+        self._moved: asyncio.Event | None = None
+        self.sleepers: set[asyncio.Task[Any]] = set()
 
     def now(self) -> datetime:
         return self._now
 
+    def set(self, moment: datetime) -> None:
+        self._now = moment
+        self._wake()
+
     def advance(self, delta: timedelta) -> None:
         self._now += delta
+        self._wake()
+
+    def _wake(self) -> None:
+        if self._moved is not None:
+            self._moved.set()
+            self._moved = None
+
+    async def sleep_until(self, moment: datetime) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self.sleepers.add(task)
+        try:
+            while self._now < moment:
+                if self._moved is None:
+                    self._moved = asyncio.Event()
+                await self._moved.wait()
+        finally:
+            self.sleepers.discard(task)
 
 
 @dataclass(frozen=True)
@@ -383,7 +407,7 @@ class Sim:
     def _counts(self, task: asyncio.Task[Any]) -> bool:
         if task in self._baseline or task.done():
             return False
-        if task.get_name().startswith(BACKGROUND_PREFIX):
+        if task.get_name().startswith(BACKGROUND_PREFIX) and task in self.clock.sleepers:
             return False
         coro = task.get_coro()
         qualname = getattr(coro, "__qualname__", "")
@@ -404,7 +428,12 @@ class Sim:
                 if remaining <= 0:
                     names = ", ".join(sorted(t.get_name() for t in busy))
                     raise AssertionError(f"the bot did not settle within {limit}s: {names}")
-                await asyncio.wait(busy, timeout=min(remaining, 1.0), return_when=asyncio.FIRST_COMPLETED)
+                background = any(t.get_name().startswith(BACKGROUND_PREFIX) for t in busy)
+                await asyncio.wait(
+                    busy,
+                    timeout=min(remaining, 0.01 if background else 1.0),
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
             elif self.fake.pending_events:
                 quiet_rounds = 0
             else:

@@ -1,0 +1,134 @@
+"""Ticket lifecycle rules: which operation is possible in which state, who may do it, where it lives."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.domain.models import Ticket, TicketGroup, TicketStatus
+
+OPEN, CLOSED = TicketStatus.OPEN, TicketStatus.CLOSED
+
+
+class Action(StrEnum):
+    CLOSE = "close"
+    REOPEN = "reopen"
+    DELETE = "delete"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    CLAIM = "claim"
+    ASSIGN = "assign"
+    UNASSIGN = "unassign"
+    TRANSFER = "transfer"
+    OWNER = "owner"
+    ADD = "add"
+    REMOVE = "remove"
+    RENAME = "rename"
+    PRIORITY = "priority"
+    MOVE = "move"
+    EXPIRE = "expire"
+    ETERNAL = "eternal"
+
+
+STATES: dict[Action, frozenset[TicketStatus]] = {
+    Action.CLOSE: frozenset({OPEN}),
+    Action.REOPEN: frozenset({CLOSED}),
+    Action.DELETE: frozenset({OPEN, CLOSED}),
+    Action.LOCK: frozenset({OPEN}),
+    Action.UNLOCK: frozenset({OPEN}),
+    Action.CLAIM: frozenset({OPEN}),
+    Action.ASSIGN: frozenset({OPEN}),
+    Action.UNASSIGN: frozenset({OPEN}),
+    Action.TRANSFER: frozenset({OPEN}),
+    Action.OWNER: frozenset({OPEN, CLOSED}),
+    Action.ADD: frozenset({OPEN}),
+    Action.REMOVE: frozenset({OPEN}),
+    Action.RENAME: frozenset({OPEN, CLOSED}),
+    Action.PRIORITY: frozenset({OPEN, CLOSED}),
+    Action.MOVE: frozenset({OPEN}),
+    Action.EXPIRE: frozenset({OPEN}),
+    Action.ETERNAL: frozenset({OPEN, CLOSED}),
+}
+
+STATUS_WORDS = {
+    TicketStatus.CREATING: "still being opened",
+    TicketStatus.OPEN: "open",
+    TicketStatus.CLOSED: "closed",
+    TicketStatus.DELETED: "deleted",
+}
+
+
+def owner_may(action: Action, group: TicketGroup | None) -> bool:
+    """Owners may close (and reopen) their own ticket when the group allows it; everything else is staff's."""
+    return action in (Action.CLOSE, Action.REOPEN) and group is not None and group.owner_can_close
+
+
+def state_refusal(action: Action, ticket: Ticket) -> str | None:
+    """Why ``action`` cannot happen to ``ticket`` in its current state (None: it can)."""
+    if ticket.status not in STATES[action]:
+        return f"Ticket #{ticket.number} is {STATUS_WORDS[ticket.status]}, so it cannot be {_past(action)}."
+    if action is Action.LOCK and ticket.locked_at is not None:
+        return f"Ticket #{ticket.number} is already locked."
+    if action is Action.UNLOCK and ticket.locked_at is None:
+        return f"Ticket #{ticket.number} is not locked."
+    if action is Action.UNASSIGN and ticket.assigned_id is None:
+        return f"Ticket #{ticket.number} is not assigned to anyone."
+    if action is Action.TRANSFER and ticket.assigned_id is None:
+        return f"Ticket #{ticket.number} is not claimed yet; use claim or assign."
+    return None
+
+
+def _past(action: Action) -> str:
+    return {
+        Action.CLOSE: "closed",
+        Action.REOPEN: "reopened",
+        Action.DELETE: "deleted",
+        Action.LOCK: "locked",
+        Action.UNLOCK: "unlocked",
+        Action.CLAIM: "claimed",
+        Action.ASSIGN: "assigned",
+        Action.UNASSIGN: "unassigned",
+        Action.TRANSFER: "transferred",
+        Action.OWNER: "given a new owner",
+        Action.ADD: "changed",
+        Action.REMOVE: "changed",
+        Action.RENAME: "renamed",
+        Action.PRIORITY: "reprioritised",
+        Action.MOVE: "moved",
+        Action.EXPIRE: "given an expiry",
+        Action.ETERNAL: "changed",
+    }[action]
+
+
+def home_kind(ticket: Ticket) -> str:
+    """Which of the group's places a ticket belongs in: closed, locked, assigned or open."""
+    if ticket.status is CLOSED:
+        return "closed"
+    if ticket.locked_at is not None:
+        return "locked"
+    if ticket.assigned_id is not None:
+        return "assigned"
+    return "open"
+
+
+def status_category(ticket: Ticket, group: TicketGroup) -> int | None:
+    """The status category the ticket should sit in; None means one of the group's open categories."""
+    kind = home_kind(ticket)
+    chain = {
+        "closed": [group.closed_category_id],
+        "locked": [group.locked_category_id],
+        "assigned": [group.assigned_category_id],
+        "open": [],
+    }[kind]
+    return next((c for c in chain if c), None)
+
+
+def owner_can_write(ticket: Ticket) -> bool:
+    """The owner and added members may write only in an open, unlocked ticket."""
+    return ticket.status is OPEN and ticket.locked_at is None
+
+
+def thread_state(ticket: Ticket) -> tuple[bool, bool]:
+    """(archived, locked) for a thread-mode ticket."""
+    if ticket.status is CLOSED:
+        return True, True
+    return False, ticket.locked_at is not None
