@@ -19,7 +19,14 @@ from storage import Database, meta
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("cogs.admin", "cogs.groups", "cogs.panels", "cogs.tickets")
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.admin",
+    "cogs.groups",
+    "cogs.panels",
+    "cogs.tickets",
+    "cogs.notes",
+    "cogs.transcripts",
+)
 
 
 def required_intents() -> discord.Intents:

@@ -161,3 +161,22 @@ REASON_INACTIVE = "No activity for {duration}."
 REASON_OWNER_LEFT = "The owner left the server."
 LOG_LINE = "Ticket #{number} ({group}): {action} by {actor}{reason}"
 SYNC_DONE = "Sync finished: {report}."
+
+# -- notes and transcripts ----------------------------------------------------------------------------
+NOTES_EXIST = "This ticket already has notes: {thread}."
+NOTES_CLOSED = "Ticket #{number} is not open, so notes cannot be started."
+NOTES_MISSING = "Ticket #{number} has no notes yet; start them with /notes create."
+NOTES_STAFF_ONLY = "Notes are for staff only: {member} is not staff for this ticket."
+NOTES_INTRO = "Staff notes for ticket #{number} ({ticket}). The ticket's owner cannot see this thread."
+NOTES_CREATED = "Notes started: {thread}"
+TRANSCRIPT_READY = "Transcript of ticket #{number} ({fmt}, {copy})."
+TRANSCRIPT_PARTS = "Transcript of ticket #{number} ({fmt}, {copy}), part {part} of {parts}."
+TRANSCRIPT_SAVED = "Saved ticket #{number}: {messages} messages, {files} attachments ({size}); {added} added, {edited} edits and {deleted} deletions caught up."
+TRANSCRIPT_SENT = "Sent the transcript of ticket #{number} to {member} by DM."
+TRANSCRIPT_DM_CLOSED = (
+    "{member} does not accept direct messages from this server, so the transcript was not sent."
+)
+TRANSCRIPT_CLOSED_POST = "Transcript of ticket #{number} ({group}), closed{reason}."
+TRANSCRIPT_OWNER_DM = "Your ticket #{number} in {server} was closed{reason}. Here is its transcript."
+COPY_STAFF = "staff copy with notes"
+COPY_OWNER = "your copy"

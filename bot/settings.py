@@ -6,6 +6,7 @@ This is the only module that reads the environment.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -70,6 +71,19 @@ class Settings(BaseSettings):
     )
     db_busy_timeout_ms: int = Field(default=5000, ge=0, le=600_000)
     db_readers: int = Field(default=2, ge=1, le=16, description="Read connections kept open.")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Encrypts stored attachments; default: generated once into <data_dir>/secret.key.",
+    )
+    attachment_max_bytes: int = Field(
+        default=25 * 1024 * 1024, ge=0, description="Attachments larger than this are not stored (0: none)."
+    )
+    ticket_attachments_max_bytes: int = Field(
+        default=250 * 1024 * 1024, ge=0, description="Stored attachments per ticket, in all."
+    )
+    transcript_inline_max_bytes: int = Field(
+        default=2 * 1024 * 1024, ge=0, description="Images up to this size are shown inside HTML transcripts."
+    )
     scheduler_interval_seconds: int = Field(
         default=30, ge=1, le=3600, description="How often expiry and inactivity auto-close are checked."
     )
@@ -132,6 +146,22 @@ class Settings(BaseSettings):
         """The SQLite file the database URL points at."""
         assert self.database_url is not None
         return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def secret_path(self) -> Path:
+        return self.data_dir / "secret.key"
+
+    def load_secret(self) -> bytes:
+        """The attachment secret: configured, or read from (and created once in) the data directory."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value().encode()
+        path = self.secret_path
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+        return path.read_text().strip().encode()
 
     def token_value(self) -> str | None:
         """The raw token, for logging in only."""

@@ -119,6 +119,7 @@ class Admin(commands.Cog):
                 log.warning("start-up sync of guild %s failed: %s", guild.id, exc)
                 continue
             log.info("guild %s synced at start-up: %s", guild.id, report.describe())
+        await self.bot.services.archive.retry_pending()
         self.bot.services.scheduler.start()
 
     @commands.Cog.listener()

@@ -386,10 +386,6 @@ class Tickets(commands.Cog):
             await answer_stale_form(interaction)
 
     @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
-        await self.bot.services.tickets.note_activity(message)
-
-    @commands.Cog.listener()
     async def on_member_remove(self, member: discord.Member) -> None:
         await self.bot.services.tickets.owner_gone(member.guild, member.id)
 

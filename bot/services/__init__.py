@@ -14,11 +14,13 @@ class Services:
 
     def __init__(self, bot: TicketDeskBot) -> None:
         from bot.services.access import AccessService
+        from bot.services.archive import ArchiveService
         from bot.services.audit import AuditService
         from bot.services.cache import ConfigCache
         from bot.services.channels import ChannelKeeper
         from bot.services.groups import GroupService
         from bot.services.guilds import GuildService
+        from bot.services.notes import NotesService
         from bot.services.opening import TicketOpener
         from bot.services.panels import PanelService
         from bot.services.placement import Placer
@@ -27,6 +29,7 @@ class Services:
         from bot.services.setup import SetupService
         from bot.services.sync import SyncService
         from bot.services.tickets import TicketService
+        from bot.services.transcripts import TranscriptService
 
         self.cache = ConfigCache(bot)
         self.access = AccessService(bot)
@@ -42,9 +45,14 @@ class Services:
         self.scheduler = Scheduler(bot)
         self.sync = SyncService(bot)
         self.setup = SetupService(bot)
+        self.archive = ArchiveService(bot)
+        self.notes = NotesService(bot)
+        self.transcripts = TranscriptService(bot)
 
     async def after_close(self, ticket: Ticket) -> None:
-        """What follows every close, whoever or whatever closed the ticket."""
+        """What follows every close, whoever or whatever closed the ticket: transcripts."""
+        await self.transcripts.on_close(ticket)
 
     async def before_delete(self, ticket: Ticket) -> None:
         """What must happen while a ticket's channel still exists, before it is deleted."""
+        await self.transcripts.before_delete(ticket)

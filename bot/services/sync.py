@@ -39,6 +39,7 @@ class SyncReport:
     renamed: int = 0
     deleted_leftovers: int = 0
     config_fixes: int = 0
+    archived: int = 0
 
     def describe(self) -> str:
         parts = [
@@ -50,6 +51,7 @@ class SyncReport:
             f"{self.renamed} rename(s) queued",
             f"{self.deleted_leftovers} leftover channel(s) removed",
             f"{self.config_fixes} group setting(s) fixed",
+            f"{self.archived} message(s) that arrived while away archived",
         ]
         return ", ".join(parts)
 
@@ -82,6 +84,8 @@ class SyncService:
             changed = await self._correct(guild, ticket)
             report.corrected += changed[0]
             report.renamed += changed[1]
+            caught_up = await services.archive.backfill(ticket, full=False)
+            report.archived += caught_up.added
         return report
 
     async def _delete_leftover(self, guild: discord.Guild, ticket: Ticket) -> bool:

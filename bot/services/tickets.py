@@ -313,6 +313,8 @@ class TicketService:
             before.update({name: getattr(current, name) for name in values})
             return values
 
+        if actor is not None:
+            await self.check_allowed(actor, ticket, Action.DELETE)
         guild = self.bot.get_guild(ticket.guild_id)
         channel = await self.bot.services.channels.channel_of(guild, ticket) if guild else None
         await self.bot.services.before_delete(ticket)
@@ -694,12 +696,9 @@ class TicketService:
                 await self.bot.services.after_close(updated)
         return updated
 
-    async def note_activity(self, message: discord.Message) -> None:
+    async def note_activity(self, ticket: Ticket, message: discord.Message) -> None:
         """A message in a ticket: activity for auto-close, and the owner's clears a clearable expiry."""
-        if message.author.bot or message.guild is None:
-            return
-        ticket = await self.by_channel(message.channel.id)
-        if ticket is None or ticket.status is not TicketStatus.OPEN:
+        if message.author.bot or ticket.status is not TicketStatus.OPEN:
             return
         now = self.bot.clock.now()
         values: dict[str, Any] = {"last_activity": now}

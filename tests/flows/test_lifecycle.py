@@ -278,7 +278,7 @@ async def test_delete_removes_the_channel_and_keeps_the_record(sim: Sim, mode: s
     events = await sim.bot.db.fetchall(
         "SELECT action FROM events WHERE ticket_id = ? ORDER BY id", (record["id"],)
     )
-    assert [e[0] for e in events][-1] == "delete"
+    assert "delete" in [e[0] for e in events]
 
 
 async def test_info_and_list(sim: Sim) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import mimetypes
 import secrets
 import time
 from collections.abc import Iterable, Iterator
@@ -849,7 +850,7 @@ class Sim:
         _, channel = self.fake.find_channel(channel_id)
         from tests.support.fake_routes import _check_can_post
 
-        uploads = [Upload(name, data) for name, data in files]
+        uploads = [Upload(name, data, mimetypes.guess_type(name)[0]) for name, data in files]
         _check_can_post(self.fake, guild, channel, uploads, user_id=person.id)
         body = {"content": content, "embeds": embeds or []}
         limits.check_message(body, files=len(uploads))

@@ -1,0 +1,150 @@
+"""Notes: a private staff-only thread attached to a ticket, invisible to its owner."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot import messages
+from bot.domain.models import GroupMode, Ticket, TicketStatus
+from bot.domain.naming import thread_name
+from bot.domain.text import clip
+from bot.errors import Conflict, InvalidInput, NotAllowed, TicketDeskError
+from bot.services.audit import record
+from storage import tickets as ticket_repo
+
+if TYPE_CHECKING:
+    from bot.app import TicketDeskBot
+
+log = logging.getLogger(__name__)
+
+
+class NotesService:
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+
+    async def _staff_only(self, actor: discord.Member, ticket: Ticket, action: str) -> None:
+        config = await self.bot.services.guilds.config(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        if not self.bot.services.access.is_staff(actor, config, group.support_role_ids if group else []):
+            await self._refused(actor, ticket, action, messages.NOT_STAFF)
+            raise NotAllowed(messages.NOT_STAFF)
+
+    async def _refused(self, actor: discord.Member, ticket: Ticket, action: str, why: str) -> None:
+        await self.bot.services.audit.event(
+            guild_id=ticket.guild_id,
+            ticket_id=ticket.id,
+            action=action,
+            actor_id=actor.id,
+            allowed=False,
+            reason=f"refused: {why}",
+        )
+
+    async def thread_of(self, guild: discord.Guild, ticket: Ticket) -> discord.Thread | None:
+        if ticket.notes_thread_id is None:
+            return None
+        found = guild.get_thread(ticket.notes_thread_id)
+        if found is not None:
+            return found
+        try:
+            fetched = await guild.fetch_channel(ticket.notes_thread_id)
+        except discord.HTTPException:
+            return None
+        return fetched if isinstance(fetched, discord.Thread) else None
+
+    async def create_notes(
+        self, actor: discord.Member, ticket: Ticket, name: str | None = None, reason: str | None = None
+    ) -> discord.Thread:
+        """A private thread for staff: in the ticket channel, or (thread mode) in the group's parent channel."""
+        await self._staff_only(actor, ticket, "notes.create")
+        guild = actor.guild
+        existing = await self.thread_of(guild, ticket)
+        if existing is not None:
+            await self._refused(actor, ticket, "notes.create", "already exists")
+            raise Conflict(messages.NOTES_EXIST.format(thread=existing.mention))
+        if ticket.status is not TicketStatus.OPEN:
+            raise Conflict(messages.NOTES_CLOSED.format(number=ticket.number))
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        title = thread_name(name or "")[:100] or f"notes-{ticket.number}"
+        if group is not None and group.mode is GroupMode.THREAD:
+            parent = guild.get_channel(group.parent_channel_id or 0)
+        else:
+            parent = guild.get_channel(ticket.channel_id or 0)
+        if not isinstance(parent, discord.TextChannel):
+            raise InvalidInput(messages.NOT_A_TICKET)
+        thread = await parent.create_thread(
+            name=title,
+            type=discord.ChannelType.private_thread,
+            invitable=False,
+            reason=f"Notes for ticket #{ticket.number}",
+        )
+        now = self.bot.clock.now()
+        async with self.bot.db.transaction() as tx:
+            await ticket_repo.update(tx, ticket.id, {"notes_thread_id": thread.id})
+            await record(
+                tx,
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="notes.create",
+                now=now,
+                actor_id=actor.id,
+                reason=reason,
+                detail={"thread_id": thread.id},
+            )
+        for member_id in {actor.id, ticket.assigned_id}:
+            if member_id:
+                await self._add(thread, member_id)
+        await thread.send(
+            clip(messages.NOTES_INTRO.format(number=ticket.number, ticket=f"<#{ticket.channel_id}>"), 2000),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        return thread
+
+    async def _add(self, thread: discord.Thread, member_id: int) -> None:
+        try:
+            await thread.add_user(discord.Object(member_id))
+        except discord.HTTPException as exc:
+            log.warning("could not add %s to notes thread %s: %s", member_id, thread.id, exc)
+
+    async def change_members(
+        self,
+        actor: discord.Member,
+        ticket: Ticket,
+        member: discord.Member,
+        *,
+        add: bool,
+        reason: str | None = None,
+    ) -> discord.Thread:
+        """Add staff to (or remove anyone from) the notes thread; the owner and non-staff are never added."""
+        action = "notes.add" if add else "notes.remove"
+        await self._staff_only(actor, ticket, action)
+        thread = await self.thread_of(actor.guild, ticket)
+        try:
+            if thread is None:
+                raise Conflict(messages.NOTES_MISSING.format(number=ticket.number))
+            if add:
+                config = await self.bot.services.guilds.config(ticket.guild_id)
+                group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+                is_staff = self.bot.services.access.is_staff(
+                    member, config, group.support_role_ids if group else []
+                )
+                if member.bot or member.id == ticket.owner_id or not is_staff:
+                    raise InvalidInput(messages.NOTES_STAFF_ONLY.format(member=member.mention))
+        except TicketDeskError as exc:
+            await self._refused(actor, ticket, action, exc.message)
+            raise
+        if add:
+            await thread.add_user(member)
+        else:
+            await thread.remove_user(member)
+        await self.bot.services.audit.event(
+            guild_id=ticket.guild_id,
+            ticket_id=ticket.id,
+            action=action,
+            actor_id=actor.id,
+            target_id=member.id,
+            reason=reason,
+        )
+        return thread

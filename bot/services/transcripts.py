@@ -1,0 +1,439 @@
+"""Transcripts: save, get, send by DM, and deliver automatically when a ticket closes.
+
+Rendering runs in a worker thread that reads the archive page by page and streams to a file, so the
+event loop is never blocked and memory does not grow with the ticket. A transcript bigger than the
+upload limit is zipped, and if that is still too big, split into parts that each fit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot import messages
+from bot.domain.models import GroupMode, Ticket, TicketGroup
+from bot.domain.timeutil import to_iso
+from bot.errors import Conflict, NotAllowed
+from bot.services.archive import Backfill
+from bot.services.audit import record
+from bot.transcripts import render as renderer
+from bot.transcripts.render import OWNER, STAFF, Context
+from storage import members as member_repo
+from storage import messages as message_repo
+from storage import tickets as ticket_repo
+
+if TYPE_CHECKING:
+    from bot.app import TicketDeskBot
+
+log = logging.getLogger(__name__)
+
+DM_LIMIT = 10 * 1024 * 1024
+ZIP_MARGIN = 64 * 1024
+
+
+@dataclass(slots=True)
+class Delivery:
+    """Files ready to upload (one, a zip, or parts), in a folder removed by :meth:`cleanup`."""
+
+    ticket: Ticket
+    fmt: str
+    audience: str
+    paths: list[Path]
+    folder: Path
+    notes: list[str] = field(default_factory=list)
+
+    def files(self) -> list[discord.File]:
+        return [discord.File(path, filename=path.name) for path in self.paths]
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def copy(self) -> str:
+        return messages.COPY_STAFF if self.audience == STAFF else messages.COPY_OWNER
+
+
+def _iso(moment: Any) -> str | None:
+    return to_iso(moment) if moment is not None else None
+
+
+class TranscriptService:
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+
+    @property
+    def root(self) -> Path:
+        return self.bot.settings.data_dir / "transcripts"
+
+    # -- who gets which copy -------------------------------------------------------------------------
+
+    async def audience_for(self, viewer: discord.Member, ticket: Ticket) -> str:
+        """Staff get the full copy with notes; the owner and added members get theirs; others nothing."""
+        config = await self.bot.services.guilds.config(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        if self.bot.services.access.is_staff(viewer, config, group.support_role_ids if group else []):
+            return STAFF
+        if viewer.id == ticket.owner_id or viewer.id in await self.bot.services.tickets.members(ticket.id):
+            return OWNER
+        await self.bot.services.audit.event(
+            guild_id=ticket.guild_id,
+            ticket_id=ticket.id,
+            action="transcript.get",
+            actor_id=viewer.id,
+            allowed=False,
+            reason="refused: not staff or owner",
+        )
+        raise NotAllowed(messages.OWNER_OR_STAFF)
+
+    async def _require_staff(self, actor: discord.Member, ticket: Ticket, action: str) -> None:
+        if await self.audience_for(actor, ticket) != STAFF:
+            await self.bot.services.audit.event(
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action=action,
+                actor_id=actor.id,
+                allowed=False,
+                reason="refused: not staff",
+            )
+            raise NotAllowed(messages.NOT_STAFF)
+
+    # -- building -----------------------------------------------------------------------------------------
+
+    async def context(self, ticket: Ticket, audience: str) -> Context:
+        guild = self.bot.get_guild(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        db_path = self.bot.settings.database_path
+        channel_authors = await asyncio.to_thread(
+            message_repo.message_authors, db_path, ticket.id, ["ticket"]
+        )
+        notes_authors = await asyncio.to_thread(message_repo.message_authors, db_path, ticket.id, ["notes"])
+        async with self.bot.db.reader() as conn:
+            added = await member_repo.ids(conn, ticket.id)
+        names: dict[tuple[str, int], str] = {}
+        if guild is not None:
+            names.update({("role", r.id): r.name for r in guild.roles})
+            names.update({("channel", c.id): c.name for c in guild.channels})
+        for author_id, name, _, _ in [*channel_authors, *notes_authors]:
+            names[("user", author_id)] = name
+
+        def member_json(user_id: int, name: str | None, avatar: str | None, bot: bool) -> dict[str, Any]:
+            member = guild.get_member(user_id) if guild else None
+            if member is not None:
+                names[("user", user_id)] = member.display_name
+            return {
+                "id": str(user_id),
+                "name": member.display_name if member else (name or str(user_id)),
+                "avatar": member.display_avatar.url if member else avatar,
+                "bot": member.bot if member else bot,
+                "joined_at": _iso(member.joined_at) if member else None,
+                "roles": [str(r.id) for r in member.roles[1:]] if member else [],
+                "rating": ticket.rating if user_id == ticket.owner_id else None,
+            }
+
+        people = {ticket.owner_id: (None, None, False), **{m: (None, None, False) for m in added}}
+        people.update({a[0]: (a[1], a[2], bool(a[3])) for a in channel_authors})
+        channel_members = [member_json(uid, *info) for uid, info in people.items()]
+        thread_members = (
+            [member_json(a[0], a[1], a[2], bool(a[3])) for a in notes_authors] if audience == STAFF else []
+        )
+        return Context(
+            guild=self._guild_json(guild),
+            group=self._group_json(group),
+            ticket=self._ticket_json(ticket, group, audience),
+            channel_members=channel_members,
+            thread_members=thread_members,
+            audience=audience,
+            names=names,
+            generated_at=to_iso(self.bot.clock.now()) or "",
+        )
+
+    def _guild_json(self, guild: discord.Guild | None) -> dict[str, Any]:
+        if guild is None:
+            return {}
+        return {
+            "id": str(guild.id),
+            "name": guild.name,
+            "premium": guild.premium_tier > 0,
+            "roles": [
+                {
+                    "id": str(r.id),
+                    "name": r.name,
+                    "color": f"#{r.colour.value:06x}",
+                    "position": r.position,
+                    "hoist": r.hoist,
+                }
+                for r in guild.roles
+            ],
+            "channels": [
+                {
+                    "id": str(c.id),
+                    "name": c.name,
+                    "type": c.type.value,
+                    "parent_id": str(c.category_id) if c.category_id else None,
+                    "position": c.position,
+                }
+                for c in guild.channels
+            ],
+        }
+
+    def _group_json(self, group: TicketGroup | None) -> dict[str, Any]:
+        if group is None:
+            return {}
+        return {
+            "id": str(group.id),
+            "name": group.name,
+            "form_title": group.form_title,
+            "form_fields": [f.to_json() for f in group.form_fields],
+            "schedule": group.schedule.to_json() if group.schedule else [],
+            "schedule_timezone": group.timezone,
+            "priority_levels": [lv.to_json() for lv in group.priority_levels],
+            "rating_levels": [lv.to_json() for lv in group.rating_levels],
+        }
+
+    def _ticket_json(self, ticket: Ticket, group: TicketGroup | None, audience: str) -> dict[str, Any]:
+        thread_mode = group is not None and group.mode is GroupMode.THREAD
+        return {
+            "id": str(ticket.id),
+            "uuid": ticket.uuid,
+            "status": str(ticket.status),
+            "owner_id": str(ticket.owner_id),
+            "channel_id": str(ticket.channel_id) if ticket.channel_id and not thread_mode else None,
+            "thread_id": str(ticket.channel_id) if ticket.channel_id and thread_mode else None,
+            "notes_thread_id": str(ticket.notes_thread_id)
+            if ticket.notes_thread_id and audience == STAFF
+            else None,
+            "assigned_id": str(ticket.assigned_id) if ticket.assigned_id else None,
+            "number": ticket.number,
+            "priority": ticket.priority,
+            "rating": ticket.rating,
+            "private": True,
+            "form": ticket.form,
+            "locked_at": _iso(ticket.locked_at),
+            "opened_at": _iso(ticket.opened_at),
+            "closed_reason": ticket.closed_reason,
+            "closed_at": _iso(ticket.closed_at),
+            "created_at": _iso(ticket.created_at),
+            "deleted_at": _iso(ticket.deleted_at),
+            "transcript_saved_at": _iso(ticket.transcript_saved_at),
+        }
+
+    async def build(self, ticket: Ticket, fmt: str, audience: str, limit: int) -> Delivery:
+        """Render ``fmt`` for ``audience`` into files that each fit ``limit`` bytes."""
+        await self.bot.services.archive.backfill(ticket, full=False)
+        ticket = await self.bot.services.tickets.get(ticket.id)
+        ctx = await self.context(ticket, audience)
+        scratch = self.bot.settings.data_dir / "tmp"
+        scratch.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="transcript-", dir=scratch))
+        try:
+            paths, notes = await asyncio.to_thread(self._render_and_pack, ticket, ctx, fmt, limit, folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return Delivery(ticket, fmt, audience, paths, folder, notes)
+
+    def _render_and_pack(
+        self, ticket: Ticket, ctx: Context, fmt: str, limit: int, folder: Path
+    ) -> tuple[list[Path], list[str]]:
+        """In a worker thread: render, then zip or split until every file fits."""
+        db_path = self.bot.settings.database_path
+        blobs = self.bot.services.archive.blobs
+        inline_cap = min(self.bot.settings.transcript_inline_max_bytes, max(limit // 4, 0))
+
+        def stream(source: str) -> Iterable[Any]:
+            return message_repo.iter_messages(db_path, ticket.id, [source])
+
+        def inline(attachment: Any) -> bytes | None:
+            if attachment.sha256 is None or attachment.size > inline_cap:
+                return None
+            try:
+                return blobs.get(ticket.uuid, attachment.sha256)
+            except (OSError, ValueError):
+                return None
+
+        stem = f"ticket-{ticket.number}-{ctx.audience}"
+        [single] = renderer.render(fmt, ctx, stream, folder, stem, inline)
+        bundle = (
+            [
+                a
+                for a in renderer.attachments_of(stream, ctx.audience)
+                if a.status == "stored" and a.sha256 and (fmt != "html" or a.size > inline_cap)
+            ]
+            if fmt == "html"
+            else []
+        )
+        if not bundle and single.stat().st_size <= limit:
+            return [single], []
+        archive = folder / f"{stem}.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+            zipped.write(single, single.name)
+            for attachment in bundle:
+                try:
+                    zipped.writestr(
+                        f"attachments/{attachment.attachment_id}-{attachment.filename}",
+                        blobs.get(ticket.uuid, attachment.sha256 or ""),
+                    )
+                except (OSError, ValueError):
+                    continue
+        if archive.stat().st_size <= limit:
+            single.unlink()
+            return [archive], []
+        archive.unlink()
+        single.unlink()
+        parts = renderer.render(
+            fmt, ctx, stream, folder, f"{stem}-split", inline, max_part=max(limit - ZIP_MARGIN, 4096)
+        )
+        notes = ["attachments are kept by the bot but too large to deliver here"] if bundle else []
+        return parts, notes
+
+    # -- operations -----------------------------------------------------------------------------------------
+
+    async def get_copy(self, viewer: discord.Member, ticket: Ticket, fmt: str, limit: int) -> Delivery:
+        audience = await self.audience_for(viewer, ticket)
+        delivery = await self.build(ticket, fmt, audience, limit)
+        await self.bot.services.audit.event(
+            guild_id=ticket.guild_id,
+            ticket_id=ticket.id,
+            action="transcript.get",
+            actor_id=viewer.id,
+            detail={"format": fmt, "audience": audience},
+        )
+        return delivery
+
+    async def save(
+        self, actor: discord.Member | None, ticket: Ticket
+    ) -> tuple[Ticket, Backfill, tuple[int, int, int]]:
+        """Catch the archive up with Discord (edits and deletions included) and keep a JSON snapshot."""
+        if actor is not None:
+            await self._require_staff(actor, ticket, "transcript.save")
+        caught_up = await self.bot.services.archive.backfill(ticket, full=True)
+        ticket = await self.bot.services.tickets.get(ticket.id)
+        ctx = await self.context(ticket, STAFF)
+        folder = self.root / ticket.uuid
+        folder.mkdir(parents=True, exist_ok=True)
+        now = self.bot.clock.now()
+        stem = f"saved-{now.strftime('%Y%m%dT%H%M%S')}"
+        db_path = self.bot.settings.database_path
+        await asyncio.to_thread(
+            renderer.render_json,
+            ctx,
+            lambda source: message_repo.iter_messages(db_path, ticket.id, [source]),
+            folder,
+            stem,
+        )
+        async with self.bot.db.transaction() as tx:
+            saved = await ticket_repo.update(tx, ticket.id, {"transcript_saved_at": now})
+            await record(
+                tx,
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="transcript.save",
+                now=now,
+                actor_id=actor.id if actor else None,
+                detail={"added": caught_up.added, "edited": caught_up.edited, "deleted": caught_up.deleted},
+            )
+            counts = await message_repo.counts(tx, ticket.id)
+        assert saved is not None
+        return saved, caught_up, counts
+
+    async def send(
+        self, actor: discord.Member, ticket: Ticket, member: discord.Member, fmt: str = "html"
+    ) -> None:
+        """DM ``member`` the transcript (staff get the staff copy, everyone else the owner's)."""
+        await self._require_staff(actor, ticket, "transcript.send")
+        config = await self.bot.services.guilds.config(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        audience = (
+            STAFF
+            if self.bot.services.access.is_staff(member, config, group.support_role_ids if group else [])
+            else OWNER
+        )
+        delivery = await self.build(ticket, fmt, audience, DM_LIMIT)
+        try:
+            await self._post(
+                member,
+                delivery,
+                messages.TRANSCRIPT_READY.format(number=ticket.number, fmt=fmt, copy=delivery.copy),
+            )
+        except discord.Forbidden:
+            raise Conflict(messages.TRANSCRIPT_DM_CLOSED.format(member=member.mention)) from None
+        finally:
+            delivery.cleanup()
+        await self.bot.services.audit.event(
+            guild_id=ticket.guild_id,
+            ticket_id=ticket.id,
+            action="transcript.send",
+            actor_id=actor.id,
+            target_id=member.id,
+            detail={"audience": audience},
+        )
+
+    async def _post(self, target: discord.abc.Messageable, delivery: Delivery, text: str) -> None:
+        """Upload the delivery's files, one per message when there are parts."""
+        if len(delivery.paths) == 1:
+            await target.send(text, file=delivery.files()[0], allowed_mentions=discord.AllowedMentions.none())
+            return
+        for index, file in enumerate(delivery.files(), start=1):
+            await target.send(
+                messages.TRANSCRIPT_PARTS.format(
+                    number=delivery.ticket.number,
+                    fmt=delivery.fmt,
+                    copy=delivery.copy,
+                    part=index,
+                    parts=len(delivery.paths),
+                ),
+                file=file,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+
+    async def on_close(self, ticket: Ticket) -> None:
+        """After every close: save, post the staff copy to the transcript channel, DM the owner theirs."""
+        guild = self.bot.get_guild(ticket.guild_id)
+        if guild is None:
+            return
+        ticket, _, _ = await self.save(None, ticket)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        reason = f": {ticket.closed_reason}" if ticket.closed_reason else ""
+        channel = guild.get_channel(group.transcript_channel_id or 0) if group else None
+        if isinstance(channel, discord.TextChannel):
+            delivery = await self.build(ticket, "html", STAFF, guild.filesize_limit)
+            try:
+                await self._post(
+                    channel,
+                    delivery,
+                    messages.TRANSCRIPT_CLOSED_POST.format(
+                        number=ticket.number, group=group.name if group else "", reason=reason
+                    ),
+                )
+            except discord.HTTPException as exc:
+                log.warning("could not post the transcript of ticket %s: %s", ticket.id, exc)
+            finally:
+                delivery.cleanup()
+        owner = guild.get_member(ticket.owner_id)
+        if owner is not None:
+            delivery = await self.build(ticket, "html", OWNER, DM_LIMIT)
+            try:
+                await self._post(
+                    owner,
+                    delivery,
+                    messages.TRANSCRIPT_OWNER_DM.format(
+                        number=ticket.number, server=guild.name, reason=reason
+                    ),
+                )
+            except discord.HTTPException as exc:
+                log.info("ticket %s: the owner's transcript could not be sent by DM: %s", ticket.id, exc)
+            finally:
+                delivery.cleanup()
+
+    async def before_delete(self, ticket: Ticket) -> None:
+        """A channel about to be deleted: archive everything it still holds first."""
+        await self.save(None, ticket)

@@ -1,0 +1,1 @@
+"""Transcript rendering: pure, streaming, no discord and no network."""

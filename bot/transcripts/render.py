@@ -1,0 +1,524 @@
+"""Transcripts as JSON (Ticketeer's shape), a self-contained HTML page that looks like Discord, and text.
+
+Rendering is streaming: messages arrive one at a time from an iterator and are written straight to the
+output, so memory does not grow with the ticket's length. Output may be split into parts of at most
+``max_part`` bytes (each part a complete file), so a transcript always fits an upload limit.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from bot.transcripts.markdown import render as markdown
+from storage.messages import ArchivedAttachment, ArchivedMessage
+
+STAFF, OWNER = "staff", "owner"
+FORMATS = ("html", "json", "text")
+EXTENSIONS = {"html": "html", "json": "json", "text": "txt"}
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a transcript shows besides its messages (plain data, already collected)."""
+
+    guild: dict[str, Any]
+    group: dict[str, Any]
+    ticket: dict[str, Any]
+    channel_members: list[dict[str, Any]]
+    thread_members: list[dict[str, Any]]
+    audience: str = STAFF
+    names: dict[tuple[str, int], str] = field(default_factory=dict)
+    generated_at: str = ""
+
+    def lookup(self, kind: str, ident: int) -> str | None:
+        return self.names.get((kind, ident))
+
+
+Messages = Callable[[str], Iterable[ArchivedMessage]]  # by source: "ticket" or "notes"
+Inline = Callable[[ArchivedAttachment], bytes | None]
+
+
+def sources(audience: str) -> list[str]:
+    return ["ticket", "notes"] if audience == STAFF else ["ticket"]
+
+
+def _visible_content(message: ArchivedMessage, audience: str) -> str | None:
+    """None when this reader may not see the content (a deleted message in the owner's copy)."""
+    if message.deleted_at and audience != STAFF:
+        return None
+    return message.content
+
+
+# -- writing in parts ---------------------------------------------------------------------------------
+
+
+class PartWriter:
+    """Writes chunks to ``<stem>.<ext>`` or, past ``max_part`` bytes, ``<stem>-partN.<ext>`` files."""
+
+    def __init__(
+        self,
+        folder: Path,
+        stem: str,
+        ext: str,
+        max_part: int | None,
+        opening: Callable[[int], str],
+        closing: Callable[[int], str],
+    ) -> None:
+        self.folder, self.stem, self.ext, self.max_part = folder, stem, ext, max_part
+        self.opening, self.closing = opening, closing
+        self.paths: list[Path] = []
+        self._handle: IO[bytes] | None = None
+        self._size = 0
+        self._in_part = 0
+
+    def _start(self) -> None:
+        path = self.folder / f"{self.stem}-part{len(self.paths) + 1}.{self.ext}"
+        self.paths.append(path)
+        self._handle = path.open("wb")
+        self._size = 0
+        self._in_part = 0
+        self._raw(self.opening(len(self.paths)))
+
+    def _raw(self, text: str) -> None:
+        assert self._handle is not None
+        data = text.encode()
+        self._handle.write(data)
+        self._size += len(data)
+
+    def write(self, chunk: str) -> None:
+        """Write one item (a message); starts a new part first if this one would overflow the current."""
+        if self._handle is None:
+            self._start()
+        size = len(chunk.encode())
+        reserve = len(self.closing(len(self.paths)).encode())
+        if self.max_part and self._in_part and self._size + size + reserve > self.max_part:
+            self._finish_part()
+            self._start()
+        self._raw(chunk)
+        self._in_part += 1
+
+    def _finish_part(self) -> None:
+        if self._handle is not None:
+            self._raw(self.closing(len(self.paths)))
+            self._handle.close()
+            self._handle = None
+
+    def close(self) -> list[Path]:
+        if self._handle is None:
+            self._start()
+        self._finish_part()
+        if len(self.paths) == 1:
+            single = self.folder / f"{self.stem}.{self.ext}"
+            self.paths[0].replace(single)
+            self.paths = [single]
+        return self.paths
+
+
+# -- JSON ------------------------------------------------------------------------------------------------
+
+
+def _author(message: ArchivedMessage) -> dict[str, Any]:
+    return {
+        "id": str(message.author_id),
+        "name": message.author_name,
+        "avatar": message.author_avatar,
+        "bot": message.author_bot,
+    }
+
+
+def attachment_json(attachment: ArchivedAttachment) -> dict[str, Any]:
+    return {
+        "id": str(attachment.attachment_id),
+        "name": attachment.filename,
+        "hash": attachment.sha256,
+        "mime": attachment.mime,
+        "size": attachment.size,
+        "url": attachment.url,
+        "encrypted": attachment.encrypted,
+        "stored": attachment.status == "stored",
+    }
+
+
+def message_json(message: ArchivedMessage, audience: str) -> dict[str, Any]:
+    content = _visible_content(message, audience)
+    data: dict[str, Any] = {
+        "id": str(message.message_id),
+        "channel_id": str(message.channel_id),
+        "author": _author(message),
+        "content": content if content is not None else "",
+        "embeds": message.embeds if content is not None else [],
+        "attachments": [str(a.attachment_id) for a in message.attachments] if content is not None else [],
+        "reference_id": str(message.reference_id) if message.reference_id else None,
+        "created_at": message.created_at,
+        "edited_at": message.edited_at,
+        "deleted_at": message.deleted_at,
+    }
+    if audience == STAFF:
+        data["edits"] = message.revisions
+    return data
+
+
+def _head(ctx: Context) -> dict[str, Any]:
+    return {
+        "guild": ctx.guild,
+        "group": ctx.group,
+        "ticket": ctx.ticket,
+        "generated_at": ctx.generated_at,
+        "audience": ctx.audience,
+    }
+
+
+SECTIONS = (("ticket", "channel"), ("notes", "thread"))
+
+
+def render_json(
+    ctx: Context, messages: Messages, folder: Path, stem: str, max_part: int | None = None
+) -> list[Path]:
+    """Ticketeer's transcript response: guild, group, ticket, members, messages and attachments."""
+    path = folder / f"{stem}.json"
+    visible = sources(ctx.audience)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(_head(ctx), ensure_ascii=False)[:-1])
+        for source, key in SECTIONS:
+            members = (
+                (ctx.channel_members if key == "channel" else ctx.thread_members) if source in visible else []
+            )
+            out.write(f', "{key}_members": {json.dumps(members, ensure_ascii=False)}, "{key}_messages": [')
+            for i, message in enumerate(messages(source) if source in visible else []):
+                out.write(
+                    ("," if i else "") + json.dumps(message_json(message, ctx.audience), ensure_ascii=False)
+                )
+            out.write(f'], "{key}_message_attachments": [')
+            first = True
+            for message in messages(source) if source in visible else []:
+                if _visible_content(message, ctx.audience) is None:
+                    continue
+                for attachment in message.attachments:
+                    out.write(
+                        ("" if first else ",") + json.dumps(attachment_json(attachment), ensure_ascii=False)
+                    )
+                    first = False
+            out.write("]")
+        out.write("}")
+    if max_part is None or path.stat().st_size <= max_part:
+        return [path]
+    path.unlink()
+    return _json_parts(ctx, messages, folder, stem, max_part)
+
+
+def _json_parts(ctx: Context, messages: Messages, folder: Path, stem: str, max_part: int) -> list[Path]:
+    """The same document cut into parts that each fit ``max_part`` (memory holds at most one part)."""
+    paths: list[Path] = []
+    head = _head(ctx)
+    for source, key in SECTIONS:
+        if source not in sources(ctx.audience):
+            continue
+        members = ctx.channel_members if key == "channel" else ctx.thread_members
+        overhead = (
+            len(json.dumps(head, ensure_ascii=False)) + len(json.dumps(members, ensure_ascii=False)) + 200
+        )
+        batch: list[str] = []
+        files: list[str] = []
+        size = 0
+        first = True
+        for message in messages(source):
+            item = json.dumps(message_json(message, ctx.audience), ensure_ascii=False)
+            extra = (
+                [json.dumps(attachment_json(a), ensure_ascii=False) for a in message.attachments]
+                if _visible_content(message, ctx.audience) is not None
+                else []
+            )
+            grow = len(item.encode()) + sum(len(e.encode()) + 1 for e in extra) + 1
+            if batch and size + grow + overhead > max_part:
+                paths.append(
+                    _write_part(
+                        folder / f"{stem}-part{len(paths) + 1}.json",
+                        head,
+                        len(paths) + 1,
+                        key,
+                        members if first else [],
+                        batch,
+                        files,
+                    )
+                )
+                batch, files, size, first = [], [], 0, False
+            batch.append(item)
+            files.extend(extra)
+            size += grow
+        if batch:
+            paths.append(
+                _write_part(
+                    folder / f"{stem}-part{len(paths) + 1}.json",
+                    head,
+                    len(paths) + 1,
+                    key,
+                    members if first else [],
+                    batch,
+                    files,
+                )
+            )
+    if not paths:
+        paths.append(
+            _write_part(folder / f"{stem}-part1.json", head, 1, "channel", ctx.channel_members, [], [])
+        )
+    return paths
+
+
+def _write_part(
+    path: Path,
+    head: dict[str, Any],
+    part: int,
+    key: str,
+    members: list[dict[str, Any]],
+    batch: list[str],
+    files: list[str],
+) -> Path:
+    opening = json.dumps({**head, "part": part, f"{key}_members": members}, ensure_ascii=False)[:-1]
+    path.write_text(
+        f'{opening}, "{key}_messages": [{",".join(batch)}], "{key}_message_attachments": '
+        f"[{','.join(files)}]}}",
+        encoding="utf-8",
+    )
+    return path
+
+
+# -- text ---------------------------------------------------------------------------------------------------
+
+
+def _text_line(message: ArchivedMessage, audience: str) -> str:
+    stamp = message.created_at[:19].replace("T", " ")
+    content = _visible_content(message, audience)
+    lines = [f"[{stamp}] {message.author_name}{' (bot)' if message.author_bot else ''}:"]
+    if content is None:
+        lines.append("    (message deleted)")
+    else:
+        for line in (content or "").splitlines() or [""]:
+            lines.append(f"    {line}")
+        for embed in message.embeds:
+            title = embed.get("title") or ""
+            description = embed.get("description") or ""
+            lines.append(f"    [embed] {title}".rstrip())
+            for line in description.splitlines():
+                lines.append(f"      {line}")
+            for fld in embed.get("fields") or []:
+                lines.append(f"      {fld.get('name', '')}: {fld.get('value', '')}")
+        for attachment in message.attachments:
+            lines.append(
+                f"    [attachment] {attachment.filename} ({attachment.size} bytes, sha256 {attachment.sha256 or '-'})"
+            )
+        if message.deleted_at:
+            lines.append(f"    (deleted {message.deleted_at[:19].replace('T', ' ')})")
+        if message.edited_at:
+            lines.append(f"    (edited {message.edited_at[:19].replace('T', ' ')})")
+        if audience == STAFF:
+            for revision in message.revisions:
+                lines.append(
+                    f"    (before {revision['replaced_at'][:19].replace('T', ' ')}: {revision['content']})"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def render_text(
+    ctx: Context, messages: Messages, folder: Path, stem: str, max_part: int | None = None
+) -> list[Path]:
+    ticket = ctx.ticket
+
+    def opening(part: int) -> str:
+        header = (
+            f"Ticket #{ticket['number']} · {ctx.group.get('name', '')} · {ctx.guild.get('name', '')}\n"
+            f"Owner: {ticket['owner_id']} · status: {ticket['status']} · generated {ctx.generated_at}\n"
+        )
+        return header + (f"(part {part})\n" if part > 1 else "") + "\n"
+
+    writer = PartWriter(folder, stem, "txt", max_part, opening, lambda part: "")
+    for source in sources(ctx.audience):
+        if source == "notes":
+            writer.write("\n=== Staff notes ===\n\n")
+        for message in messages(source):
+            writer.write(_text_line(message, ctx.audience))
+    return writer.close()
+
+
+# -- HTML --------------------------------------------------------------------------------------------------
+
+CSS = """
+:root{color-scheme:dark}body{margin:0;background:#313338;color:#dbdee1;font:15px/1.375 "gg sans","Noto Sans",
+"Helvetica Neue",Helvetica,Arial,sans-serif}header{background:#2b2d31;padding:16px 24px;border-bottom:1px solid #1f2023}
+header h1{margin:0 0 4px;font-size:20px;color:#f2f3f5}header .meta{color:#949ba4;font-size:13px}
+main{padding:8px 0 32px}.section{margin:24px 16px 8px;color:#949ba4;font-size:12px;text-transform:uppercase;
+letter-spacing:.02em;border-bottom:1px solid #3f4147;padding-bottom:4px}.msg{display:flex;padding:4px 16px;gap:16px}
+.msg:hover{background:#2e3035}.avatar{width:40px;height:40px;border-radius:50%;flex:none;display:flex;align-items:center;
+justify-content:center;font-weight:600;color:#fff;overflow:hidden}.avatar img{width:40px;height:40px}
+.body{min-width:0;flex:1}.name{font-weight:600;color:#f2f3f5}.bot{background:#5865f2;color:#fff;font-size:10px;
+padding:1px 4px;border-radius:3px;margin-left:4px;vertical-align:1px}.stamp{color:#949ba4;font-size:12px;margin-left:6px}
+.content{white-space:normal;word-wrap:break-word}.edited{color:#949ba4;font-size:10px;margin-left:4px}
+.deleted{opacity:.6}.deleted .content{text-decoration:line-through}.badge{color:#f23f43;font-size:11px;margin-left:6px}
+.embed{border-left:4px solid #1e1f22;background:#2b2d31;border-radius:4px;padding:8px 12px;margin-top:4px;max-width:520px}
+.embed .title{font-weight:600;color:#f2f3f5}.embed .field{margin-top:6px}.embed .fname{font-weight:600;font-size:13px}
+.embed .footer{color:#949ba4;font-size:12px;margin-top:6px}.att{margin-top:4px}.att img{max-width:400px;max-height:300px;
+border-radius:4px;display:block}.file{display:inline-block;background:#2b2d31;border:1px solid #1f2023;border-radius:4px;
+padding:8px 12px}code{background:#2b2d31;padding:0 3px;border-radius:3px;font-family:Consolas,monospace;font-size:85%}
+pre.code{background:#2b2d31;border:1px solid #1f2023;border-radius:4px;padding:8px;white-space:pre-wrap}
+.mention{background:rgba(88,101,242,.3);color:#c9cdfb;border-radius:3px;padding:0 2px}.quote{border-left:4px solid #4e5058;
+padding-left:8px;display:block}.spoiler{background:#1e1f22;color:transparent}.spoiler:hover{color:inherit}
+details{color:#949ba4;font-size:12px}a{color:#00a8fc}.h1{font-size:20px;font-weight:700}.h2{font-size:18px;font-weight:700}
+.h3{font-size:16px;font-weight:700}
+"""
+PALETTE = ("#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#747f8d")
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _avatar(message: ArchivedMessage) -> str:
+    initial = _esc((message.author_name or "?")[:1].upper())
+    colour = PALETTE[message.author_id % len(PALETTE)]
+    image = ""
+    if message.author_avatar and message.author_avatar.startswith("https://"):
+        image = f'<img src="{_esc(message.author_avatar)}" alt="" loading="lazy" onerror="this.remove()">'
+    return f'<div class="avatar" style="background:{colour}">{initial}{image}</div>'
+
+
+def _embed_html(embed: dict[str, Any], ctx: Context) -> str:
+    colour = embed.get("color")
+    border = f' style="border-left-color:#{int(colour):06x}"' if isinstance(colour, int) else ""
+    parts = [f'<div class="embed"{border}>']
+    author = (embed.get("author") or {}).get("name")
+    if author:
+        parts.append(f'<div class="fname">{_esc(author)}</div>')
+    if embed.get("title"):
+        parts.append(f'<div class="title">{markdown(embed["title"], ctx.lookup)}</div>')
+    if embed.get("description"):
+        parts.append(f"<div>{markdown(embed['description'], ctx.lookup)}</div>")
+    for fld in embed.get("fields") or []:
+        parts.append(
+            f'<div class="field"><div class="fname">{markdown(fld.get("name", ""), ctx.lookup)}</div>'
+            f"<div>{markdown(fld.get('value', ''), ctx.lookup)}</div></div>"
+        )
+    footer = (embed.get("footer") or {}).get("text")
+    if footer:
+        parts.append(f'<div class="footer">{_esc(footer)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _attachment_html(attachment: ArchivedAttachment, inline: Inline) -> str:
+    name = _esc(attachment.filename)
+    size = f"{attachment.size / 1024:.1f} KiB"
+    if attachment.status == "stored" and (attachment.mime or "").startswith("image/"):
+        data = inline(attachment)
+        if data is not None:
+            encoded = base64.b64encode(data).decode()
+            return f'<div class="att"><img src="data:{_esc(attachment.mime)};base64,{encoded}" alt="{name}"></div>'
+    if attachment.status == "stored":
+        link = f"attachments/{attachment.attachment_id}-{name}"
+        return f'<div class="att"><a class="file" href="{link}">📎 {name}</a> <span class="stamp">{size}</span></div>'
+    reason = {
+        "too_large": "too large to keep",
+        "failed": "could not be downloaded",
+        "erased": "erased",
+        "pending": "not downloaded yet",
+    }.get(attachment.status, attachment.status)
+    return f'<div class="att"><span class="file">📎 {name}</span> <span class="stamp">{size} · {reason}</span></div>'
+
+
+def message_html(message: ArchivedMessage, ctx: Context, inline: Inline) -> str:
+    content = _visible_content(message, ctx.audience)
+    stamp = _esc(message.created_at[:16].replace("T", " ")) + " UTC"
+    classes = "msg deleted" if message.deleted_at else "msg"
+    head = (
+        f'<span class="name">{_esc(message.author_name)}</span>'
+        + ('<span class="bot">BOT</span>' if message.author_bot else "")
+        + f'<span class="stamp">{stamp}</span>'
+    )
+    if message.deleted_at:
+        head += '<span class="badge">deleted</span>'
+    body = []
+    if content is None:
+        body.append('<div class="content"><em>This message was deleted.</em></div>')
+    else:
+        edited = (
+            f'<span class="edited">(edited {_esc(message.edited_at[:16].replace("T", " "))})</span>'
+            if message.edited_at
+            else ""
+        )
+        body.append(f'<div class="content">{markdown(content, ctx.lookup)}{edited}</div>')
+        body.extend(_embed_html(embed, ctx) for embed in message.embeds)
+        body.extend(_attachment_html(a, inline) for a in message.attachments)
+        if ctx.audience == STAFF and message.revisions:
+            items = "".join(
+                f"<li>{_esc(r['replaced_at'][:16].replace('T', ' '))}: {markdown(r['content'], ctx.lookup)}</li>"
+                for r in message.revisions
+            )
+            body.append(
+                f"<details><summary>{len(message.revisions)} earlier version(s)</summary><ul>{items}</ul></details>"
+            )
+    return (
+        f'<div class="{classes}" id="m{message.message_id}">{_avatar(message)}<div class="body">'
+        f"<div>{head}</div>{''.join(body)}</div></div>\n"
+    )
+
+
+def render_html(
+    ctx: Context, messages: Messages, folder: Path, stem: str, inline: Inline, max_part: int | None = None
+) -> list[Path]:
+    ticket = ctx.ticket
+    title = f"Ticket #{ticket['number']} · {ctx.group.get('name', '')}"
+
+    def opening(part: int) -> str:
+        suffix = f" (part {part})" if part > 1 else ""
+        meta = (
+            f"{_esc(ctx.guild.get('name', ''))} · owner {_esc(ticket['owner_id'])} · status {_esc(ticket['status'])}"
+            f" · opened {_esc((ticket.get('opened_at') or '')[:16].replace('T', ' '))}"
+            f" · {'staff copy (with notes)' if ctx.audience == STAFF else 'your copy'}"
+        )
+        return (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width,initial-scale=1"><title>{_esc(title)}{suffix}</title><style>{CSS}</style>'
+            f'</head><body><header><h1>{_esc(title)}{suffix}</h1><div class="meta">{meta}</div></header><main>\n'
+        )
+
+    def closing(part: int) -> str:
+        return f'</main><footer class="section">Generated {_esc(ctx.generated_at)} by TicketDesk</footer></body></html>\n'
+
+    writer = PartWriter(folder, stem, "html", max_part, opening, closing)
+    for source in sources(ctx.audience):
+        writer.write(
+            f'<div class="section">{"Conversation" if source == "ticket" else "Staff notes"}</div>\n'
+        )
+        for message in messages(source):
+            writer.write(message_html(message, ctx, inline))
+    return writer.close()
+
+
+def render(
+    fmt: str,
+    ctx: Context,
+    messages: Messages,
+    folder: Path,
+    stem: str,
+    inline: Inline,
+    max_part: int | None = None,
+) -> list[Path]:
+    """Render ``fmt`` into ``folder``; returns the file or its parts."""
+    if fmt == "html":
+        return render_html(ctx, messages, folder, stem, inline, max_part)
+    if fmt == "json":
+        return render_json(ctx, messages, folder, stem, max_part)
+    if fmt == "text":
+        return render_text(ctx, messages, folder, stem, max_part)
+    raise ValueError(f"unknown transcript format {fmt!r}")
+
+
+def attachments_of(messages: Messages, audience: str) -> Iterator[ArchivedAttachment]:
+    for source in sources(audience):
+        for message in messages(source):
+            if _visible_content(message, audience) is not None:
+                yield from message.attachments

@@ -1,0 +1,57 @@
+"""Handing a transcript to the person who asked, ephemerally, in one file, a zip, or parts."""
+
+from __future__ import annotations
+
+import discord
+
+from bot import messages
+from bot.domain.models import Ticket
+from bot.services.transcripts import Delivery
+from bot.ui.base import bot_of
+
+
+async def deliver(interaction: discord.Interaction, delivery: Delivery) -> None:
+    """Send the files as ephemeral follow-ups (the interaction must be deferred)."""
+    try:
+        files = delivery.files()
+        if len(files) == 1:
+            await interaction.followup.send(
+                messages.TRANSCRIPT_READY.format(
+                    number=delivery.ticket.number, fmt=delivery.fmt, copy=delivery.copy
+                )
+                + "".join(f"\n{note}" for note in delivery.notes),
+                file=files[0],
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
+        for index, file in enumerate(files, start=1):
+            await interaction.followup.send(
+                messages.TRANSCRIPT_PARTS.format(
+                    number=delivery.ticket.number,
+                    fmt=delivery.fmt,
+                    copy=delivery.copy,
+                    part=index,
+                    parts=len(files),
+                ),
+                file=file,
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+    finally:
+        delivery.cleanup()
+
+
+async def send_copy(
+    interaction: discord.Interaction, member: discord.Member, ticket: Ticket, fmt: str
+) -> None:
+    """The right copy of ``ticket`` for ``member`` (staff: with notes), as files only they see."""
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    services = bot_of(interaction).services
+    delivery = await services.transcripts.get_copy(member, ticket, fmt, interaction.filesize_limit)
+    await deliver(interaction, delivery)
+
+
+async def transcript_button(interaction: discord.Interaction, member: discord.Member, ticket: Ticket) -> None:
+    await send_copy(interaction, member, ticket, "html")

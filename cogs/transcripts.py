@@ -1,0 +1,95 @@
+"""``/transcript ...`` and the live archive's listeners (every message, edit and deletion)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import messages
+from bot.app import TicketDeskBot
+from bot.ui.opening import member_of
+from bot.ui.replies import reply
+from bot.ui.transcripts import send_copy
+
+log = logging.getLogger(__name__)
+Number = app_commands.Range[int, 1, 2**31]
+Format = Literal["html", "json", "text"]
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MiB" if count >= 1024 * 1024 else f"{count / 1024:.1f} KiB"
+
+
+class Transcripts(commands.Cog):
+    transcript = app_commands.Group(name="transcript", description="Ticket transcripts", guild_only=True)
+
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+
+    @transcript.command(
+        name="get", description="Get a ticket's transcript (staff: with notes; owners: theirs)"
+    )
+    async def get(
+        self, interaction: discord.Interaction, ticket: Number | None = None, format: Format = "html"
+    ) -> None:
+        guild, member = member_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        await send_copy(interaction, member, target, format)
+
+    @transcript.command(name="save", description="Catch the archive up with the channel and keep a snapshot")
+    async def save(self, interaction: discord.Interaction, ticket: Number | None = None) -> None:
+        guild, member = member_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        saved, caught_up, (count, files, size) = await self.bot.services.transcripts.save(member, target)
+        await reply(
+            interaction,
+            messages.TRANSCRIPT_SAVED.format(
+                number=saved.number,
+                messages=count,
+                files=files,
+                size=_size(size),
+                added=caught_up.added,
+                edited=caught_up.edited,
+                deleted=caught_up.deleted,
+            ),
+        )
+
+    @transcript.command(name="send", description="Send a ticket's transcript to a member by DM")
+    async def send(
+        self, interaction: discord.Interaction, member: discord.Member, ticket: Number | None = None
+    ) -> None:
+        guild, actor = member_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        await self.bot.services.transcripts.send(actor, target, member)
+        await reply(interaction, messages.TRANSCRIPT_SENT.format(number=target.number, member=member.mention))
+
+    # -- the live archive -----------------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        found = await self.bot.services.archive.on_message(message)
+        if found is not None and found[1] == "ticket":
+            await self.bot.services.tickets.note_activity(found[0], message)
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        await self.bot.services.archive.on_edit(payload)
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        await self.bot.services.archive.on_delete([payload.message_id])
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        await self.bot.services.archive.on_delete(sorted(payload.message_ids))
+
+
+async def setup(bot: TicketDeskBot) -> None:
+    await bot.add_cog(Transcripts(bot))

@@ -1,0 +1,330 @@
+"""The live archive: messages of tickets and notes threads, their earlier versions and attachments."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage._rows import dumps, loads, ts
+
+_MESSAGE = (
+    "message_id, ticket_id, channel_id, source, author_id, author_name, author_avatar, author_bot, content, "
+    "embeds, components, reference_id, created_at, edited_at, deleted_at"
+)
+_ATTACHMENT = (
+    "attachment_id, message_id, ticket_id, filename, mime, size, sha256, url, encrypted, status, created_at"
+)
+
+
+@dataclass(slots=True)
+class ArchivedMessage:
+    message_id: int
+    ticket_id: int
+    channel_id: int
+    source: str
+    author_id: int
+    author_name: str
+    author_avatar: str | None
+    author_bot: bool
+    content: str
+    embeds: list[dict[str, Any]]
+    components: list[dict[str, Any]]
+    reference_id: int | None
+    created_at: str
+    edited_at: str | None
+    deleted_at: str | None
+    revisions: list[dict[str, Any]]
+    attachments: list[ArchivedAttachment]
+
+
+@dataclass(slots=True)
+class ArchivedAttachment:
+    attachment_id: int
+    message_id: int
+    ticket_id: int
+    filename: str
+    mime: str | None
+    size: int
+    sha256: str | None
+    url: str | None
+    encrypted: bool
+    status: str
+    created_at: str
+
+
+def _attachment(row: Any) -> ArchivedAttachment:
+    return ArchivedAttachment(
+        attachment_id=row[0],
+        message_id=row[1],
+        ticket_id=row[2],
+        filename=row[3],
+        mime=row[4],
+        size=row[5],
+        sha256=row[6],
+        url=row[7],
+        encrypted=bool(row[8]),
+        status=row[9],
+        created_at=row[10],
+    )
+
+
+def _message(
+    row: Any, revisions: list[dict[str, Any]], attachments: list[ArchivedAttachment]
+) -> ArchivedMessage:
+    return ArchivedMessage(
+        message_id=row[0],
+        ticket_id=row[1],
+        channel_id=row[2],
+        source=row[3],
+        author_id=row[4],
+        author_name=row[5],
+        author_avatar=row[6],
+        author_bot=bool(row[7]),
+        content=row[8],
+        embeds=loads(row[9], []),
+        components=loads(row[10], []),
+        reference_id=row[11],
+        created_at=row[12],
+        edited_at=row[13],
+        deleted_at=row[14],
+        revisions=revisions,
+        attachments=attachments,
+    )
+
+
+async def store(
+    conn: aiosqlite.Connection,
+    *,
+    message_id: int,
+    ticket_id: int,
+    channel_id: int,
+    source: str,
+    author_id: int,
+    author_name: str,
+    author_avatar: str | None,
+    author_bot: bool,
+    content: str,
+    embeds: list[dict[str, Any]],
+    components: list[dict[str, Any]],
+    reference_id: int | None,
+    created_at: datetime,
+    edited_at: datetime | None = None,
+) -> bool:
+    """Archive a message once; False when it was already archived."""
+    cur = await conn.execute(
+        f"INSERT OR IGNORE INTO archived_messages ({_MESSAGE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        (
+            message_id,
+            ticket_id,
+            channel_id,
+            source,
+            author_id,
+            author_name,
+            author_avatar,
+            int(author_bot),
+            content,
+            dumps(embeds),
+            dumps(components),
+            reference_id,
+            ts(created_at),
+            ts(edited_at),
+        ),
+    )
+    return cur.rowcount == 1
+
+
+async def get_version(conn: aiosqlite.Connection, message_id: int) -> tuple[int, str, str, str | None] | None:
+    """(ticket id, content, embeds JSON, deleted_at) of an archived message."""
+    async with conn.execute(
+        "SELECT ticket_id, content, embeds, deleted_at FROM archived_messages WHERE message_id = ?",
+        (message_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    return None if row is None else (int(row[0]), row[1], row[2], row[3])
+
+
+async def edit(
+    conn: aiosqlite.Connection,
+    message_id: int,
+    content: str,
+    embeds: list[dict[str, Any]],
+    edited_at: datetime,
+) -> bool:
+    """Keep the current version as a revision, then store the new one; False when nothing changed."""
+    async with conn.execute(
+        "SELECT content, embeds, COALESCE(edited_at, created_at) FROM archived_messages WHERE message_id = ?",
+        (message_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None or (row[0] == content and row[1] == dumps(embeds)):
+        return False
+    await conn.execute(
+        "INSERT INTO message_revisions (message_id, content, embeds, replaced_at) VALUES (?, ?, ?, ?)",
+        (message_id, row[0], row[1], ts(edited_at)),
+    )
+    await conn.execute(
+        "UPDATE archived_messages SET content = ?, embeds = ?, edited_at = ? WHERE message_id = ?",
+        (content, dumps(embeds), ts(edited_at), message_id),
+    )
+    return True
+
+
+async def mark_deleted(conn: aiosqlite.Connection, message_ids: Sequence[int], now: datetime) -> int:
+    marks = ", ".join("?" for _ in message_ids)
+    cur = await conn.execute(
+        f"UPDATE archived_messages SET deleted_at = ? WHERE deleted_at IS NULL AND message_id IN ({marks})",
+        (ts(now), *message_ids),
+    )
+    return cur.rowcount
+
+
+async def last_id(conn: aiosqlite.Connection, channel_id: int) -> int | None:
+    async with conn.execute(
+        "SELECT MAX(message_id) FROM archived_messages WHERE channel_id = ?", (channel_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row and row[0] else None
+
+
+async def live_ids(conn: aiosqlite.Connection, channel_id: int) -> set[int]:
+    async with conn.execute(
+        "SELECT message_id FROM archived_messages WHERE channel_id = ? AND deleted_at IS NULL", (channel_id,)
+    ) as cur:
+        return {int(r[0]) for r in await cur.fetchall()}
+
+
+async def counts(conn: aiosqlite.Connection, ticket_id: int) -> tuple[int, int, int]:
+    """(messages, attachments stored, bytes stored) for a ticket."""
+    async with conn.execute(
+        "SELECT COUNT(*) FROM archived_messages WHERE ticket_id = ?", (ticket_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    messages = int(row[0]) if row else 0
+    async with conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM attachments WHERE ticket_id = ? AND status = 'stored'",
+        (ticket_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    return messages, int(row[0]) if row else 0, int(row[1]) if row else 0
+
+
+async def add_attachment(
+    conn: aiosqlite.Connection,
+    *,
+    attachment_id: int,
+    message_id: int,
+    ticket_id: int,
+    filename: str,
+    mime: str | None,
+    size: int,
+    url: str | None,
+    now: datetime,
+) -> bool:
+    cur = await conn.execute(
+        f"INSERT OR IGNORE INTO attachments ({_ATTACHMENT}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 0, 'pending', ?)",
+        (attachment_id, message_id, ticket_id, filename, mime, size, url, ts(now)),
+    )
+    return cur.rowcount == 1
+
+
+async def finish_attachment(
+    conn: aiosqlite.Connection,
+    attachment_id: int,
+    *,
+    status: str,
+    sha256: str | None = None,
+    encrypted: bool = False,
+) -> None:
+    await conn.execute(
+        "UPDATE attachments SET status = ?, sha256 = ?, encrypted = ? WHERE attachment_id = ?",
+        (status, sha256, int(encrypted), attachment_id),
+    )
+
+
+async def stored_bytes(conn: aiosqlite.Connection, ticket_id: int) -> int:
+    async with conn.execute(
+        "SELECT COALESCE(SUM(size), 0) FROM (SELECT DISTINCT sha256, size FROM attachments "
+        "WHERE ticket_id = ? AND status = 'stored')",
+        (ticket_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def pending_attachments(
+    conn: aiosqlite.Connection, ticket_id: int | None = None
+) -> list[ArchivedAttachment]:
+    sql = f"SELECT {_ATTACHMENT} FROM attachments WHERE status = 'pending'"
+    params: tuple[Any, ...] = ()
+    if ticket_id is not None:
+        sql += " AND ticket_id = ?"
+        params = (ticket_id,)
+    async with conn.execute(sql, params) as cur:
+        return [_attachment(r) for r in await cur.fetchall()]
+
+
+# -- reading for transcripts, from a worker thread (plain sqlite3, page by page) -------------------------
+
+
+def iter_messages(
+    path: Path, ticket_id: int, sources: Sequence[str], page: int = 500
+) -> Iterator[ArchivedMessage]:
+    """Every archived message of a ticket in order, ``page`` at a time (memory does not grow)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        marks = ", ".join("?" for _ in sources)
+        after = 0
+        while True:
+            rows = conn.execute(
+                f"SELECT {_MESSAGE} FROM archived_messages WHERE ticket_id = ? AND source IN ({marks}) "
+                "AND message_id > ? ORDER BY message_id LIMIT ?",
+                (ticket_id, *sources, after, page),
+            ).fetchall()
+            if not rows:
+                return
+            ids = [r[0] for r in rows]
+            id_marks = ", ".join("?" for _ in ids)
+            revisions: dict[int, list[dict[str, Any]]] = {}
+            for mid, content, embeds, replaced in conn.execute(
+                f"SELECT message_id, content, embeds, replaced_at FROM message_revisions WHERE message_id IN ({id_marks}) "
+                "ORDER BY id",
+                ids,
+            ):
+                revisions.setdefault(mid, []).append(
+                    {"content": content, "embeds": loads(embeds, []), "replaced_at": replaced}
+                )
+            attachments: dict[int, list[ArchivedAttachment]] = {}
+            for row in conn.execute(
+                f"SELECT {_ATTACHMENT} FROM attachments WHERE message_id IN ({id_marks}) ORDER BY attachment_id",
+                ids,
+            ):
+                attachments.setdefault(row[1], []).append(_attachment(row))
+            for row in rows:
+                yield _message(row, revisions.get(row[0], []), attachments.get(row[0], []))
+            after = ids[-1]
+    finally:
+        conn.close()
+
+
+def message_authors(
+    path: Path, ticket_id: int, sources: Sequence[str]
+) -> list[tuple[int, str, str | None, bool]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        marks = ", ".join("?" for _ in sources)
+        return [
+            tuple(r)
+            for r in conn.execute(  # type: ignore[misc]
+                f"SELECT author_id, MAX(author_name), MAX(author_avatar), MAX(author_bot) FROM archived_messages "
+                f"WHERE ticket_id = ? AND source IN ({marks}) GROUP BY author_id",
+                (ticket_id, *sources),
+            )
+        ]
+    finally:
+        conn.close()
