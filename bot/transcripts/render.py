@@ -332,7 +332,8 @@ def render_text(
     def opening(part: int) -> str:
         header = (
             f"Ticket #{ticket['number']} · {ctx.group.get('name', '')} · {ctx.guild.get('name', '')}\n"
-            f"Owner: {ticket['owner_id']} · status: {ticket['status']} · generated {ctx.generated_at}\n"
+            f"Owner: {ctx.lookup('user', int(ticket['owner_id'])) or ticket['owner_id']} ({ticket['owner_id']})"
+            f" · status: {ticket['status']} · generated {ctx.generated_at}\n"
         )
         return header + (f"(part {part})\n" if part > 1 else "") + "\n"
 
@@ -475,7 +476,8 @@ def render_html(
     def opening(part: int) -> str:
         suffix = f" (part {part})" if part > 1 else ""
         meta = (
-            f"{_esc(ctx.guild.get('name', ''))} · owner {_esc(ticket['owner_id'])} · status {_esc(ticket['status'])}"
+            f"{_esc(ctx.guild.get('name', ''))} · owner {_esc(ctx.lookup('user', int(ticket['owner_id'])) or ticket['owner_id'])}"
+            f" · status {_esc(ticket['status'])}"
             f" · opened {_esc((ticket.get('opened_at') or '')[:16].replace('T', ' '))}"
             f" · {'staff copy (with notes)' if ctx.audience == STAFF else 'your copy'}"
         )
