@@ -180,3 +180,48 @@ TRANSCRIPT_CLOSED_POST = "Transcript of ticket #{number} ({group}), closed{reaso
 TRANSCRIPT_OWNER_DM = "Your ticket #{number} in {server} was closed{reason}. Here is its transcript."
 COPY_STAFF = "staff copy with notes"
 COPY_OWNER = "your copy"
+
+# -- custom messages, privacy, feedback, stats, module administration -----------------------------------
+MESSAGE_NOT_FOUND = "There is no saved message called “{name}” here."
+MESSAGE_EXISTS = "A saved message called “{name}” already exists."
+MESSAGE_INVALID = "Discord would refuse that message: {detail}."
+MESSAGE_UNKNOWN_VARIABLE = "The message uses an unknown variable {{{name}}}; the variables are {known}."
+MESSAGE_FORUM_NEEDS_NAME = "A forum channel needs a post title: give thread_name."
+MESSAGE_SENT_NOT_FOUND = "That message is not in that channel."
+MESSAGE_NOT_OURS = "That message was not sent by this bot, so it cannot be edited."
+MESSAGE_SENT = "Sent: {link}"
+MESSAGE_EDITED = "Edited: {link}"
+MESSAGE_SAVED = "Saved the message “{name}”."
+PRIVACY_TITLE = "What TicketDesk keeps about you in this server"
+PRIVACY_NOTHING = "Nothing: TicketDesk keeps no data about you in this server."
+PRIVACY_DELETE_CONFIRM = (
+    "This removes your messages, attachments, form answers and feedback comments from every ticket and "
+    "transcript here, closes your open tickets, and replaces your name and id with a placeholder. It cannot "
+    "be undone. Messages on Discord itself are not deleted by this."
+)
+PRIVACY_DELETED = "Done. Removed: {summary}."
+PRIVACY_EXPORT = "Everything TicketDesk keeps about you in this server."
+FEEDBACK_ASK = "Ticket #{number} in {server} was closed. How did we do?"
+FEEDBACK_PLACEHOLDER = "Rate the help you got"
+FEEDBACK_THANKS = "Thanks for rating ticket #{number}: {label}."
+FEEDBACK_COMMENT_THANKS = "Thanks, your comment was added."
+FEEDBACK_ONLY_OWNER = "Only the ticket's owner can rate it."
+FEEDBACK_ALREADY = "You already rated ticket #{number} ({label}); a ticket is rated once."
+FEEDBACK_LATE = "The time to rate ticket #{number} has passed."
+FEEDBACK_NOT_CLOSED = "Ticket #{number} is open again; you can rate it once it is closed."
+FEEDBACK_NO_LEVELS = "This ticket's group has no rating levels any more."
+FEEDBACK_POST = "Feedback for ticket #{number} ({group}): {label}"
+FEEDBACK_COMMENT_TITLE = "Anything to add? (optional)"
+STATS_TITLE = "Ticket stats ({period})"
+ALREADY_ENABLED = "Tickets are already enabled here."
+ALREADY_DISABLED = "Tickets are already disabled here."
+ENABLED = "Tickets are enabled: panels and /ticket open work again."
+DISABLED = (
+    "Tickets are disabled: panels answer that tickets are disabled; existing tickets keep working for staff."
+)
+PURGE_CONFIRM = (
+    "This deletes every ticket, group, panel, transcript, attachment, rating and log entry TicketDesk keeps "
+    "for this server. Channels and messages on Discord stay. It cannot be undone."
+)
+PURGE_NOT_CONFIRMED = "Nothing was deleted. Run /tickets purge confirm:True to see the confirmation button."
+PURGED = "Deleted all of TicketDesk's data for this server: {tickets} tickets, {files} stored files."

@@ -84,6 +84,15 @@ class Settings(BaseSettings):
     transcript_inline_max_bytes: int = Field(
         default=2 * 1024 * 1024, ge=0, description="Images up to this size are shown inside HTML transcripts."
     )
+    feedback_window_days: int = Field(
+        default=7, ge=1, le=365, description="How long after close a ticket can be rated."
+    )
+    purge_grace_days: int = Field(
+        default=30,
+        ge=0,
+        le=3650,
+        description="Days after the bot leaves a server before its data is deleted.",
+    )
     scheduler_interval_seconds: int = Field(
         default=30, ge=1, le=3600, description="How often expiry and inactivity auto-close are checked."
     )

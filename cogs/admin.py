@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from typing import Literal
 
@@ -12,8 +13,12 @@ from discord.ext import commands
 from bot import messages
 from bot.app import TicketDeskBot
 from bot.domain.models import GroupMode, TicketStatus
+from bot.domain.stats import median_duration
+from bot.domain.text import clip
 from bot.errors import TicketDeskError
 from bot.services.guilds import StatusReport
+from bot.services.stats import Stats
+from bot.ui.base import SafeView, bot_of
 from bot.ui.replies import reply
 
 log = logging.getLogger(__name__)
@@ -27,8 +32,9 @@ def require_guild(interaction: discord.Interaction) -> tuple[discord.Guild, disc
 
 def render_status(report: StatusReport) -> discord.Embed:
     embed = discord.Embed(title=messages.STATUS_TITLE, colour=discord.Colour.blurple())
+    config = report.config
     embed.add_field(
-        name="Module", value=messages.STATUS_ENABLED if report.config.enabled else messages.STATUS_DISABLED
+        name="Module", value=messages.STATUS_ENABLED if config.enabled else messages.STATUS_DISABLED
     )
     counts = report.ticket_counts
     embed.add_field(
@@ -36,6 +42,10 @@ def render_status(report: StatusReport) -> discord.Embed:
         value=f"{counts[TicketStatus.OPEN]} open, {counts[TicketStatus.CLOSED]} closed, "
         f"{counts[TicketStatus.DELETED]} deleted",
     )
+    embed.add_field(name="Channels", value=f"{report.channels} of 500")
+    roles = ", ".join(f"<@&{r}>" for r in config.admin_role_ids) or "Manage Server only"
+    staff = ", ".join(f"<@&{r}>" for r in config.staff_role_ids) or "the groups' support roles"
+    embed.add_field(name="Admins · staff", value=clip(f"{roles} · {staff}", 1024), inline=False)
     embed.add_field(
         name="Missing permissions",
         value=", ".join(report.missing_permissions)
@@ -43,9 +53,74 @@ def render_status(report: StatusReport) -> discord.Embed:
         else messages.STATUS_ALL_PERMISSIONS,
         inline=False,
     )
-    for note in report.notes:
-        embed.add_field(name="Note", value=note[:1024], inline=False)
+    embed.add_field(name="Groups", value=clip("\n".join(report.groups) or "none", 1024), inline=False)
+    embed.add_field(name="Panels", value=clip("\n".join(report.panels) or "none", 1024), inline=False)
+    embed.add_field(
+        name="Problems",
+        value=clip("\n".join(f"• {n}" for n in report.notes) or "none found", 1024),
+        inline=False,
+    )
     return embed
+
+
+def render_stats(stats: Stats) -> discord.Embed:
+    rows = stats.rows
+    embed = discord.Embed(
+        title=messages.STATS_TITLE.format(period=stats.period), colour=discord.Colour.blurple()
+    )
+    embed.add_field(name="Open now", value=str(rows.open_now))
+    embed.add_field(name="Opened", value=str(rows.created))
+    embed.add_field(name="Closed", value=str(rows.closed))
+    embed.add_field(name="Median first staff response", value=median_duration(rows.first_response_seconds))
+    embed.add_field(name="Median time to close", value=median_duration(rows.resolution_seconds))
+    summary = stats.ratings
+    if summary.count:
+        spread = " · ".join(f"{level + 1}: {count}" for level, count in summary.distribution.items())
+        embed.add_field(name="Ratings", value=f"{summary.count}, average {summary.average:.2f} ({spread})")
+    else:
+        embed.add_field(name="Ratings", value="none")
+    groups = [
+        f"**{clip(stats.group_names.get(g, 'deleted group'), 40)}**: {c} opened, {x} closed, {o} open"
+        for g, c, x, o in rows.per_group
+    ]
+    embed.add_field(name="Per group", value=clip("\n".join(groups) or "—", 1024), inline=False)
+    staff = [
+        f"<@{uid}>: {closes} closed, {claims} claimed, {first} first responses"
+        for uid, closes, claims, first in rows.per_staff[:15]
+    ]
+    embed.add_field(name="Per staff member", value=clip("\n".join(staff) or "—", 1024), inline=False)
+    if stats.chart:
+        embed.set_image(url="attachment://tickets-per-day.png")
+    return embed
+
+
+class ConfirmPurge(SafeView):
+    def __init__(self, admin: discord.Member) -> None:
+        super().__init__(timeout=300)
+        self.admin = admin
+        yes: discord.ui.Button[ConfirmPurge] = discord.ui.Button(
+            label="Delete everything", style=discord.ButtonStyle.danger
+        )
+        no: discord.ui.Button[ConfirmPurge] = discord.ui.Button(label="Cancel")
+        yes.callback = self._yes  # type: ignore[method-assign]
+        no.callback = self._no  # type: ignore[method-assign]
+        self.add_item(yes)
+        self.add_item(no)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        return interaction.user.id == self.admin.id
+
+    async def _yes(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(content="Deleting…", view=None)
+        purged = await bot_of(interaction).services.guilds.purge(self.admin)
+        await interaction.edit_original_response(
+            content=messages.PURGED.format(tickets=purged.tickets, files=purged.files)
+        )
+
+    async def _no(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=messages.CANCELLED, view=None)
 
 
 class Admin(commands.Cog):
@@ -66,6 +141,39 @@ class Admin(commands.Cog):
         services.access.require_admin(member, await services.guilds.config(guild.id))
         report = await services.guilds.status(guild)
         await reply(interaction, embed=render_status(report))
+
+    @tickets.command(name="enable", description="Let members open tickets again")
+    async def enable(self, interaction: discord.Interaction) -> None:
+        _, member = require_guild(interaction)
+        await self.bot.services.guilds.set_enabled(member, True)
+        await reply(interaction, messages.ENABLED)
+
+    @tickets.command(name="disable", description="Stop new tickets (existing ones keep working for staff)")
+    async def disable(self, interaction: discord.Interaction) -> None:
+        _, member = require_guild(interaction)
+        await self.bot.services.guilds.set_enabled(member, False)
+        await reply(interaction, messages.DISABLED)
+
+    @tickets.command(name="purge", description="Delete all of TicketDesk's data for this server (asks first)")
+    async def purge(self, interaction: discord.Interaction, confirm: bool) -> None:
+        guild, member = require_guild(interaction)
+        services = self.bot.services
+        services.access.require_admin(member, await services.guilds.config(guild.id))
+        if not confirm:
+            await reply(interaction, messages.PURGE_NOT_CONFIRMED)
+            return
+        await reply(interaction, messages.PURGE_CONFIRM, view=ConfirmPurge(member))
+
+    @tickets.command(name="stats", description="Ticket numbers, response times, staff and ratings")
+    @app_commands.describe(period="7d, 30d, 90d, any duration, or all (default)")
+    async def stats(
+        self, interaction: discord.Interaction, period: app_commands.Range[str, 1, 20] | None = None
+    ) -> None:
+        _, member = require_guild(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        stats = await self.bot.services.stats.stats(member, period)
+        files = [discord.File(io.BytesIO(stats.chart), "tickets-per-day.png")] if stats.chart else []
+        await reply(interaction, embed=render_stats(stats), files=files)
 
     @tickets.command(name="setup", description="Create what a working setup is missing and post a panel")
     @app_commands.describe(

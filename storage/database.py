@@ -53,6 +53,8 @@ async def _configure(conn: aiosqlite.Connection, busy_timeout_ms: int) -> None:
     await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     await conn.execute("PRAGMA foreign_keys = ON")
     await conn.execute("PRAGMA synchronous = NORMAL")
+    # deleted and overwritten content is zeroed on disk, so an erased member leaves no bytes behind
+    await conn.execute("PRAGMA secure_delete = ON")
 
 
 class Database:
@@ -186,6 +188,13 @@ class Database:
                 log.info("applied migration %04d_%s", migration.version, migration.name)
                 applied.append(migration.version)
         return applied
+
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the main file and empty it (after erasing personal data)."""
+        if self._writer is None:
+            raise DatabaseError("the database is not open")
+        async with self._write_lock:
+            await self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def integrity_ok(self) -> bool:
         row = await self.fetchone("PRAGMA quick_check")

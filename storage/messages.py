@@ -158,7 +158,8 @@ async def edit(
 ) -> bool:
     """Keep the current version as a revision, then store the new one; False when nothing changed."""
     async with conn.execute(
-        "SELECT content, embeds, COALESCE(edited_at, created_at) FROM archived_messages WHERE message_id = ?",
+        "SELECT content, embeds, COALESCE(edited_at, created_at) FROM archived_messages WHERE message_id = ? "
+        "AND author_id != 0",  # an erased member's message (tombstone author) never takes content back
         (message_id,),
     ) as cur:
         row = await cur.fetchone()

@@ -38,8 +38,10 @@ class Scheduler:
             self._task = None
 
     async def run_due(self) -> int:
-        """Close whatever is due now; returns how many tickets closed."""
-        return await self.bot.services.tickets.close_due()
+        """Close whatever is due now, and delete the data of guilds left long enough ago."""
+        closed = await self.bot.services.tickets.close_due()
+        await self.bot.services.guilds.purge_departed()
+        return closed
 
     async def _loop(self) -> None:
         while True:

@@ -316,7 +316,22 @@ class TranscriptService:
         if actor is not None:
             await self._require_staff(actor, ticket, "transcript.save")
         caught_up = await self.bot.services.archive.backfill(ticket, full=True)
-        ticket = await self.bot.services.tickets.get(ticket.id)
+        saved = await self.snapshot(await self.bot.services.tickets.get(ticket.id))
+        async with self.bot.db.transaction() as tx:
+            await record(
+                tx,
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="transcript.save",
+                now=self.bot.clock.now(),
+                actor_id=actor.id if actor else None,
+                detail={"added": caught_up.added, "edited": caught_up.edited, "deleted": caught_up.deleted},
+            )
+            counts = await message_repo.counts(tx, ticket.id)
+        return saved, caught_up, counts
+
+    async def snapshot(self, ticket: Ticket) -> Ticket:
+        """Keep the staff JSON transcript as it is now on disk, and note when."""
         ctx = await self.context(ticket, STAFF)
         folder = self.root / ticket.uuid
         folder.mkdir(parents=True, exist_ok=True)
@@ -332,18 +347,8 @@ class TranscriptService:
         )
         async with self.bot.db.transaction() as tx:
             saved = await ticket_repo.update(tx, ticket.id, {"transcript_saved_at": now})
-            await record(
-                tx,
-                guild_id=ticket.guild_id,
-                ticket_id=ticket.id,
-                action="transcript.save",
-                now=now,
-                actor_id=actor.id if actor else None,
-                detail={"added": caught_up.added, "edited": caught_up.edited, "deleted": caught_up.deleted},
-            )
-            counts = await message_repo.counts(tx, ticket.id)
         assert saved is not None
-        return saved, caught_up, counts
+        return saved
 
     async def send(
         self, actor: discord.Member, ticket: Ticket, member: discord.Member, fmt: str = "html"

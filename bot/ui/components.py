@@ -6,7 +6,13 @@ from typing import Any
 
 import discord
 
+from bot.ui.feedback import RatingSelect
 from bot.ui.panels import PanelButton, PanelSelect
 from bot.ui.ticket_buttons import TicketButton
 
-DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (PanelButton, PanelSelect, TicketButton)
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    PanelButton,
+    PanelSelect,
+    TicketButton,
+    RatingSelect,
+)

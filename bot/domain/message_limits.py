@@ -1,0 +1,133 @@
+"""Discord's limits for a message's content and embeds, checked with sentences an admin understands."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.domain.text import clip
+
+CONTENT = 2000
+EMBEDS = 10
+TOTAL = 6000
+TITLE = 256
+DESCRIPTION = 4096
+FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+AUTHOR = 256
+ALLOWED_KEYS = {
+    "title",
+    "description",
+    "url",
+    "color",
+    "colour",
+    "fields",
+    "footer",
+    "author",
+    "image",
+    "thumbnail",
+    "timestamp",
+    "type",
+}
+
+
+class MessageError(ValueError):
+    """The message would be refused by Discord; the text says which limit and where."""
+
+
+def parse_embeds(text: str | None) -> list[dict[str, Any]]:
+    """Embeds as JSON: one object or a list of them (Discord's embed object)."""
+    if text is None or not text.strip():
+        return []
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MessageError(f"the embeds are not valid JSON ({exc.msg} at character {exc.pos})") from None
+    embeds = data if isinstance(data, list) else [data]
+    if not all(isinstance(e, dict) for e in embeds):
+        raise MessageError('embeds must be JSON objects like {"title": "…", "description": "…"}')
+    for index, embed in enumerate(embeds, start=1):
+        unknown = set(embed) - ALLOWED_KEYS
+        if unknown:
+            raise MessageError(f"embed {index} has unknown keys: {', '.join(sorted(unknown))}")
+        if "colour" in embed:
+            embed["color"] = embed.pop("colour")
+    return embeds
+
+
+def _length(embed: dict[str, Any]) -> int:
+    total = len(str(embed.get("title") or "")) + len(str(embed.get("description") or ""))
+    total += sum(
+        len(str(f.get("name") or "")) + len(str(f.get("value") or "")) for f in embed.get("fields") or []
+    )
+    total += len(str((embed.get("footer") or {}).get("text") or "")) + len(
+        str((embed.get("author") or {}).get("name") or "")
+    )
+    return total
+
+
+def check(content: str | None, embeds: list[dict[str, Any]]) -> None:
+    """Raise MessageError naming the first limit the message breaks."""
+    if not (content or "").strip() and not embeds:
+        raise MessageError("a message needs some content or at least one embed")
+    if content is not None and len(content) > CONTENT:
+        raise MessageError(f"the content is {len(content)} characters; Discord allows {CONTENT}")
+    if len(embeds) > EMBEDS:
+        raise MessageError(f"there are {len(embeds)} embeds; Discord allows {EMBEDS}")
+    for index, embed in enumerate(embeds, start=1):
+        for key, limit in (("title", TITLE), ("description", DESCRIPTION)):
+            value = str(embed.get(key) or "")
+            if len(value) > limit:
+                raise MessageError(
+                    f"embed {index}: the {key} is {len(value)} characters; Discord allows {limit}"
+                )
+        fields = embed.get("fields") or []
+        if not isinstance(fields, list) or len(fields) > FIELDS:
+            raise MessageError(f"embed {index}: at most {FIELDS} fields")
+        for number, fld in enumerate(fields, start=1):
+            if (
+                not isinstance(fld, dict)
+                or not str(fld.get("name") or "").strip()
+                or not str(fld.get("value") or "").strip()
+            ):
+                raise MessageError(f"embed {index}, field {number}: a field needs a name and a value")
+            if len(str(fld["name"])) > FIELD_NAME or len(str(fld["value"])) > FIELD_VALUE:
+                raise MessageError(
+                    f"embed {index}, field {number}: names allow {FIELD_NAME} and values {FIELD_VALUE} characters"
+                )
+        if len(str((embed.get("footer") or {}).get("text") or "")) > FOOTER:
+            raise MessageError(f"embed {index}: the footer allows {FOOTER} characters")
+        if len(str((embed.get("author") or {}).get("name") or "")) > AUTHOR:
+            raise MessageError(f"embed {index}: the author name allows {AUTHOR} characters")
+        color = embed.get("color")
+        if color is not None and not (isinstance(color, int) and 0 <= color <= 0xFFFFFF):
+            raise MessageError(f"embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)")
+    total = sum(_length(e) for e in embeds)
+    if total > TOTAL:
+        raise MessageError(f"the embeds hold {total} characters in all; Discord allows {TOTAL}")
+
+
+def fit(content: str | None, embeds: list[dict[str, Any]]) -> tuple[str | None, list[dict[str, Any]]]:
+    """After variables were filled in: cut whatever now exceeds a limit instead of failing to send."""
+    content = clip(content, CONTENT) if content else content
+    fitted = []
+    for embed in embeds[:EMBEDS]:
+        embed = dict(embed)
+        for key, limit in (("title", TITLE), ("description", DESCRIPTION)):
+            if embed.get(key):
+                embed[key] = clip(str(embed[key]), limit)
+        embed["fields"] = [
+            {**f, "name": clip(str(f["name"]), FIELD_NAME), "value": clip(str(f["value"]), FIELD_VALUE)}
+            for f in (embed.get("fields") or [])[:FIELDS]
+        ]
+        fitted.append(embed)
+    while fitted and sum(_length(e) for e in fitted) > TOTAL:
+        longest = max(fitted, key=lambda e: len(str(e.get("description") or "")))
+        text = str(longest.get("description") or "")
+        if not text:
+            fitted.pop()
+            continue
+        longest["description"] = clip(text, max(1, len(text) - (sum(_length(e) for e in fitted) - TOTAL)))
+    return content, fitted

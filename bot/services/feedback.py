@@ -1,0 +1,169 @@
+"""Feedback after close: the owner rates the ticket (the group's rating levels) and may add a comment."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot import messages
+from bot.domain.models import GroupMode, Ticket, TicketGroup, TicketStatus
+from bot.domain.text import clip
+from bot.errors import Conflict, NotAllowed, TicketDeskError
+from bot.services.audit import record
+from storage import feedback as feedback_repo
+
+if TYPE_CHECKING:
+    from bot.app import TicketDeskBot
+
+log = logging.getLogger(__name__)
+
+
+class FeedbackService:
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+
+    async def request(self, ticket: Ticket) -> None:
+        """Ask the owner for a rating, by DM (or, if DMs are closed, in the ticket channel)."""
+        from bot.ui.feedback import rating_view
+
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        guild = self.bot.get_guild(ticket.guild_id)
+        if group is None or guild is None or not group.rating_levels:
+            return
+        async with self.bot.db.reader() as conn:
+            if await feedback_repo.get(conn, ticket.id) is not None:
+                return
+        owner = guild.get_member(ticket.owner_id)
+        if owner is None:
+            return
+        text = messages.FEEDBACK_ASK.format(number=ticket.number, server=guild.name)
+        view = rating_view(ticket, group)
+        try:
+            await owner.send(text, view=view, allowed_mentions=discord.AllowedMentions.none())
+            return
+        except discord.HTTPException as exc:
+            log.info("ticket %s: feedback could not be asked by DM: %s", ticket.id, exc)
+        if group.mode is GroupMode.CHANNEL:
+            channel = guild.get_channel(ticket.channel_id or 0)
+            if isinstance(channel, discord.TextChannel):
+                await channel.send(
+                    f"{owner.mention} {text}", view=view, allowed_mentions=discord.AllowedMentions.none()
+                )
+
+    async def _refuse(self, ticket: Ticket, user_id: int, why: TicketDeskError) -> None:
+        await self.bot.services.audit.event(
+            guild_id=ticket.guild_id,
+            ticket_id=ticket.id,
+            action="feedback.rate",
+            actor_id=user_id,
+            allowed=False,
+            reason=f"refused: {why.message}",
+        )
+        raise why
+
+    async def rate(self, user_id: int, ticket_id: int, level: int) -> tuple[Ticket, TicketGroup, str]:
+        """Store the owner's rating once; returns the ticket, its group and the level's label."""
+        ticket = await self.bot.services.tickets.get(ticket_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        if user_id != ticket.owner_id:
+            await self._refuse(ticket, user_id, NotAllowed(messages.FEEDBACK_ONLY_OWNER))
+        if group is None or not 0 <= level < len(group.rating_levels):
+            await self._refuse(ticket, user_id, Conflict(messages.FEEDBACK_NO_LEVELS))
+        assert group is not None
+        if ticket.status is TicketStatus.OPEN:
+            await self._refuse(
+                ticket, user_id, Conflict(messages.FEEDBACK_NOT_CLOSED.format(number=ticket.number))
+            )
+        window = timedelta(days=self.bot.settings.feedback_window_days)
+        now = self.bot.clock.now()
+        if ticket.closed_at is not None and now - ticket.closed_at > window:
+            await self._refuse(ticket, user_id, Conflict(messages.FEEDBACK_LATE.format(number=ticket.number)))
+        label = group.rating_levels[level].label
+        async with self.bot.db.transaction() as tx:
+            stored = await feedback_repo.add(tx, ticket.id, ticket.guild_id, user_id, level, now)
+            existing = None if stored else await feedback_repo.get(tx, ticket.id)
+            if stored:
+                await record(
+                    tx,
+                    guild_id=ticket.guild_id,
+                    ticket_id=ticket.id,
+                    action="feedback.rate",
+                    now=now,
+                    actor_id=user_id,
+                    detail={"rating": level},
+                )
+        if existing is not None:
+            previous = (
+                group.rating_levels[existing.rating].label
+                if existing.rating < len(group.rating_levels)
+                else "?"
+            )
+            await self._refuse(
+                ticket,
+                user_id,
+                Conflict(messages.FEEDBACK_ALREADY.format(number=ticket.number, label=previous)),
+            )
+        await self._post(ticket, group, label, None)
+        return ticket, group, label
+
+    async def comment(self, user_id: int, ticket_id: int, text: str) -> None:
+        ticket = await self.bot.services.tickets.get(ticket_id)
+        if user_id != ticket.owner_id:
+            raise NotAllowed(messages.FEEDBACK_ONLY_OWNER)
+        comment = clip(text.strip(), 1000)
+        if not comment:
+            return
+        async with self.bot.db.transaction() as tx:
+            changed = await feedback_repo.set_comment(tx, ticket.id, comment)
+            if changed:
+                await record(
+                    tx,
+                    guild_id=ticket.guild_id,
+                    ticket_id=ticket.id,
+                    action="feedback.comment",
+                    now=self.bot.clock.now(),
+                    actor_id=user_id,
+                )
+            found = await feedback_repo.get(tx, ticket.id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        if changed and found is not None and group is not None:
+            label = (
+                group.rating_levels[found.rating].label if found.rating < len(group.rating_levels) else "?"
+            )
+            await self._post(ticket, group, label, comment, edit=(found.channel_id, found.message_id))
+
+    async def _post(
+        self,
+        ticket: Ticket,
+        group: TicketGroup,
+        label: str,
+        comment: str | None,
+        edit: tuple[int | None, int | None] | None = None,
+    ) -> None:
+        guild = self.bot.get_guild(ticket.guild_id)
+        channel = guild.get_channel(group.feedback_channel_id or 0) if guild else None
+        if not isinstance(channel, discord.TextChannel):
+            return
+        embed = discord.Embed(
+            title=clip(
+                messages.FEEDBACK_POST.format(number=ticket.number, group=group.name, label=label), 256
+            ),
+            colour=discord.Colour.gold(),
+        )
+        embed.description = f"<@{ticket.owner_id}> · {label}"
+        if comment:
+            embed.add_field(name="Comment", value=clip(comment, 1024), inline=False)
+        try:
+            if edit is not None and edit[1] is not None:
+                message = channel.get_partial_message(edit[1])
+                await message.edit(embed=embed)
+                return
+            sent = await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as exc:
+            log.warning("could not post feedback of ticket %s: %s", ticket.id, exc)
+            return
+        async with self.bot.db.transaction() as tx:
+            await feedback_repo.set_post(tx, ticket.id, channel.id, sent.id)

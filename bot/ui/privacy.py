@@ -1,0 +1,111 @@
+"""``/privacy``: what the bot keeps about you, with Export and Delete (confirmed) buttons, for you only."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import fields
+
+import discord
+
+from bot import messages
+from bot.ui.base import SafeView, bot_of
+from bot.ui.replies import reply
+from storage.privacy import References
+
+LABELS = {
+    "tickets_owned": "tickets you opened",
+    "tickets_assigned": "tickets assigned to you",
+    "messages": "archived messages",
+    "attachments": "attachments",
+    "form_answers": "tickets with form answers",
+    "feedback": "ratings",
+    "events": "log entries naming you",
+    "memberships": "tickets you were added to",
+    "mentions": "messages mentioning you",
+}
+
+
+def summary(references: References) -> str:
+    parts = [
+        f"{getattr(references, f.name)} {LABELS[f.name]}"
+        for f in fields(references)
+        if getattr(references, f.name)
+    ]
+    return ", ".join(parts) or "nothing"
+
+
+def embed_for(references: References) -> discord.Embed:
+    embed = discord.Embed(title=messages.PRIVACY_TITLE, colour=discord.Colour.blurple())
+    if not references.total():
+        embed.description = messages.PRIVACY_NOTHING
+        return embed
+    for item in fields(references):
+        embed.add_field(name=LABELS[item.name].capitalize(), value=str(getattr(references, item.name)))
+    return embed
+
+
+class PrivacyView(SafeView):
+    """Only the member who ran /privacy can use these (and only they see them)."""
+
+    def __init__(self, member: discord.Member, references: References) -> None:
+        super().__init__(timeout=600)
+        self.member = member
+        export: discord.ui.Button[PrivacyView] = discord.ui.Button(
+            label="Export", emoji="📦", disabled=not references.total()
+        )
+        delete: discord.ui.Button[PrivacyView] = discord.ui.Button(
+            label="Delete my data",
+            emoji="🗑️",
+            style=discord.ButtonStyle.danger,
+            disabled=not references.total(),
+        )
+        export.callback = self._export  # type: ignore[method-assign]
+        delete.callback = self._delete  # type: ignore[method-assign]
+        self.add_item(export)
+        self.add_item(delete)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        return interaction.user.id == self.member.id
+
+    async def _export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await bot_of(interaction).services.privacy.export(self.member)
+        payload = json.dumps(data, ensure_ascii=False, indent=2).encode()
+        await reply(
+            interaction,
+            messages.PRIVACY_EXPORT,
+            file=discord.File(io.BytesIO(payload), "my-ticketdesk-data.json"),
+        )
+
+    async def _delete(self, interaction: discord.Interaction) -> None:
+        await reply(interaction, messages.PRIVACY_DELETE_CONFIRM, view=ConfirmErase(self.member))
+
+
+class ConfirmErase(SafeView):
+    def __init__(self, member: discord.Member) -> None:
+        super().__init__(timeout=300)
+        self.member = member
+        yes: discord.ui.Button[ConfirmErase] = discord.ui.Button(
+            label="Yes, delete my data", style=discord.ButtonStyle.danger
+        )
+        no: discord.ui.Button[ConfirmErase] = discord.ui.Button(label="Cancel")
+        yes.callback = self._yes  # type: ignore[method-assign]
+        no.callback = self._no  # type: ignore[method-assign]
+        self.add_item(yes)
+        self.add_item(no)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        return interaction.user.id == self.member.id
+
+    async def _yes(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(content="Deleting…", view=None)
+        removed = await bot_of(interaction).services.privacy.erase(self.member)
+        await interaction.edit_original_response(
+            content=messages.PRIVACY_DELETED.format(summary=summary(removed))
+        )
+
+    async def _no(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=messages.CANCELLED, view=None)

@@ -1,0 +1,86 @@
+"""Saved messages (custom messages): content and embeds with {variables}."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from storage._rows import dumps, loads, ts
+
+
+@dataclass(slots=True)
+class CustomMessage:
+    id: int
+    guild_id: int
+    name: str
+    content: str | None
+    embeds: list[dict[str, Any]]
+    created_by: int | None
+
+
+def _from_row(row: Any) -> CustomMessage:
+    return CustomMessage(row[0], row[1], row[2], row[3], loads(row[4], []), row[5])
+
+
+_COLUMNS = "id, guild_id, name, content, embeds, created_by"
+
+
+async def get(conn: aiosqlite.Connection, message_id: int) -> CustomMessage | None:
+    async with conn.execute(f"SELECT {_COLUMNS} FROM custom_messages WHERE id = ?", (message_id,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> CustomMessage | None:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM custom_messages WHERE guild_id = ? AND name = ? COLLATE NOCASE",
+        (guild_id, name),
+    ) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _from_row(row)
+
+
+async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[CustomMessage]:
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM custom_messages WHERE guild_id = ? ORDER BY name COLLATE NOCASE", (guild_id,)
+    ) as cur:
+        return [_from_row(r) for r in await cur.fetchall()]
+
+
+async def create(
+    conn: aiosqlite.Connection,
+    guild_id: int,
+    name: str,
+    content: str | None,
+    embeds: list[dict[str, Any]],
+    created_by: int,
+    now: datetime,
+) -> CustomMessage:
+    cur = await conn.execute(
+        "INSERT INTO custom_messages (guild_id, name, content, embeds, created_by, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (guild_id, name, content, dumps(embeds), created_by, ts(now), ts(now)),
+    )
+    found = await get(conn, int(cur.lastrowid or 0))
+    assert found is not None
+    return found
+
+
+async def update(
+    conn: aiosqlite.Connection,
+    message_id: int,
+    content: str | None,
+    embeds: list[dict[str, Any]],
+    now: datetime,
+) -> None:
+    await conn.execute(
+        "UPDATE custom_messages SET content = ?, embeds = ?, updated_at = ? WHERE id = ?",
+        (content, dumps(embeds), ts(now), message_id),
+    )
+
+
+async def delete(conn: aiosqlite.Connection, message_id: int) -> None:
+    await conn.execute("DELETE FROM custom_messages WHERE id = ?", (message_id,))
