@@ -26,6 +26,8 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.tickets",
     "cogs.notes",
     "cogs.transcripts",
+    "cogs.privacy",
+    "cogs.messages",
 )
 
 

@@ -12,6 +12,7 @@ from bot import messages
 from bot.app import TicketDeskBot
 from bot.domain.text import clip
 from bot.errors import TicketDeskError
+from bot.ui.autocomplete import saved_messages
 from bot.ui.base import SafeModal, bot_of
 from bot.ui.opening import member_of
 from bot.ui.replies import reply
@@ -25,17 +26,6 @@ SEND_TO = [
     discord.ChannelType.public_thread,
     discord.ChannelType.private_thread,
 ]
-
-
-async def saved_messages(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    if interaction.guild_id is None:
-        return []
-    found = await bot_of(interaction).services.custom_messages.list(interaction.guild_id)
-    return [
-        app_commands.Choice(name=clip(m.name, 100), value=str(m.id))
-        for m in found
-        if current.lower() in m.name.lower()
-    ][:25]
 
 
 class MessageModal(SafeModal):

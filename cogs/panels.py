@@ -12,6 +12,7 @@ from bot import messages
 from bot.app import TicketDeskBot
 from bot.domain.models import PanelKind
 from bot.ui import autocomplete
+from bot.ui.autocomplete import saved_messages
 from bot.ui.group_views import panels_embed
 from bot.ui.opening import member_of
 from bot.ui.replies import reply
@@ -29,7 +30,11 @@ class Panels(commands.Cog):
         self.bot = bot
 
     @panel.command(name="create", description="Create a panel")
-    @app_commands.describe(kind="One button, one button per entry, or a dropdown")
+    @app_commands.describe(
+        kind="One button, one button per entry, or a dropdown",
+        message="A saved message (/message create) to show instead of title and description",
+    )
+    @app_commands.autocomplete(message=saved_messages)
     async def create(
         self,
         interaction: discord.Interaction,
@@ -37,10 +42,18 @@ class Panels(commands.Cog):
         kind: Literal["button", "type_buttons", "dropdown"] = "button",
         title: app_commands.Range[str, 1, 256] | None = None,
         description: app_commands.Range[str, 1, 4000] | None = None,
+        message: str | None = None,
     ) -> None:
         guild, member = member_of(interaction)
+        saved = await self.bot.services.custom_messages.find(guild.id, message) if message else None
         panel = await self.bot.services.panels.create_panel(
-            member, guild, name, PanelKind(kind), title=title, description=description
+            member,
+            guild,
+            name,
+            PanelKind(kind),
+            title=title,
+            description=description,
+            custom_message_id=saved.id if saved else None,
         )
         await reply(
             interaction,

@@ -53,11 +53,12 @@ async def create(
     *,
     title: str | None = None,
     description: str | None = None,
+    custom_message_id: int | None = None,
 ) -> Panel:
     cur = await conn.execute(
-        "INSERT INTO panels (guild_id, name, kind, title, description, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (guild_id, name, str(kind), title, description, ts(now), ts(now)),
+        "INSERT INTO panels (guild_id, name, kind, title, description, custom_message_id, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (guild_id, name, str(kind), title, description, custom_message_id, ts(now), ts(now)),
     )
     panel = await get(conn, int(cur.lastrowid or 0))
     assert panel is not None

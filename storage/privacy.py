@@ -168,6 +168,27 @@ async def erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> Eras
         p,
     ) as cur:
         erased.tickets = [r[0] for r in await cur.fetchall()]
+    # the bot's opening message of their tickets shows their form answers (and maybe an answers file)
+    openings = (
+        "SELECT opening_message_id FROM tickets WHERE guild_id = :guild AND owner_id = :user "
+        "AND opening_message_id IS NOT NULL"
+    )
+    async with conn.execute(
+        "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
+        f"WHERE a.message_id IN ({openings}) AND a.sha256 IS NOT NULL",
+        p,
+    ) as cur:
+        erased.blobs += [(r[0], r[1]) for r in await cur.fetchall()]
+    await conn.execute(
+        "UPDATE attachments SET filename = '[removed]', mime = NULL, url = NULL, sha256 = NULL, status = 'erased' "
+        f"WHERE message_id IN ({openings})",
+        p,
+    )
+    await conn.execute(f"DELETE FROM message_revisions WHERE message_id IN ({openings})", p)
+    await conn.execute(
+        f"UPDATE archived_messages SET content = :text, embeds = '[]', components = '[]' WHERE message_id IN ({openings})",
+        p,
+    )
     # attachments in their messages: drop the files no other message of the ticket still uses
     async with conn.execute(
         "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN archived_messages m ON m.message_id = a.message_id "
@@ -176,7 +197,7 @@ async def erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> Eras
         "WHERE b.ticket_id = a.ticket_id AND b.sha256 = a.sha256 AND n.author_id != :user)",
         p,
     ) as cur:
-        erased.blobs = [(r[0], r[1]) for r in await cur.fetchall()]
+        erased.blobs += [(r[0], r[1]) for r in await cur.fetchall()]
     await conn.execute(
         "UPDATE attachments SET filename = '[removed]', mime = NULL, url = NULL, sha256 = NULL, status = 'erased' "
         f"WHERE message_id IN (SELECT message_id FROM archived_messages WHERE author_id = :user AND {in_guild})",

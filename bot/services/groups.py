@@ -201,7 +201,17 @@ class GroupService:
         """Apply every given field after validating all of them; nothing changes if one is wrong."""
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
+        saved_prefix = "saved:"
+        opening = (edit.opening_message or "").strip()
+        saved = None
+        if opening.lower().startswith(saved_prefix):
+            saved = await self.bot.services.custom_messages.find(guild.id, opening[len(saved_prefix) :])
+            edit.opening_message = None
         changes = self._parse_edit(guild, group, edit)
+        if saved is not None:
+            changes.update({"opening_message_id": saved.id, "opening_message": None})
+        elif "opening_message" in changes:
+            changes["opening_message_id"] = None
         merged_mode = group.mode
         parent = changes.get("parent_channel_id", group.parent_channel_id)
         if merged_mode is GroupMode.THREAD and parent is None:

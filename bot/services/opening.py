@@ -41,6 +41,7 @@ from bot.errors import (
     TicketDeskError,
 )
 from bot.services.audit import record
+from bot.services.custom_messages import fill
 from bot.ui import ticket_messages
 from storage import groups as group_repo
 from storage import guilds as guild_repo
@@ -534,6 +535,12 @@ class TicketOpener:
         if isinstance(channel, discord.Thread):
             await channel.add_user(request.owner)
             await self._add_staff_to_thread(request.guild, group, config, channel, exclude={request.owner.id})
+        saved = None
+        if group.opening_message_id is not None:
+            found = await self.bot.services.custom_messages.get(group.opening_message_id)
+            if found is not None:
+                variables = ticket_messages.ticket_variables(ticket, group, request.owner, request.guild)
+                saved = fill(found.content, found.embeds, {**variables, "channel": channel.mention})
         content, embeds, files = ticket_messages.opening_message(
             ticket,
             group,
@@ -543,6 +550,7 @@ class TicketOpener:
             request.message,
             request.source,
             notice,
+            saved,
         )
         view = ticket_messages.open_ticket_view(ticket)
         sent = await channel.send(

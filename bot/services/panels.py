@@ -14,7 +14,8 @@ from bot.domain.models import Panel, PanelKind, TicketGroup
 from bot.domain.text import clip, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.services.audit import record
-from bot.ui.panels import panel_message
+from bot.services.custom_messages import fill
+from bot.ui.panels import PanelMessage, panel_message
 from storage import guilds as guild_repo
 from storage import panels as panel_repo
 
@@ -100,6 +101,7 @@ class PanelService:
         *,
         title: str | None = None,
         description: str | None = None,
+        custom_message_id: int | None = None,
     ) -> Panel:
         config = await self.bot.services.guilds.config(guild.id)
         self.bot.services.access.require_admin(actor, config)
@@ -115,7 +117,14 @@ class PanelService:
                 if await panel_repo.get_by_name(tx, guild.id, name) is not None:
                     raise Conflict(messages.PANEL_EXISTS.format(name=name))
                 panel = await panel_repo.create(
-                    tx, guild.id, name, kind, now, title=title, description=description
+                    tx,
+                    guild.id,
+                    name,
+                    kind,
+                    now,
+                    title=title,
+                    description=description,
+                    custom_message_id=custom_message_id,
                 )
                 await record(
                     tx,
@@ -262,15 +271,18 @@ class PanelService:
             raise InvalidInput(
                 messages.NOT_A_TEXT_CHANNEL.format(name=getattr(target, "name", "that channel"))
             )
-        embed, view = panel_message(panel, await self._groups(panel))
+        shown = await self._render(guild, panel)
         existing = await self.posted_message(guild, panel)
         refreshed = False
         if existing is not None and existing.channel.id == target.id:
-            message = await existing.edit(embed=embed, view=view)
+            message = await existing.edit(content=shown.content, embeds=shown.embeds, view=shown.view)
             refreshed = True
         else:
             message = await target.send(
-                embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+                shown.content,
+                embeds=shown.embeds,
+                view=shown.view,
+                allowed_mentions=discord.AllowedMentions.none(),
             )
             if existing is not None:
                 try:
@@ -300,9 +312,14 @@ class PanelService:
         message = await self.posted_message(guild, panel)
         if message is None:
             return
-        if not panel.entries:
-            embed, _ = panel_message(panel, {})
-            await message.edit(embed=embed, view=None)
-            return
-        embed, view = panel_message(panel, await self._groups(panel))
-        await message.edit(embed=embed, view=view)
+        shown = await self._render(guild, panel)
+        await message.edit(content=shown.content, embeds=shown.embeds, view=shown.view)
+
+    async def _render(self, guild: discord.Guild, panel: Panel) -> PanelMessage:
+        """The panel's message with its saved message (if any) filled in for the server."""
+        saved = None
+        if panel.custom_message_id is not None:
+            found = await self.bot.services.custom_messages.get(panel.custom_message_id)
+            if found is not None:
+                saved = fill(found.content, found.embeds, {"server": guild.name})
+        return panel_message(panel, await self._groups(panel) if panel.entries else {}, saved)

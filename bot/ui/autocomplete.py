@@ -72,3 +72,14 @@ async def form_fields(interaction: discord.Interaction, current: str) -> list[ap
 
 async def timezones(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=name, value=name) for name in timezone_names(current, LIMIT)]
+
+
+async def saved_messages(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    if interaction.guild_id is None:
+        return []
+    found = await bot_of(interaction).services.custom_messages.list(interaction.guild_id)
+    return [
+        app_commands.Choice(name=clip(m.name, 100), value=str(m.id))
+        for m in found
+        if _matches(current, m.name)
+    ][:LIMIT]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -88,18 +89,30 @@ def _usable(panel: Panel, groups: dict[int, TicketGroup]) -> list[PanelEntry]:
     return [e for e in panel.entries if e.group_id in groups]
 
 
+@dataclass(slots=True)
+class PanelMessage:
+    content: str | None
+    embeds: list[discord.Embed]
+    view: discord.ui.View | None
+
+
 def panel_message(
-    panel: Panel, groups: dict[int, TicketGroup]
-) -> tuple[discord.Embed, discord.ui.View | None]:
-    """The panel's embed and components for its kind."""
+    panel: Panel, groups: dict[int, TicketGroup], saved: tuple[str | None, list[dict[str, Any]]] | None = None
+) -> PanelMessage:
+    """The panel's message (its saved message, or title and description) and components for its kind."""
     embed = discord.Embed(
         title=clip(panel.title or messages.DEFAULT_PANEL_TITLE, 256),
         description=clip(panel.description or messages.DEFAULT_PANEL_DESCRIPTION, 4096),
         colour=discord.Colour.blurple(),
     )
+    content: str | None = None
+    embeds = [embed]
+    if saved is not None:
+        content, saved_embeds = saved
+        embeds = [discord.Embed.from_dict(e) for e in saved_embeds]
     entries = _usable(panel, groups)
     if not entries:
-        return embed, None
+        return PanelMessage(content, embeds, None)
     view = discord.ui.View(timeout=None)
     if panel.kind is PanelKind.DROPDOWN:
         options = [
@@ -117,10 +130,10 @@ def panel_message(
             view.add_item(
                 PanelButton(panel.id, entry.id, label=clip(entry.label, 80), emoji=_emoji(entry.emoji))
             )
-        if panel.kind is PanelKind.TYPE_BUTTONS:
+        if panel.kind is PanelKind.TYPE_BUTTONS and saved is None:
             described = [e for e in entries if e.description]
             for entry in described[:25]:
                 embed.add_field(
                     name=clip(entry.label, 256), value=clip(entry.description or "", 1024), inline=False
                 )
-    return embed, view
+    return PanelMessage(content, embeds, view)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import discord
 
@@ -98,8 +99,12 @@ def opening_message(
     message: str | None,
     source: discord.Message | None,
     notice: str | None,
+    saved: tuple[str | None, list[dict[str, Any]]] | None = None,
 ) -> tuple[str, list[discord.Embed], list[discord.File]]:
-    """Content (the owner's mention), embeds and any attached full answers for a new ticket."""
+    """Content (the owner's mention), embeds and any attached full answers for a new ticket.
+
+    ``saved`` is the group's saved opening message, already filled in; it replaces the default text.
+    """
     variables = ticket_variables(ticket, group, owner, owner.guild)
     intro = render(group.opening_message or messages.OPENING_DEFAULT, variables)
     main = discord.Embed(
@@ -119,6 +124,16 @@ def opening_message(
         main.add_field(name="Support hours", value=clip(notice, FIELD_VALUE), inline=False)
     main.set_footer(text=f"Ticket #{ticket.number}")
     embeds = [main]
+    content = owner.mention
+    if saved is not None:
+        saved_content, saved_embeds = saved
+        if saved_content:
+            content = clip(f"{owner.mention} {saved_content}", 2000)
+        if saved_embeds:
+            main.description = None
+            embeds = [discord.Embed.from_dict(e) for e in saved_embeds[:8]] + ([main] if main.fields else [])
+        elif saved_content:
+            main.description = None
     cut = False
     if answers:
         answer_list, cut = answer_embeds(group.form_title or "Form", owner, answers)
@@ -141,7 +156,7 @@ def opening_message(
         main.add_field(name="Note", value=messages.FORM_TRUNCATED, inline=False)
         fit(embeds)
         files.append(discord.File(io.BytesIO(answers_text(answers).encode()), "answers.txt"))
-    return owner.mention, embeds, files
+    return content, embeds[:10], files
 
 
 def open_ticket_view(ticket: Ticket) -> discord.ui.View:

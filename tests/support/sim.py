@@ -303,6 +303,15 @@ class Sim:
         value = permissions.value if isinstance(permissions, discord.Permissions) else permissions
         return self.fake.add_role(guild_id or self.guild_id, name, value)
 
+    async def delete_role(self, role: dict[str, Any], *, guild_id: int | None = None) -> None:
+        """An admin deletes a role."""
+        gid = guild_id or self.guild_id
+        self.fake.guilds[gid].roles.pop(int(role["id"]))
+        for member in self.fake.guilds[gid].members.values():
+            member["roles"] = [r for r in member["roles"] if r != role["id"]]
+        self.fake.emit("GUILD_ROLE_DELETE", {"guild_id": str(gid), "role_id": role["id"]})
+        await self.settle()
+
     def give_role(self, person: Person, role: dict[str, Any]) -> None:
         member = self.fake.guilds[person.guild_id].members[person.id]
         self.fake.set_member_roles(person.guild_id, person.id, [*map(int, member["roles"]), int(role["id"])])
@@ -490,6 +499,9 @@ class Sim:
         settle: bool = True,
     ) -> InteractionResult:
         assert self.bot is not None, "start the bot first"
+        dm = next((d for d in self.fake.dm_channels.values() if int(d["id"]) == channel_id), None)
+        if dm is not None:
+            return await self._dispatch_dm(person, itype, data, dm, message=message, settle=settle)
         guild = self.fake.guilds[person.guild_id]
         if person.id not in guild.members:
             raise SimRefused(f"{person.name} is not in the guild")
@@ -524,6 +536,58 @@ class Sim:
             type=itype,
             guild_id=guild.id,
             channel_id=channel_id,
+            user_id=person.id,
+            data=data,
+            payload=payload,
+            created=time.monotonic(),
+            source_message_id=None if message is None else int(message["id"]),
+        )
+        self.fake.interactions[token] = record
+        self.fake.emit("INTERACTION_CREATE", payload)
+        if settle:
+            await self.settle()
+        return InteractionResult(self, record, person)
+
+    async def _dispatch_dm(
+        self,
+        person: Person,
+        itype: int,
+        data: dict[str, Any],
+        dm: dict[str, Any],
+        *,
+        message: dict[str, Any] | None,
+        settle: bool,
+    ) -> InteractionResult:
+        """An interaction in the person's direct messages with the bot (no guild, no member)."""
+        if int(dm["recipients"][0]["id"]) != person.id:
+            raise SimRefused(f"{person.name} cannot see someone else's DMs")
+        token = secrets.token_urlsafe(32)
+        iid = self.fake.snowflake()
+        payload: dict[str, Any] = {
+            "id": str(iid),
+            "application_id": str(self.fake.application_id),
+            "type": itype,
+            "token": token,
+            "version": 1,
+            "channel_id": dm["id"],
+            "channel": dict(dm),
+            "user": self.fake.users[person.id],
+            "data": data,
+            "app_permissions": "0",
+            "locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(person.id)},
+            "context": 1,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        if message is not None:
+            payload["message"] = message
+        record = InteractionRecord(
+            id=iid,
+            token=token,
+            type=itype,
+            guild_id=None,
+            channel_id=int(dm["id"]),
             user_id=person.id,
             data=data,
             payload=payload,
@@ -652,10 +716,20 @@ class Sim:
         return data
 
     async def slash(
-        self, person: Person, path: str, *, channel: int, settle: bool = True, **options: Any
+        self,
+        person: Person,
+        path: str,
+        *,
+        channel: int,
+        settle: bool = True,
+        opts: dict[str, Any] | None = None,
+        **named: Any,
     ) -> InteractionResult:
-        """``/path`` used by ``person`` in ``channel`` with ``options`` (names as in the command)."""
-        data = self._command_data(person, path, options)
+        """``/path`` used by ``person`` in ``channel`` with options (names as in the command).
+
+        An option called ``channel`` (the keyword names the interaction's channel) goes in ``opts``.
+        """
+        data = self._command_data(person, path, {**(opts or {}), **named})
         return await self._dispatch(person, 2, data, channel_id=channel, settle=settle)
 
     async def autocomplete(
