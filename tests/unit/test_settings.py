@@ -78,3 +78,12 @@ def test_a_typo_in_the_config_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text('tokne = "x"\n')
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_config_example_documents_every_setting() -> None:
+    root = Path(__file__).resolve().parents[2]
+    example = (root / "config.example.toml").read_text()
+    readme = (root / "README.md").read_text()
+    for name in Settings.model_fields:
+        assert f"{name} =" in example or f"# {name} =" in example, f"{name} is missing from config.example.toml"
+        assert f"`{name}`" in readme, f"{name} is missing from the README's settings table"
