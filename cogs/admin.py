@@ -18,7 +18,7 @@ from bot.domain.text import clip
 from bot.errors import TicketDeskError
 from bot.services.guilds import StatusReport
 from bot.services.stats import Stats
-from bot.ui.base import SafeView, bot_of
+from bot.ui.base import Confirm, bot_of
 from bot.ui.replies import reply
 
 log = logging.getLogger(__name__)
@@ -94,35 +94,6 @@ def render_stats(stats: Stats) -> discord.Embed:
     return embed
 
 
-class ConfirmPurge(SafeView):
-    def __init__(self, admin: discord.Member) -> None:
-        super().__init__(timeout=300)
-        self.admin = admin
-        yes: discord.ui.Button[ConfirmPurge] = discord.ui.Button(
-            label="Delete everything", style=discord.ButtonStyle.danger
-        )
-        no: discord.ui.Button[ConfirmPurge] = discord.ui.Button(label="Cancel")
-        yes.callback = self._yes  # type: ignore[method-assign]
-        no.callback = self._no  # type: ignore[method-assign]
-        self.add_item(yes)
-        self.add_item(no)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return interaction.user.id == self.admin.id
-
-    async def _yes(self, interaction: discord.Interaction) -> None:
-        self.stop()
-        await interaction.response.edit_message(content="Deleting…", view=None)
-        purged = await bot_of(interaction).services.guilds.purge(self.admin)
-        await interaction.edit_original_response(
-            content=messages.PURGED.format(tickets=purged.tickets, files=purged.files)
-        )
-
-    async def _no(self, interaction: discord.Interaction) -> None:
-        self.stop()
-        await interaction.response.edit_message(content=messages.CANCELLED, view=None)
-
-
 class Admin(commands.Cog):
     tickets = app_commands.Group(
         name="tickets",
@@ -141,6 +112,34 @@ class Admin(commands.Cog):
         services.access.require_admin(member, await services.guilds.config(guild.id))
         report = await services.guilds.status(guild)
         await reply(interaction, embed=render_status(report))
+
+    @tickets.command(name="settings", description="Server-wide ticket admins, staff and log channel")
+    @app_commands.describe(
+        admin_roles="Roles that configure tickets (besides Manage Server): mentions, ids or names, or none",
+        staff_roles="Roles that work every group's tickets: mentions, ids or names, or none",
+        log_channel="Where every ticket action is logged (a group's own log channel wins)",
+        clear_log_channel="Stop logging to the server-wide log channel",
+    )
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        admin_roles: str | None = None,
+        staff_roles: str | None = None,
+        log_channel: discord.TextChannel | None = None,
+        clear_log_channel: bool = False,
+    ) -> None:
+        _, member = require_guild(interaction)
+        config = await self.bot.services.guilds.update_settings(
+            member,
+            admin_roles=admin_roles,
+            staff_roles=staff_roles,
+            log_channel=log_channel,
+            clear_log_channel=clear_log_channel,
+        )
+        admins = ", ".join(f"<@&{r}>" for r in config.admin_role_ids) or "Manage Server only"
+        staff = ", ".join(f"<@&{r}>" for r in config.staff_role_ids) or "the groups' support roles"
+        log_text = f"<#{config.log_channel_id}>" if config.log_channel_id else "none"
+        await reply(interaction, messages.SETTINGS_SAVED.format(admins=admins, staff=staff, log=log_text))
 
     @tickets.command(name="enable", description="Let members open tickets again")
     async def enable(self, interaction: discord.Interaction) -> None:
@@ -162,7 +161,16 @@ class Admin(commands.Cog):
         if not confirm:
             await reply(interaction, messages.PURGE_NOT_CONFIRMED)
             return
-        await reply(interaction, messages.PURGE_CONFIRM, view=ConfirmPurge(member))
+
+        async def purge(confirmed: discord.Interaction) -> str:
+            purged = await bot_of(confirmed).services.guilds.purge(member)
+            return messages.PURGED.format(tickets=purged.tickets, files=purged.files)
+
+        await reply(
+            interaction,
+            messages.PURGE_CONFIRM,
+            view=Confirm(member.id, "Delete everything", purge, working="Deleting…"),
+        )
 
     @tickets.command(name="stats", description="Ticket numbers, response times, staff and ratings")
     @app_commands.describe(period="7d, 30d, 90d, any duration, or all (default)")

@@ -353,7 +353,13 @@ class Tickets(commands.Cog):
         services = self.bot.services
         await services.tickets.check_viewer(viewer, target)
         group = await services.groups.get(target.group_id or 0, include_deleted=True)
-        await reply(interaction, embed=ticket_embed(target, group, await services.tickets.members(target.id)))
+        embed = ticket_embed(
+            target,
+            group,
+            await services.tickets.members(target.id),
+            await services.tickets.history(target.id),
+        )
+        await reply(interaction, embed=embed)
 
     @ticket.command(name="list", description="List tickets (members: your own)")
     @app_commands.autocomplete(group=autocomplete.groups)

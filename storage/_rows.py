@@ -25,7 +25,3 @@ def ts(value: datetime | None) -> str | None:
 
 def dt(value: str | None) -> datetime | None:
     return from_iso(value)
-
-
-def flag(value: Any) -> bool:
-    return bool(value)

@@ -60,13 +60,10 @@ async def record(
     return int(cur.lastrowid or 0)
 
 
-async def for_ticket(conn: aiosqlite.Connection, ticket_id: int) -> list[Event]:
-    async with conn.execute("SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,)) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
-
-
-async def for_guild(conn: aiosqlite.Connection, guild_id: int, *, limit: int = 100) -> list[Event]:
+async def for_ticket(conn: aiosqlite.Connection, ticket_id: int, *, limit: int = 10) -> list[Event]:
+    """The ticket's most recent events, oldest first."""
     async with conn.execute(
-        "SELECT * FROM events WHERE guild_id = ? ORDER BY id DESC LIMIT ?", (guild_id, limit)
+        "SELECT * FROM (SELECT * FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+        (ticket_id, limit),
     ) as cur:
         return [_from_row(r) for r in await cur.fetchall()]

@@ -143,17 +143,6 @@ async def get_by_request_key(conn: aiosqlite.Connection, request_key: str) -> Ti
     return None if row is None else _from_row(row)
 
 
-async def list_by_status(
-    conn: aiosqlite.Connection, guild_id: int, statuses: Sequence[TicketStatus]
-) -> list[Ticket]:
-    marks = ", ".join("?" for _ in statuses)
-    async with conn.execute(
-        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND status IN ({marks}) ORDER BY number",
-        (guild_id, *[str(s) for s in statuses]),
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
-
-
 async def count_by_status(conn: aiosqlite.Connection, guild_id: int) -> dict[TicketStatus, int]:
     async with conn.execute(
         "SELECT status, COUNT(*) FROM tickets WHERE guild_id = ? GROUP BY status", (guild_id,)

@@ -108,13 +108,6 @@ def validate_levels(levels: list[Level]) -> None:
         raise LevelError("only one level can be the default (marked with *)")
 
 
-def default_index(levels: list[Level]) -> int | None:
-    for i, level in enumerate(levels):
-        if level.default:
-            return i
-    return None
-
-
 def describe_levels(levels: list[Level]) -> str:
     return (
         " | ".join(

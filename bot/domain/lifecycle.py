@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.models import Ticket, TicketGroup, TicketStatus
@@ -125,6 +126,12 @@ def status_category(ticket: Ticket, group: TicketGroup) -> int | None:
 def owner_can_write(ticket: Ticket) -> bool:
     """The owner and added members may write only in an open, unlocked ticket."""
     return ticket.status is OPEN and ticket.locked_at is None
+
+
+def inactivity_due(ticket: Ticket, seconds: int, *, owner_only: bool) -> datetime | None:
+    """When an inactive ticket closes: its last activity (the owner's only, if so configured) plus the limit."""
+    last = (ticket.last_owner_activity if owner_only else ticket.last_activity) or ticket.opened_at
+    return None if last is None else last + timedelta(seconds=seconds)
 
 
 def thread_state(ticket: Ticket) -> tuple[bool, bool]:

@@ -92,10 +92,6 @@ class Ticket:
     def is_open(self) -> bool:
         return self.status is TicketStatus.OPEN
 
-    @property
-    def is_locked(self) -> bool:
-        return self.locked_at is not None
-
 
 @dataclass(slots=True)
 class Event:

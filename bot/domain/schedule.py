@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
@@ -20,12 +20,6 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ScheduleError(f"'{name}' is not an IANA timezone (for example Europe/Berlin or UTC)") from None
-
-
-def timezone_names(prefix: str = "", limit: int = 25) -> list[str]:
-    """Timezone names containing ``prefix`` (case-insensitive), for autocomplete."""
-    wanted = prefix.lower()
-    return sorted(n for n in available_timezones() if wanted in n.lower())[:limit]
 
 
 def _minutes(hours: str, minutes: str) -> int:

@@ -30,8 +30,3 @@ def clip(text: str, limit: int) -> str:
 def one_line(text: str) -> str:
     """Collapse all whitespace (newlines included) to single spaces."""
     return " ".join(text.split())
-
-
-def defuse_mentions(text: str) -> str:
-    """Make @everyone/@here and <@...> inert even where allowed_mentions cannot help (names, titles)."""
-    return text.replace("@", "@\u200b") if "@" in text else text

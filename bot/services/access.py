@@ -8,7 +8,7 @@ import discord
 
 from bot import messages
 from bot.domain import access
-from bot.domain.models import GuildConfig
+from bot.domain.models import GuildConfig, Ticket
 from bot.errors import NotAllowed
 
 if TYPE_CHECKING:
@@ -43,6 +43,19 @@ class AccessService:
             staff_role_ids=config.staff_role_ids,
             support_role_ids=support_role_ids or [],
         )
+
+    async def is_ticket_staff(self, member: discord.Member, ticket: Ticket) -> bool:
+        """Staff for this ticket: the server's staff, or its group's support roles."""
+        config = await self.bot.services.guilds.config(ticket.guild_id)
+        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        return self.is_staff(member, config, group.support_role_ids if group else [])
+
+    async def require_ticket_staff(self, member: discord.Member, ticket: Ticket, action: str) -> None:
+        """Refuse (and record the refusal of) ``action`` by someone who is not staff for the ticket."""
+        if not await self.is_ticket_staff(member, ticket):
+            error = NotAllowed(messages.NOT_STAFF)
+            await self.bot.services.audit.refused(ticket, action, member.id, error)
+            raise error
 
     async def is_staff_anywhere(self, member: discord.Member) -> bool:
         """Staff of the server, or of at least one of its groups."""

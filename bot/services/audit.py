@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 import aiosqlite
 import discord
 
-from bot.domain.models import TicketGroup
+from bot.domain.models import Ticket, TicketGroup
 from bot.domain.text import clip
+from bot.errors import TicketDeskError
 from storage import events
 
 if TYPE_CHECKING:
@@ -57,6 +58,20 @@ class AuditService:
         """Record an event in its own transaction (for actions that change nothing else)."""
         async with self.bot.db.transaction() as tx:
             return await record(tx, now=self.bot.clock.now(), **kwargs)
+
+    async def refused(
+        self, ticket: Ticket, action: str, actor_id: int | None, error: TicketDeskError
+    ) -> None:
+        """Record that ``action`` on ``ticket`` was refused, and why."""
+        await self.event(
+            guild_id=ticket.guild_id,
+            ticket_id=ticket.id,
+            action=action,
+            actor_id=actor_id,
+            allowed=False,
+            reason=f"refused: {error.message}",
+            detail={"number": ticket.number},
+        )
 
     async def log_line(self, guild: discord.Guild, group: TicketGroup | None, text: str) -> None:
         """Post ``text`` to the group's log channel, else the guild's; never pings, never raises."""

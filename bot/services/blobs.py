@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 from bot.domain.crypto import decrypt, derive_key, encrypt, sha256
@@ -45,15 +44,5 @@ class BlobStore:
         key = derive_key(self._secret, ticket_uuid)
         return decrypt(key, self.path(ticket_uuid, digest).read_bytes(), digest.encode())
 
-    def exists(self, ticket_uuid: str, digest: str) -> bool:
-        return self.path(ticket_uuid, digest).exists()
-
     def remove(self, ticket_uuid: str, digest: str) -> None:
         self.path(ticket_uuid, digest).unlink(missing_ok=True)
-
-    def remove_ticket(self, ticket_uuid: str) -> None:
-        shutil.rmtree(self._dir(ticket_uuid), ignore_errors=True)
-
-    def size(self, ticket_uuid: str) -> int:
-        folder = self._dir(ticket_uuid)
-        return sum(p.stat().st_size for p in folder.glob("*.bin")) if folder.exists() else 0

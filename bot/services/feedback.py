@@ -54,14 +54,7 @@ class FeedbackService:
                 )
 
     async def _refuse(self, ticket: Ticket, user_id: int, why: TicketDeskError) -> None:
-        await self.bot.services.audit.event(
-            guild_id=ticket.guild_id,
-            ticket_id=ticket.id,
-            action="feedback.rate",
-            actor_id=user_id,
-            allowed=False,
-            reason=f"refused: {why.message}",
-        )
+        await self.bot.services.audit.refused(ticket, "feedback.rate", user_id, why)
         raise why
 
     async def rate(self, user_id: int, ticket_id: int, level: int) -> tuple[Ticket, TicketGroup, str]:

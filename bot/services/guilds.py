@@ -15,6 +15,7 @@ from bot import messages
 from bot.domain.models import GroupMode, GuildConfig, TicketGroup, TicketStatus
 from bot.domain.placement import CATEGORY_FULL_AT, GUILD_FULL_AT
 from bot.errors import Conflict
+from bot.services import resolve
 from bot.services.audit import record
 from storage import guilds as guild_repo
 from storage import tickets as ticket_repo
@@ -108,6 +109,37 @@ class GuildService:
             )
         if not changed:
             raise Conflict(messages.ALREADY_ENABLED if enabled else messages.ALREADY_DISABLED)
+
+    async def update_settings(
+        self,
+        actor: discord.Member,
+        *,
+        admin_roles: str | None = None,
+        staff_roles: str | None = None,
+        log_channel: discord.abc.GuildChannel | None = None,
+        clear_log_channel: bool = False,
+    ) -> GuildConfig:
+        """The server-wide ticket admins, staff and log channel (admins only)."""
+        guild = actor.guild
+        self.bot.services.access.require_admin(actor, await self.config(guild.id))
+        admins = resolve.roles(guild, admin_roles) if admin_roles is not None else None
+        staff = resolve.roles(guild, staff_roles) if staff_roles is not None else None
+        channel_id = resolve.text_channel(log_channel)
+        now = self.bot.clock.now()
+        async with self.bot.services.cache.writing(guild.id) as tx:
+            await guild_repo.ensure(tx, guild.id, now)
+            await guild_repo.update_roles(tx, guild.id, now, admin_role_ids=admins, staff_role_ids=staff)
+            if channel_id is not None or clear_log_channel:
+                await guild_repo.set_log_channel(tx, guild.id, channel_id, now)
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="settings",
+                now=now,
+                actor_id=actor.id,
+                detail={"admin_roles": admins, "staff_roles": staff, "log_channel_id": channel_id},
+            )
+        return await self.config(guild.id)
 
     # -- purging -------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from bot import messages
 from bot.domain.models import GroupMode, Ticket, TicketStatus
 from bot.domain.naming import thread_name
 from bot.domain.text import clip
-from bot.errors import Conflict, InvalidInput, NotAllowed, TicketDeskError
+from bot.errors import Conflict, InvalidInput, TicketDeskError
 from bot.services.audit import record
 from storage import tickets as ticket_repo
 
@@ -24,23 +24,6 @@ log = logging.getLogger(__name__)
 class NotesService:
     def __init__(self, bot: TicketDeskBot) -> None:
         self.bot = bot
-
-    async def _staff_only(self, actor: discord.Member, ticket: Ticket, action: str) -> None:
-        config = await self.bot.services.guilds.config(ticket.guild_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        if not self.bot.services.access.is_staff(actor, config, group.support_role_ids if group else []):
-            await self._refused(actor, ticket, action, messages.NOT_STAFF)
-            raise NotAllowed(messages.NOT_STAFF)
-
-    async def _refused(self, actor: discord.Member, ticket: Ticket, action: str, why: str) -> None:
-        await self.bot.services.audit.event(
-            guild_id=ticket.guild_id,
-            ticket_id=ticket.id,
-            action=action,
-            actor_id=actor.id,
-            allowed=False,
-            reason=f"refused: {why}",
-        )
 
     async def thread_of(self, guild: discord.Guild, ticket: Ticket) -> discord.Thread | None:
         if ticket.notes_thread_id is None:
@@ -58,12 +41,13 @@ class NotesService:
         self, actor: discord.Member, ticket: Ticket, name: str | None = None, reason: str | None = None
     ) -> discord.Thread:
         """A private thread for staff: in the ticket channel, or (thread mode) in the group's parent channel."""
-        await self._staff_only(actor, ticket, "notes.create")
+        await self.bot.services.access.require_ticket_staff(actor, ticket, "notes.create")
         guild = actor.guild
         existing = await self.thread_of(guild, ticket)
         if existing is not None:
-            await self._refused(actor, ticket, "notes.create", "already exists")
-            raise Conflict(messages.NOTES_EXIST.format(thread=existing.mention))
+            error = Conflict(messages.NOTES_EXIST.format(thread=existing.mention))
+            await self.bot.services.audit.refused(ticket, "notes.create", actor.id, error)
+            raise error
         if ticket.status is not TicketStatus.OPEN:
             raise Conflict(messages.NOTES_CLOSED.format(number=ticket.number))
         group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
@@ -119,21 +103,17 @@ class NotesService:
     ) -> discord.Thread:
         """Add staff to (or remove anyone from) the notes thread; the owner and non-staff are never added."""
         action = "notes.add" if add else "notes.remove"
-        await self._staff_only(actor, ticket, action)
+        await self.bot.services.access.require_ticket_staff(actor, ticket, action)
         thread = await self.thread_of(actor.guild, ticket)
         try:
             if thread is None:
                 raise Conflict(messages.NOTES_MISSING.format(number=ticket.number))
             if add:
-                config = await self.bot.services.guilds.config(ticket.guild_id)
-                group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-                is_staff = self.bot.services.access.is_staff(
-                    member, config, group.support_role_ids if group else []
-                )
+                is_staff = await self.bot.services.access.is_ticket_staff(member, ticket)
                 if member.bot or member.id == ticket.owner_id or not is_staff:
                     raise InvalidInput(messages.NOTES_STAFF_ONLY.format(member=member.mention))
         except TicketDeskError as exc:
-            await self._refused(actor, ticket, action, exc.message)
+            await self.bot.services.audit.refused(ticket, action, actor.id, exc)
             raise
         if add:
             await thread.add_user(member)

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import aiohttp
+import aiosqlite
 import discord
 
 from bot import messages
@@ -265,20 +266,8 @@ class TicketOpener:
         assert ticket is not None
 
         channel = await self._create_destination(guild, group, config, ticket, owner)
-        now = self.bot.clock.now()
         async with self.bot.db.transaction() as tx:
-            adopted = await ticket_repo.update(
-                tx,
-                ticket.id,
-                {
-                    "status": TicketStatus.OPEN,
-                    "channel_id": channel.id,
-                    "channel_parent_id": _parent_id(channel),
-                    "opened_at": now,
-                    "last_activity": now,
-                },
-                expect_status=[TicketStatus.CREATING],
-            )
+            adopted = await self._adopt(tx, ticket, channel)
         if adopted is None:
             await self._delete_quietly(channel, "ticket creation was abandoned")
             raise Conflict(messages.DISCORD_UNAVAILABLE)
@@ -286,6 +275,25 @@ class TicketOpener:
         await self._finish(request, group, config, adopted, channel, notice)
         refreshed = await self.bot.services.tickets.get(adopted.id)
         return Opened(refreshed, channel, notice)
+
+    async def _adopt(
+        self, tx: aiosqlite.Connection, ticket: Ticket, channel: discord.TextChannel | discord.Thread
+    ) -> Ticket | None:
+        """``creating`` -> ``open`` with its channel; None when someone else finished or undid it first."""
+        now = self.bot.clock.now()
+        return await ticket_repo.update(
+            tx,
+            ticket.id,
+            {
+                "status": TicketStatus.OPEN,
+                "channel_id": channel.id,
+                "channel_parent_id": _parent_id(channel),
+                "opened_at": now,
+                "last_activity": now,
+                "last_owner_activity": now,
+            },
+            expect_status=[TicketStatus.CREATING],
+        )
 
     def _check_destination(self, guild: discord.Guild, group: TicketGroup) -> None:
         if group.mode is GroupMode.THREAD:
@@ -640,18 +648,7 @@ class TicketOpener:
                 continue
             now = self.bot.clock.now()
             async with self.bot.db.transaction() as tx:
-                done = await ticket_repo.update(
-                    tx,
-                    ticket.id,
-                    {
-                        "status": TicketStatus.OPEN,
-                        "channel_id": channel.id,
-                        "channel_parent_id": _parent_id(channel),
-                        "opened_at": now,
-                        "last_activity": now,
-                    },
-                    expect_status=[TicketStatus.CREATING],
-                )
+                done = await self._adopt(tx, ticket, channel)
                 if done is not None:
                     await record(
                         tx,

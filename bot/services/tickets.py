@@ -21,12 +21,13 @@ from bot import messages
 from bot.domain import lifecycle, naming
 from bot.domain.durations import DurationError, describe, parse_moment
 from bot.domain.lifecycle import Action
-from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
+from bot.domain.models import Event, GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
 from bot.domain.text import clip, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
 from bot.services.audit import record
 from bot.services.opening import discord_time
 from bot.ui.ticket_messages import closed_ticket_view
+from storage import events as event_repo
 from storage import members as member_repo
 from storage import tickets as ticket_repo
 
@@ -97,6 +98,10 @@ class TicketService:
             raise NotFound(messages.NOT_A_TICKET)
         return ticket
 
+    async def history(self, ticket_id: int, limit: int = 10) -> list[Event]:
+        async with self.bot.db.reader() as conn:
+            return await event_repo.for_ticket(conn, ticket_id, limit=limit)
+
     async def members(self, ticket_id: int) -> list[int]:
         async with self.bot.db.reader() as conn:
             return await member_repo.ids(conn, ticket_id)
@@ -138,9 +143,7 @@ class TicketService:
         """Staff see any ticket; members only their own (or those they were added to)."""
         if viewer.id == ticket.owner_id or viewer.id in await self.members(ticket.id):
             return
-        config = await self.bot.services.guilds.config(ticket.guild_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        if not self.bot.services.access.is_staff(viewer, config, group.support_role_ids if group else []):
+        if not await self.bot.services.access.is_ticket_staff(viewer, ticket):
             raise NotAllowed(messages.OWNER_OR_STAFF)
 
     async def check_allowed(self, actor: discord.Member, ticket: Ticket, action: Action) -> None:
@@ -153,15 +156,7 @@ class TicketService:
             if state is not None:
                 raise Conflict(state)
         except TicketDeskError as exc:
-            await self.bot.services.audit.event(
-                guild_id=ticket.guild_id,
-                ticket_id=ticket.id,
-                action=str(action),
-                actor_id=actor.id,
-                allowed=False,
-                reason=f"refused: {exc.message}",
-                detail={"number": ticket.number},
-            )
+            await self.bot.services.audit.refused(ticket, str(action), actor.id, exc)
             raise
 
     # -- the executor ---------------------------------------------------------------------------------
@@ -374,11 +369,8 @@ class TicketService:
         return await self._run(Op(Action.CLAIM, actor, ticket, changes, reason, anonymous))
 
     async def _require_staff_member(self, ticket: Ticket, member: discord.Member) -> None:
-        config = await self.bot.services.guilds.config(ticket.guild_id)
         group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        if member.bot or not self.bot.services.access.is_staff(
-            member, config, group.support_role_ids if group else []
-        ):
+        if member.bot or not await self.bot.services.access.is_ticket_staff(member, ticket):
             raise InvalidInput(
                 messages.NOT_STAFF_MEMBER.format(
                     member=member.mention, group=group.name if group else "these"
@@ -731,8 +723,8 @@ class TicketService:
         for ticket in expired:
             closed += await self._close_by_bot(ticket, messages.REASON_EXPIRED)
         for ticket, seconds, owner_only in inactive:
-            last = (ticket.last_owner_activity if owner_only else ticket.last_activity) or ticket.opened_at
-            if last is not None and now - last >= timedelta(seconds=seconds):
+            due = lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only)
+            if due is not None and due <= now:
                 closed += await self._close_by_bot(
                     ticket, messages.REASON_INACTIVE.format(duration=describe(timedelta(seconds=seconds)))
                 )
@@ -743,11 +735,7 @@ class TicketService:
         async with self.bot.db.reader() as conn:
             candidates = [await ticket_repo.next_expiry(conn)]
             for ticket, seconds, owner_only in await ticket_repo.open_in_inactive_groups(conn):
-                last = (
-                    ticket.last_owner_activity if owner_only else ticket.last_activity
-                ) or ticket.opened_at
-                if last is not None:
-                    candidates.append(last + timedelta(seconds=seconds))
+                candidates.append(lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only))
         found = [c for c in candidates if c is not None]
         return min(found) if found else None
 

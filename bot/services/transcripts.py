@@ -78,33 +78,13 @@ class TranscriptService:
 
     async def audience_for(self, viewer: discord.Member, ticket: Ticket) -> str:
         """Staff get the full copy with notes; the owner and added members get theirs; others nothing."""
-        config = await self.bot.services.guilds.config(ticket.guild_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        if self.bot.services.access.is_staff(viewer, config, group.support_role_ids if group else []):
+        if await self.bot.services.access.is_ticket_staff(viewer, ticket):
             return STAFF
         if viewer.id == ticket.owner_id or viewer.id in await self.bot.services.tickets.members(ticket.id):
             return OWNER
-        await self.bot.services.audit.event(
-            guild_id=ticket.guild_id,
-            ticket_id=ticket.id,
-            action="transcript.get",
-            actor_id=viewer.id,
-            allowed=False,
-            reason="refused: not staff or owner",
-        )
-        raise NotAllowed(messages.OWNER_OR_STAFF)
-
-    async def _require_staff(self, actor: discord.Member, ticket: Ticket, action: str) -> None:
-        if await self.audience_for(actor, ticket) != STAFF:
-            await self.bot.services.audit.event(
-                guild_id=ticket.guild_id,
-                ticket_id=ticket.id,
-                action=action,
-                actor_id=actor.id,
-                allowed=False,
-                reason="refused: not staff",
-            )
-            raise NotAllowed(messages.NOT_STAFF)
+        error = NotAllowed(messages.OWNER_OR_STAFF)
+        await self.bot.services.audit.refused(ticket, "transcript.get", viewer.id, error)
+        raise error
 
     # -- building -----------------------------------------------------------------------------------------
 
@@ -314,7 +294,7 @@ class TranscriptService:
     ) -> tuple[Ticket, Backfill, tuple[int, int, int]]:
         """Catch the archive up with Discord (edits and deletions included) and keep a JSON snapshot."""
         if actor is not None:
-            await self._require_staff(actor, ticket, "transcript.save")
+            await self.bot.services.access.require_ticket_staff(actor, ticket, "transcript.save")
         caught_up = await self.bot.services.archive.backfill(ticket, full=True)
         saved = await self.snapshot(await self.bot.services.tickets.get(ticket.id))
         async with self.bot.db.transaction() as tx:
@@ -354,14 +334,8 @@ class TranscriptService:
         self, actor: discord.Member, ticket: Ticket, member: discord.Member, fmt: str = "html"
     ) -> None:
         """DM ``member`` the transcript (staff get the staff copy, everyone else the owner's)."""
-        await self._require_staff(actor, ticket, "transcript.send")
-        config = await self.bot.services.guilds.config(ticket.guild_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        audience = (
-            STAFF
-            if self.bot.services.access.is_staff(member, config, group.support_role_ids if group else [])
-            else OWNER
-        )
+        await self.bot.services.access.require_ticket_staff(actor, ticket, "transcript.send")
+        audience = STAFF if await self.bot.services.access.is_ticket_staff(member, ticket) else OWNER
         delivery = await self.build(ticket, fmt, audience, DM_LIMIT)
         try:
             await self._post(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot import messages
 from bot.ui.replies import report_error
 
 if TYPE_CHECKING:
@@ -46,3 +49,41 @@ class SafeView(discord.ui.View):
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /
     ) -> None:
         await report_error(interaction, error)
+
+
+class Confirm(SafeView):
+    """An ephemeral yes/no for one person; ``work`` runs on yes and returns the sentence shown after."""
+
+    def __init__(
+        self,
+        actor_id: int,
+        yes_label: str,
+        work: Callable[[discord.Interaction], Awaitable[str]],
+        *,
+        working: str = "Working…",
+        timeout: float = 300,
+    ) -> None:
+        super().__init__(timeout=timeout)
+        self.actor_id, self.work, self.working = actor_id, work, working
+        yes: discord.ui.Button[Confirm] = discord.ui.Button(label=yes_label, style=discord.ButtonStyle.danger)
+        no: discord.ui.Button[Confirm] = discord.ui.Button(
+            label="Cancel", style=discord.ButtonStyle.secondary
+        )
+        yes.callback = self._yes  # type: ignore[method-assign]
+        no.callback = self._no  # type: ignore[method-assign]
+        self.add_item(yes)
+        self.add_item(no)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        return interaction.user.id == self.actor_id
+
+    async def _yes(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=self.working, view=None)
+        text = await self.work(interaction)
+        with suppress(discord.HTTPException):  # after a delete the message's channel may be gone
+            await interaction.edit_original_response(content=text)
+
+    async def _no(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=messages.CANCELLED, view=None)

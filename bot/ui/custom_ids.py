@@ -21,7 +21,3 @@ def template(kind: str, action: str, *names: str) -> str:
     """The DynamicItem regex matching ``build(kind, action, <int>...)``, with one named group per id."""
     groups = "".join(f":(?P<{name}>[0-9]{{1,20}})" for name in names)
     return rf"{PREFIX}:{kind}:{action}{groups}"
-
-
-def is_ours(custom_id: str) -> bool:
-    return custom_id.startswith(PREFIX + ":")

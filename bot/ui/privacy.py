@@ -9,7 +9,7 @@ from dataclasses import fields
 import discord
 
 from bot import messages
-from bot.ui.base import SafeView, bot_of
+from bot.ui.base import Confirm, SafeView, bot_of
 from bot.ui.replies import reply
 from storage.privacy import References
 
@@ -79,33 +79,14 @@ class PrivacyView(SafeView):
         )
 
     async def _delete(self, interaction: discord.Interaction) -> None:
-        await reply(interaction, messages.PRIVACY_DELETE_CONFIRM, view=ConfirmErase(self.member))
+        member = self.member
 
+        async def erase(confirmed: discord.Interaction) -> str:
+            removed = await bot_of(confirmed).services.privacy.erase(member)
+            return messages.PRIVACY_DELETED.format(summary=summary(removed))
 
-class ConfirmErase(SafeView):
-    def __init__(self, member: discord.Member) -> None:
-        super().__init__(timeout=300)
-        self.member = member
-        yes: discord.ui.Button[ConfirmErase] = discord.ui.Button(
-            label="Yes, delete my data", style=discord.ButtonStyle.danger
+        await reply(
+            interaction,
+            messages.PRIVACY_DELETE_CONFIRM,
+            view=Confirm(member.id, "Yes, delete my data", erase, working="Deleting…"),
         )
-        no: discord.ui.Button[ConfirmErase] = discord.ui.Button(label="Cancel")
-        yes.callback = self._yes  # type: ignore[method-assign]
-        no.callback = self._no  # type: ignore[method-assign]
-        self.add_item(yes)
-        self.add_item(no)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return interaction.user.id == self.member.id
-
-    async def _yes(self, interaction: discord.Interaction) -> None:
-        self.stop()
-        await interaction.response.edit_message(content="Deleting…", view=None)
-        removed = await bot_of(interaction).services.privacy.erase(self.member)
-        await interaction.edit_original_response(
-            content=messages.PRIVACY_DELETED.format(summary=summary(removed))
-        )
-
-    async def _no(self, interaction: discord.Interaction) -> None:
-        self.stop()
-        await interaction.response.edit_message(content=messages.CANCELLED, view=None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 import discord
 
 from bot import messages
@@ -11,7 +9,7 @@ from bot.domain.lifecycle import Action
 from bot.domain.models import Ticket
 from bot.domain.text import clip
 from bot.errors import NotFound
-from bot.ui.base import SafeModal, SafeView, bot_of
+from bot.ui.base import Confirm, SafeModal, bot_of
 from bot.ui.opening import member_of
 from bot.ui.replies import reply
 
@@ -32,7 +30,7 @@ async def on_ticket_button(interaction: discord.Interaction, action: str, ticket
         await reply(
             interaction,
             messages.CONFIRM_DELETE.format(number=ticket.number),
-            view=Confirm(member, ticket, "delete", None),
+            view=confirm_operation(member, ticket, "delete", None),
         )
     elif action == "claim":
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -68,45 +66,25 @@ class CloseReasonModal(SafeModal):
         await reply(
             interaction,
             messages.CONFIRM_CLOSE.format(number=self.ticket.number, reason=shown),
-            view=Confirm(member, self.ticket, "close", reason),
+            view=confirm_operation(member, self.ticket, "close", reason),
         )
 
 
-class Confirm(SafeView):
-    """An ephemeral yes/no before a close or a delete."""
+def confirm_operation(actor: discord.Member, ticket: Ticket, action: str, reason: str | None) -> Confirm:
+    """ "Yes, close" / "Yes, delete" for a ticket, then the operation itself."""
 
-    def __init__(self, actor: discord.Member, ticket: Ticket, action: str, reason: str | None) -> None:
-        super().__init__(timeout=CONFIRM_TIMEOUT)
-        self.actor, self.ticket, self.action, self.reason = actor, ticket, action, reason
-        yes: discord.ui.Button[Confirm] = discord.ui.Button(
-            label=f"Yes, {action}", style=discord.ButtonStyle.danger
-        )
-        no: discord.ui.Button[Confirm] = discord.ui.Button(
-            label="Cancel", style=discord.ButtonStyle.secondary
-        )
-        yes.callback = self._yes  # type: ignore[method-assign]
-        no.callback = self._no  # type: ignore[method-assign]
-        self.add_item(yes)
-        self.add_item(no)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return interaction.user.id == self.actor.id
-
-    async def _yes(self, interaction: discord.Interaction) -> None:
-        self.stop()
-        await interaction.response.edit_message(
-            content=f"Working on ticket #{self.ticket.number}…", view=None
-        )
+    async def work(interaction: discord.Interaction) -> str:
         tickets = bot_of(interaction).services.tickets
-        if self.action == "close":
-            done = await tickets.close_ticket(self.actor, self.ticket, self.reason)
-            what = f"ticket #{done.number} closed"
+        if action == "close":
+            done = await tickets.close_ticket(actor, ticket, reason)
         else:
-            done = await tickets.delete_ticket(self.actor, self.ticket, self.reason)
-            what = f"ticket #{done.number} deleted"
-        with suppress(discord.HTTPException):  # after a delete the message's channel may be gone
-            await interaction.edit_original_response(content=messages.DONE.format(what=what))
+            done = await tickets.delete_ticket(actor, ticket, reason)
+        return messages.DONE.format(what=f"ticket #{done.number} {action}d")
 
-    async def _no(self, interaction: discord.Interaction) -> None:
-        self.stop()
-        await interaction.response.edit_message(content=messages.CANCELLED, view=None)
+    return Confirm(
+        actor.id,
+        f"Yes, {action}",
+        work,
+        working=f"Working on ticket #{ticket.number}…",
+        timeout=CONFIRM_TIMEOUT,
+    )

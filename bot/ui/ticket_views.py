@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.domain.lifecycle import STATUS_WORDS
-from bot.domain.models import Ticket, TicketGroup
+from bot.domain.models import Event, Ticket, TicketGroup
 from bot.domain.text import clip
 
 
@@ -13,7 +13,18 @@ def _when(moment: object) -> str:
     return f"<t:{int(moment.timestamp())}:f>" if moment is not None else "—"  # type: ignore[attr-defined]
 
 
-def ticket_embed(ticket: Ticket, group: TicketGroup | None, members: list[int]) -> discord.Embed:
+def _event_line(event: Event) -> str:
+    who = "the bot" if event.anonymous or event.actor_id is None else f"<@{event.actor_id}>"
+    refused = " (refused)" if not event.allowed else ""
+    return f"<t:{int(event.created_at.timestamp())}:R> {event.action}{refused} by {who}"
+
+
+def ticket_embed(
+    ticket: Ticket,
+    group: TicketGroup | None,
+    members: list[int],
+    history: list[Event] = (),  # type: ignore[assignment]
+) -> discord.Embed:
     embed = discord.Embed(title=f"Ticket #{ticket.number}", colour=discord.Colour.blurple())
     status = STATUS_WORDS[ticket.status] + (" · locked" if ticket.locked_at else "")
     embed.add_field(name="Status", value=status)
@@ -42,6 +53,10 @@ def ticket_embed(ticket: Ticket, group: TicketGroup | None, members: list[int]) 
             name="Form",
             value=clip("\n".join(f"**{a['title']}**: {a['value']}" for a in ticket.form), 1024),
             inline=False,
+        )
+    if history:
+        embed.add_field(
+            name="History", value=clip("\n".join(_event_line(e) for e in history), 1024), inline=False
         )
     embed.set_footer(text=f"id {ticket.id} · uuid {ticket.uuid}")
     return embed

@@ -294,6 +294,7 @@ async def test_info_and_list(sim: Sim) -> None:
     peeking = await sim.slash(bob, "ticket info", channel=sim.general, ticket=1)
 
     assert "Ticket #1" in info.text and "closed" in info.text and f"<@{case.owner.id}>" in info.text
+    assert "History" in info.text and f"close by <@{case.desk.staff.id}>" in info.text
     assert "Tickets (2)" in everything.text
     assert "Tickets (1)" in open_only.text and "#2" in open_only.text
     assert "Tickets (1)" in mine.text and "**#2**" in mine.text and "**#1**" not in mine.text

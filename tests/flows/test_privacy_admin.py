@@ -431,3 +431,31 @@ async def test_members_are_refused_every_staff_only_part(
 
     assert result.ephemeral and result.modal is None
     assert "Only this server's ticket" in result.text, result.text
+
+
+async def test_server_wide_admin_and_staff_roles_and_log_channel(sim: Sim) -> None:
+    case = await open_case(sim)
+    managers, helpers = sim.role("Managers"), sim.role("Helpers")
+    manager, helper = sim.member("mia", roles=[managers]), sim.member("hal", roles=[helpers])
+    log = sim.add_channel("audit-log")
+    await sim.settle()
+
+    before = await sim.slash(manager, "group list", channel=sim.general)
+    saved = await sim.slash(
+        sim.owner,
+        "tickets settings",
+        channel=sim.general,
+        admin_roles="Managers",
+        staff_roles=f"<@&{helpers['id']}>",
+        log_channel=log,
+    )
+    after = await sim.slash(manager, "group list", channel=sim.general)
+    claimed = await sim.slash(helper, "ticket claim", channel=sim.general, ticket=1)
+    refused = await sim.slash(helper, "tickets settings", channel=sim.general, staff_roles="none")
+
+    assert "Only this server's ticket admins" in before.text
+    assert "Ticket admins: <@&" in saved.text and "Log channel: <#" in saved.text
+    assert "Ticket groups" in after.text
+    assert "is yours" in claimed.text and sim.can_see(helper, case.channel)
+    assert any("claim by" in m.text for m in sim.messages(log))
+    assert "Only this server's ticket admins" in refused.text

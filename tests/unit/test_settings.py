@@ -85,5 +85,7 @@ def test_config_example_documents_every_setting() -> None:
     example = (root / "config.example.toml").read_text()
     readme = (root / "README.md").read_text()
     for name in Settings.model_fields:
-        assert f"{name} =" in example or f"# {name} =" in example, f"{name} is missing from config.example.toml"
+        assert f"{name} =" in example or f"# {name} =" in example, (
+            f"{name} is missing from config.example.toml"
+        )
         assert f"`{name}`" in readme, f"{name} is missing from the README's settings table"
