@@ -226,3 +226,4 @@ PURGE_CONFIRM = (
 PURGE_NOT_CONFIRMED = "Nothing was deleted. Run /tickets purge confirm:True to see the confirmation button."
 PURGED = "Deleted all of TicketDesk's data for this server: {tickets} tickets, {files} stored files."
 SETTINGS_SAVED = "Saved. Ticket admins: {admins}. Staff: {staff}. Log channel: {log}."
+NOT_YOUR_BUTTONS = "These buttons belong to someone else's request; run the command yourself."

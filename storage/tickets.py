@@ -323,3 +323,16 @@ async def get_by_notes_thread(conn: aiosqlite.Connection, thread_id: int) -> Tic
     async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE notes_thread_id = ?", (thread_id,)) as cur:
         row = await cur.fetchone()
     return None if row is None else _from_row(row)
+
+
+async def get_by_any_channel(conn: aiosqlite.Connection, channel_id: int) -> tuple[Ticket, str] | None:
+    """The ticket whose channel (``"ticket"``) or notes thread (``"notes"``) this is, in one lookup."""
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM tickets WHERE channel_id = ? OR notes_thread_id = ? LIMIT 1",
+        (channel_id, channel_id),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    ticket = _from_row(row)
+    return ticket, "ticket" if ticket.channel_id == channel_id else "notes"

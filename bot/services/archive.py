@@ -45,11 +45,7 @@ class ArchiveService:
     async def source_of(self, channel_id: int) -> tuple[Ticket, str] | None:
         """The ticket a channel belongs to, and whether it is the ticket itself or its notes."""
         async with self.bot.db.reader() as conn:
-            ticket = await ticket_repo.get_by_channel(conn, channel_id)
-            if ticket is not None:
-                return ticket, "ticket"
-            ticket = await ticket_repo.get_by_notes_thread(conn, channel_id)
-        return None if ticket is None else (ticket, "notes")
+            return await ticket_repo.get_by_any_channel(conn, channel_id)
 
     async def on_message(self, message: discord.Message) -> tuple[Ticket, str] | None:
         if message.guild is None or message.flags.ephemeral:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.domain import lifecycle
-from bot.domain.models import GuildConfig, Ticket, TicketGroup, TicketStatus
+from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
 from bot.services.opening import BOT_ALLOW, MEMBER_ALLOW, staff_overwrite, staff_roles
 from storage import members as member_repo
 from storage import tickets as ticket_repo
@@ -222,12 +222,29 @@ class ChannelKeeper:
             log.warning("could not post in ticket %s: %s", ticket.id, exc)
 
     async def missing(self, guild: discord.Guild) -> list[Ticket]:
-        """Tickets whose channel or thread no longer exists (checked with Discord, not only the cache)."""
+        """Tickets whose channel or thread no longer exists.
+
+        Open tickets are checked with Discord when the cache lacks them (an archived thread is not
+        cached); closed channel-mode tickets by the cache alone, which always holds channels. Closed
+        thread tickets are not fetched one by one: there can be thousands, and their deletion
+        arrives as an event when the bot is online.
+        """
         async with self.bot.db.reader() as conn:
             tickets = await ticket_repo.in_status(conn, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
         gone = []
         for ticket in tickets:
-            if ticket.channel_id is not None and await self.channel_of(guild, ticket) is None:
+            if ticket.channel_id is None:
+                continue
+            if ticket.status is TicketStatus.OPEN:
+                if await self.channel_of(guild, ticket) is None:
+                    gone.append(ticket)
+                continue
+            group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+            if (
+                group is not None
+                and group.mode is GroupMode.CHANNEL
+                and guild.get_channel(ticket.channel_id) is None
+            ):
                 gone.append(ticket)
         return gone
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+LEFTOVER_WINDOW = timedelta(days=1)
 CHANNEL_FIELDS = (
     "parent_channel_id",
     "closed_category_id",
@@ -71,16 +73,23 @@ class SyncService:
         async with self.bot.db.reader() as conn:
             live = await ticket_repo.in_status(conn, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
             leftovers = await ticket_repo.in_status(conn, [TicketStatus.DELETED], guild.id)
+        recent = self.bot.clock.now() - LEFTOVER_WINDOW
         for ticket in leftovers:
-            if ticket.channel_id and ticket.deleted_at and await self._delete_leftover(guild, ticket):
+            # a crash between recording a deletion and deleting the channel leaves the channel behind
+            if (
+                ticket.channel_id
+                and ticket.deleted_at
+                and ticket.deleted_at >= recent
+                and await self._delete_leftover(guild, ticket)
+            ):
                 report.deleted_leftovers += 1
-        for ticket in live:
+        for ticket in live if guild.chunked else []:  # an incomplete member list would "lose" owners
             if guild.get_member(ticket.owner_id) is None and ticket.owner_left_at is None:
                 await services.tickets.owner_gone(guild, ticket.owner_id)
                 report.owners_left += 1
         async with self.bot.db.reader() as conn:
-            live = await ticket_repo.in_status(conn, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
-        for ticket in live:
+            still_open = await ticket_repo.in_status(conn, [TicketStatus.OPEN], guild.id)
+        for ticket in still_open:
             changed = await self._correct(guild, ticket)
             report.corrected += changed[0]
             report.renamed += changed[1]

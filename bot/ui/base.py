@@ -51,7 +51,23 @@ class SafeView(discord.ui.View):
         await report_error(interaction, error)
 
 
-class Confirm(SafeView):
+class OwnedView(SafeView):
+    """A view only one person may use; anyone else is told so (nothing fails silently)."""
+
+    def __init__(self, owner_id: int, *, timeout: float | None) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            messages.NOT_YOUR_BUTTONS, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+        return False
+
+
+class Confirm(OwnedView):
     """An ephemeral yes/no for one person; ``work`` runs on yes and returns the sentence shown after."""
 
     def __init__(
@@ -63,8 +79,8 @@ class Confirm(SafeView):
         working: str = "Working…",
         timeout: float = 300,
     ) -> None:
-        super().__init__(timeout=timeout)
-        self.actor_id, self.work, self.working = actor_id, work, working
+        super().__init__(actor_id, timeout=timeout)
+        self.work, self.working = work, working
         yes: discord.ui.Button[Confirm] = discord.ui.Button(label=yes_label, style=discord.ButtonStyle.danger)
         no: discord.ui.Button[Confirm] = discord.ui.Button(
             label="Cancel", style=discord.ButtonStyle.secondary
@@ -73,9 +89,6 @@ class Confirm(SafeView):
         no.callback = self._no  # type: ignore[method-assign]
         self.add_item(yes)
         self.add_item(no)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return interaction.user.id == self.actor_id
 
     async def _yes(self, interaction: discord.Interaction) -> None:
         self.stop()

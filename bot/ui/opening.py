@@ -19,7 +19,7 @@ from bot.domain.text import clip
 from bot.errors import InvalidInput, NotFound, TicketDeskError
 from bot.services.opening import OpenRequest
 from bot.ui import custom_ids
-from bot.ui.base import SafeModal, SafeView, bot_of
+from bot.ui.base import OwnedView, SafeModal, bot_of
 from bot.ui.replies import reply
 
 if TYPE_CHECKING:
@@ -191,7 +191,7 @@ class TicketFormModal(SafeModal):
         )
 
 
-class GroupPicker(SafeView):
+class GroupPicker(OwnedView):
     """Which group? Shown ephemerally when a server has several and no default."""
 
     def __init__(
@@ -203,7 +203,7 @@ class GroupPicker(SafeView):
         message: str | None = None,
         source: discord.Message | None = None,
     ) -> None:
-        super().__init__(timeout=PICKER_TIMEOUT)
+        super().__init__(actor.id, timeout=PICKER_TIMEOUT)
         self.groups = {g.id: g for g in groups}
         self.owner, self.actor, self.message, self.source = owner, actor, message, source
         select: discord.ui.Select[GroupPicker] = discord.ui.Select(
@@ -213,9 +213,6 @@ class GroupPicker(SafeView):
         select.callback = self._picked  # type: ignore[method-assign]
         self.select = select
         self.add_item(select)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return interaction.user.id == self.actor.id
 
     async def _picked(self, interaction: discord.Interaction) -> None:
         group = self.groups[int(self.select.values[0])]

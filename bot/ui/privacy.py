@@ -9,7 +9,7 @@ from dataclasses import fields
 import discord
 
 from bot import messages
-from bot.ui.base import Confirm, SafeView, bot_of
+from bot.ui.base import Confirm, OwnedView, bot_of
 from bot.ui.replies import reply
 from storage.privacy import References
 
@@ -45,11 +45,11 @@ def embed_for(references: References) -> discord.Embed:
     return embed
 
 
-class PrivacyView(SafeView):
+class PrivacyView(OwnedView):
     """Only the member who ran /privacy can use these (and only they see them)."""
 
     def __init__(self, member: discord.Member, references: References) -> None:
-        super().__init__(timeout=600)
+        super().__init__(member.id, timeout=600)
         self.member = member
         export: discord.ui.Button[PrivacyView] = discord.ui.Button(
             label="Export", emoji="📦", disabled=not references.total()
@@ -64,9 +64,6 @@ class PrivacyView(SafeView):
         delete.callback = self._delete  # type: ignore[method-assign]
         self.add_item(export)
         self.add_item(delete)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return interaction.user.id == self.member.id
 
     async def _export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
