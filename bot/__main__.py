@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+import aiohttp
 import discord
 from pydantic import ValidationError
 
@@ -123,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except DatabaseError as exc:
         _fail(str(exc))
+    except (aiohttp.ClientError, OSError) as exc:
+        print(f"ticketdesk: cannot reach Discord ({exc}); check the network and start again.", file=sys.stderr)
+        return 1
     return 0
 
 
