@@ -125,7 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseError as exc:
         _fail(str(exc))
     except (aiohttp.ClientError, OSError) as exc:
-        print(f"ticketdesk: cannot reach Discord ({exc}); check the network and start again.", file=sys.stderr)
+        print(
+            f"ticketdesk: cannot reach Discord ({exc}); check the network and start again.", file=sys.stderr
+        )
         return 1
     return 0
 

@@ -319,12 +319,6 @@ async def free_slot(
     return next((s for s in range(1, limit + 1) if s not in used), 0)
 
 
-async def get_by_notes_thread(conn: aiosqlite.Connection, thread_id: int) -> Ticket | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE notes_thread_id = ?", (thread_id,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
-
-
 async def get_by_any_channel(conn: aiosqlite.Connection, channel_id: int) -> tuple[Ticket, str] | None:
     """The ticket whose channel (``"ticket"``) or notes thread (``"notes"``) this is, in one lookup."""
     async with conn.execute(

@@ -108,6 +108,11 @@ def validate_levels(levels: list[Level]) -> None:
         raise LevelError("only one level can be the default (marked with *)")
 
 
+def default_index(levels: list[Level]) -> int | None:
+    """The index of the level marked as default (None: no default)."""
+    return next((i for i, level in enumerate(levels) if level.default), None)
+
+
 def describe_levels(levels: list[Level]) -> str:
     return (
         " | ".join(

@@ -31,6 +31,7 @@ import discord
 from bot import messages
 from bot.domain import naming
 from bot.domain.forms import Answer
+from bot.domain.levels import default_index
 from bot.domain.models import GroupMode, GuildConfig, OutOfHours, Ticket, TicketGroup, TicketStatus
 from bot.domain.text import clip, one_line, strip_invisible
 from bot.errors import (
@@ -238,7 +239,7 @@ class TicketOpener:
                         opened_by_id=actor.id if actor.id != owner.id else None,
                         form=[a.to_json() for a in request.answers],
                         request_key=request.request_key,
-                        priority=_default_priority(group),
+                        priority=default_index(group.priority_levels),
                         source_channel_id=request.source.channel.id if request.source else None,
                         source_message_id=request.source.id if request.source else None,
                     )
@@ -725,10 +726,3 @@ def staff_roles(guild: discord.Guild, group: TicketGroup, config: GuildConfig) -
 
 def _parent_id(channel: discord.TextChannel | discord.Thread) -> int | None:
     return channel.parent_id if isinstance(channel, discord.Thread) else channel.category_id
-
-
-def _default_priority(group: TicketGroup) -> int | None:
-    for index, level in enumerate(group.priority_levels):
-        if level.default:
-            return index
-    return None

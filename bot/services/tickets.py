@@ -20,6 +20,7 @@ import discord
 from bot import messages
 from bot.domain import lifecycle, naming
 from bot.domain.durations import DurationError, describe, parse_moment
+from bot.domain.levels import default_index
 from bot.domain.lifecycle import Action
 from bot.domain.models import Event, GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
 from bot.domain.text import clip, one_line, strip_invisible
@@ -91,9 +92,8 @@ class TicketService:
                 if ticket is None:
                     raise NotFound(messages.TICKET_NOT_FOUND.format(number=number))
                 return ticket
-            ticket = await ticket_repo.get_by_channel(conn, channel_id or 0)
-            if ticket is None:
-                ticket = await ticket_repo.get_by_notes_thread(conn, channel_id or 0)
+            found = await ticket_repo.get_by_any_channel(conn, channel_id or 0)
+        ticket = found[0] if found else None
         if ticket is None or ticket.guild_id != guild_id:
             raise NotFound(messages.NOT_A_TICKET)
         return ticket
@@ -578,9 +578,7 @@ class TicketService:
             slot = await ticket_repo.free_slot(tx, target.id, current.owner_id, target.user_limit, current.id)
             values["open_slot"] = slot or None
             if current.priority is not None and current.priority >= len(target.priority_levels):
-                values["priority"] = next(
-                    (i for i, lv in enumerate(target.priority_levels) if lv.default), None
-                )
+                values["priority"] = default_index(target.priority_levels)
             if not current.custom_name:
                 owner = guild.get_member(current.owner_id) if guild else None
                 values["name"] = naming.render_name(
