@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sim import Sim
+from tests.support.desk import make_sim
+from tests.support.sim import Sim, finish
 
 
 @pytest.fixture(autouse=True)
@@ -18,22 +19,6 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
         if key.startswith("TICKETDESK_"):
             monkeypatch.delenv(key)
     monkeypatch.chdir(tmp_path)
-
-
-async def make_sim(tmp_path: Path, **settings: object) -> Sim:
-    sim = Sim(tmp_path, **settings)
-    await sim.start()
-    return sim
-
-
-async def finish(sim: Sim) -> None:
-    """Close the sim, then fail on anything the bot logged as an error or any Discord rule it broke."""
-    await sim.close()
-    errors = sim.unexpected_errors()
-    assert not errors, "the bot logged errors:\n" + "\n".join(
-        f"{r.name}: {r.getMessage()}" + (f"\n{r.exc_text or ''}" if r.exc_info else "") for r in errors
-    )
-    assert not sim.violations, f"the bot broke Discord's rules: {sim.violations}"
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.flows.test_opening import setup_desk, ticket_channel_id
+from tests.support.desk import setup_desk, ticket_channel_id
 from tests.support.sim import Sim, SimRefused
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import finish
-from tests.support.sim import Sim
+from tests.support.sim import Sim, finish
 
 NASTY = list("@everyone@here<>#*_`~|\\:/!()[]{}") + [
     "\u200b",

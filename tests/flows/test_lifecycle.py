@@ -3,47 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from tests.flows.test_opening import Desk, setup_desk, ticket_channel_id
+from tests.support.desk import category_name, open_case, row, staff_do
 from tests.support.fake_discord import DiscordError
-from tests.support.sim import Person, Sim
-
-
-@dataclass
-class Case:
-    desk: Desk
-    owner: Person
-    channel: int
-    number: int
-    mode: str
-
-
-async def open_case(sim: Sim, mode: str = "channel") -> Case:
-    desk = await setup_desk(sim, mode=mode)
-    owner = sim.member("olive")
-    result = await sim.click(owner, desk.panel, "Open a ticket")
-    return Case(desk, owner, ticket_channel_id(result), 1, mode)
-
-
-async def row(sim: Sim, number: int = 1) -> dict[str, Any]:
-    assert sim.bot is not None
-    found = await sim.bot.db.fetchone("SELECT * FROM tickets WHERE number = ?", (number,))
-    assert found is not None
-    return dict(found)
-
-
-def category_name(sim: Sim, channel_id: int) -> str | None:
-    parent = sim.channel(channel_id).get("parent_id")
-    return sim.channel(int(parent))["name"] if parent else None
-
-
-async def staff_do(sim: Sim, case: Case, command: str, **options: Any):  # type: ignore[no-untyped-def]
-    return await sim.slash(case.desk.staff, f"ticket {command}", channel=case.channel, **options)
-
+from tests.support.sim import Sim
 
 MODES = ["channel", "thread"]
 

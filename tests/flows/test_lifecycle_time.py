@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.flows.test_lifecycle import category_name, open_case, row, staff_do
-from tests.flows.test_opening import ticket_channel_id
+from tests.support.desk import category_name, open_case, row, staff_do, ticket_channel_id
 from tests.support.sim import Sim
 
 

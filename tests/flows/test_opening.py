@@ -2,42 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import discord
 import pytest
 
-from tests.support.sim import InteractionResult, Msg, Person, Sim
-
-
-@dataclass
-class Desk:
-    """A guild after /tickets setup: its support role, a staff member and the posted panel."""
-
-    support_role: dict[str, Any]
-    staff: Person
-    panel: Msg
-
-
-async def setup_desk(sim: Sim, *, mode: str = "channel") -> Desk:
-    role = sim.role("Support")
-    staff = sim.member("stella", roles=[role])
-    result = await sim.slash(
-        sim.owner, "tickets setup", channel=sim.general, support_role=role["id"], mode=mode
-    )
-    assert result.ephemeral and "Setup is ready" in result.text, result.text
-    [panel] = [m for m in sim.messages(sim.general) if m.buttons()]
-    return Desk(role, staff, panel)
-
-
-def ticket_channel_id(result: InteractionResult) -> int:
-    """The channel the ephemeral "your ticket is ready" answer links to."""
-    import re
-
-    match = re.search(r"<#(\d+)>", result.text)
-    assert match is not None, f"no ticket link in: {result.text!r}"
-    return int(match.group(1))
+from tests.support.desk import setup_desk, ticket_channel_id
+from tests.support.sim import Sim
 
 
 async def test_setup_creates_what_is_missing_then_changes_nothing(sim: Sim) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.flows.test_opening import setup_desk, ticket_channel_id
+from tests.support.desk import setup_desk, ticket_channel_id
 from tests.support.sim import Sim
 
 CREATE_CHANNEL = ("POST", "/guilds/{guild_id}/channels")

@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.flows.test_lifecycle import open_case, row, staff_do
-from tests.flows.test_opening import setup_desk, ticket_channel_id
-from tests.flows.test_transcripts import PIXEL_PNG, files_of
+from tests.support.desk import open_case, row, setup_desk, staff_do, ticket_channel_id
+from tests.support.files import PIXEL_PNG, files_of
 from tests.support.sim import Person, Sim
 
 

@@ -17,23 +17,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.flows.test_lifecycle import Case, open_case, row, staff_do
-from tests.support.sim import InteractionResult, Msg, Sim
-
-PIXEL_PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
-    b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND"
-    b"\xaeB`\x82"
-)
-
-
-def files_of(sim: Sim, result: InteractionResult) -> dict[str, bytes]:
-    """Every file the bot attached to its answers, by name."""
-    found: dict[str, bytes] = {}
-    for message in result.messages:
-        for attachment in message.data.get("attachments") or []:
-            found[attachment["filename"]] = sim.fake.cdn_get(attachment["url"])
-    return found
+from tests.support.desk import Case, make_sim, open_case, row, staff_do
+from tests.support.files import PIXEL_PNG, files_of
+from tests.support.sim import Msg, Sim, finish
 
 
 def unpack(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -210,8 +196,6 @@ async def test_attachments_are_encrypted_at_rest_and_round_trip(sim: Sim) -> Non
 
 
 async def test_attachment_caps_are_respected(tmp_path: Path) -> None:
-    from tests.conftest import finish, make_sim
-
     sim = await make_sim(tmp_path, attachment_max_bytes=100, ticket_attachments_max_bytes=150)
     try:
         case = await open_case(sim)

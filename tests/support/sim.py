@@ -969,3 +969,13 @@ class Sim:
         """Move the world's and the bot's clock forward."""
         self.clock.advance(delta)
         await self.settle()
+
+
+async def finish(sim: Sim) -> None:
+    """Close the sim, then fail on anything the bot logged as an error or any Discord rule it broke."""
+    await sim.close()
+    errors = sim.unexpected_errors()
+    assert not errors, "the bot logged errors:\n" + "\n".join(
+        f"{r.name}: {r.getMessage()}" + (f"\n{r.exc_text or ''}" if r.exc_info else "") for r in errors
+    )
+    assert not sim.violations, f"the bot broke Discord's rules: {sim.violations}"
