@@ -19,6 +19,7 @@ from PIL import Image
 
 from tests.support.desk import Case, make_sim, open_case, row, staff_do
 from tests.support.files import PIXEL_PNG, files_of
+from tests.support.routes.messages import remove_message
 from tests.support.sim import Msg, Sim, finish
 
 
@@ -234,8 +235,6 @@ async def test_messages_while_offline_are_backfilled_and_save_catches_edits_and_
     doomed = await sim.say(case.owner, case.channel, "this will vanish")
     await sim.stop()
     # the bot is offline: a message arrives, one is edited, one is deleted
-    from tests.support.fake_routes import remove_message
-
     sim.fake.store_message(
         sim.fake.build_message(
             case.channel,

@@ -1,8 +1,8 @@
-"""A simulated Discord: the world as Discord keeps it (JSON), its REST routes, and its gateway events.
+"""A simulated Discord: the world as Discord keeps it (JSON), its REST entry point, its gateway events.
 
 The world lives here, outside any client, so a bot can be stopped and a new one connected to the same
 world (a restart). Every REST call the bot makes arrives as a discord.py ``Route`` (see ``sim_http``);
-the matching handler checks what Discord checks (permissions, limits, acknowledgement rules), changes
+the matching handler in the route table (see ``routes``) checks what Discord checks (permissions, limits, acknowledgement rules), changes
 the world and queues the gateway event, which is delivered through the real ``ConnectionState``
 parsers on the next loop iteration, as a real gateway event would arrive after the REST answer.
 """
@@ -145,10 +145,24 @@ class GuildWorld:
     filesize_limit: int = 10 * 1024 * 1024
 
 
-class FakeDiscord:
-    """The simulated Discord server. ``now`` gives the world's time (a test can move it)."""
+Handler = Callable[..., Any]
+RouteTable = dict[tuple[str, str], Handler]  # (method, discord.py's Route.path) -> handler
 
-    def __init__(self, now: Callable[[], datetime] | None = None, *, ack_deadline: float = 3.0) -> None:
+
+class FakeDiscord:
+    """The simulated Discord server, answering REST calls from ``routes``.
+
+    ``now`` gives the world's time (a test can move it).
+    """
+
+    def __init__(
+        self,
+        routes: RouteTable,
+        now: Callable[[], datetime] | None = None,
+        *,
+        ack_deadline: float = 3.0,
+    ) -> None:
+        self.routes = routes
         self._now = now or (lambda: datetime.now(UTC))
         self.ack_deadline = ack_deadline
         self._last_id = 0
@@ -747,7 +761,7 @@ class FakeDiscord:
     ) -> Any:
         """Answer one REST call; raises :class:`DiscordError` for an error answer."""
         self.requests.append((method, path))
-        handler = _ROUTES.get((method, path))
+        handler = self.routes.get((method, path))
         if handler is None:
             raise NotImplementedError(f"the simulated Discord has no route {method} {path}")
         values = _path_values(path, url)
@@ -779,16 +793,7 @@ class FakeDiscord:
         return data
 
 
-_ROUTES: dict[tuple[str, str], Callable[..., Any]] = {}
 _PATH_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
-def route(method: str, path: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        _ROUTES[(method, path)] = func
-        return func
-
-    return register
 
 
 def _path_values(path: str, url: str) -> dict[str, str]:
@@ -808,7 +813,3 @@ def _bot_default() -> int:
     from bot.services.guilds import REQUIRED_PERMISSIONS
 
     return REQUIRED_PERMISSIONS.value | P.text().value | P(view_channel=True, manage_messages=True).value
-
-
-# Route handlers live in fake_routes.py; importing it registers them.
-from tests.support import fake_routes  # noqa: E402,F401

@@ -36,6 +36,8 @@ from tests.support.fake_discord import (
     InteractionRecord,
     Upload,
 )
+from tests.support.routes import ROUTE_TABLE
+from tests.support.routes.messages import check_can_post, remove_message
 from tests.support.sim_http import SimHTTP, patch_webhook_adapter
 
 BACKGROUND_PREFIX = "td-bg:"
@@ -259,7 +261,7 @@ class Sim:
     def __init__(self, tmp_path: Path, **settings: Any) -> None:
         self.tmp_path = tmp_path
         self.clock = FakeClock()
-        self.fake = FakeDiscord(now=self.clock.now)
+        self.fake = FakeDiscord(ROUTE_TABLE, now=self.clock.now)
         settings.setdefault("data_dir", tmp_path / "data")
         settings.setdefault("token", "sim-token-not-real")
         self.settings = Settings(**settings)
@@ -922,10 +924,8 @@ class Sim:
         """``person`` posts a message (with attachments) as a Discord client would."""
         guild = self.fake.guilds[person.guild_id]
         _, channel = self.fake.find_channel(channel_id)
-        from tests.support.fake_routes import _check_can_post
-
         uploads = [Upload(name, data, mimetypes.guess_type(name)[0]) for name, data in files]
-        _check_can_post(self.fake, guild, channel, uploads, user_id=person.id)
+        check_can_post(self.fake, guild, channel, uploads, user_id=person.id)
         body = {"content": content, "embeds": embeds or []}
         limits.check_message(body, files=len(uploads))
         message = self.fake.build_message(
@@ -948,8 +948,6 @@ class Sim:
         return Msg(current)
 
     async def delete(self, message: Msg, *, settle: bool = True) -> None:
-        from tests.support.fake_routes import remove_message
-
         remove_message(self.fake, self.fake.message_index[message.id])
         if settle:
             await self.settle()
