@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.support.desk import setup_desk, ticket_channel_id
-from tests.support.sim import Sim, SimRefused
+from tests.support.results import SimRefused
+from tests.support.sim import Sim
 
 
 async def group_row(sim: Sim, name: str) -> tuple:

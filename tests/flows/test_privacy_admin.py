@@ -12,7 +12,8 @@ from PIL import Image
 
 from tests.support.desk import open_case, row, setup_desk, staff_do, ticket_channel_id
 from tests.support.files import PIXEL_PNG, files_of
-from tests.support.sim import Person, Sim
+from tests.support.results import Person
+from tests.support.sim import Sim
 
 
 def everything_stored(sim: Sim) -> bytes:

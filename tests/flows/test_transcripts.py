@@ -19,8 +19,9 @@ from PIL import Image
 
 from tests.support.desk import Case, make_sim, open_case, row, staff_do
 from tests.support.files import PIXEL_PNG, files_of
+from tests.support.results import Msg
 from tests.support.routes.messages import remove_message
-from tests.support.sim import Msg, Sim, finish
+from tests.support.sim import Sim, finish
 
 
 def unpack(files: dict[str, bytes]) -> dict[str, bytes]:

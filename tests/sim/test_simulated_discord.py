@@ -10,7 +10,8 @@ import pytest
 from discord import app_commands
 
 from tests.support.fake_discord import CATEGORY_LIMIT, DiscordError
-from tests.support.sim import Sim, SimRefused
+from tests.support.results import SimRefused
+from tests.support.sim import Sim
 
 
 def text_channel(sim: Sim, channel_id: int) -> discord.TextChannel:

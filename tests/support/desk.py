@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.support.sim import InteractionResult, Msg, Person, Sim
+from tests.support.results import InteractionResult, Msg, Person
+from tests.support.sim import Sim
 
 
 async def make_sim(tmp_path: Path, **settings: object) -> Sim:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.support.sim import InteractionResult, Sim
+from tests.support.results import InteractionResult
+from tests.support.sim import Sim
 
 PIXEL_PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
