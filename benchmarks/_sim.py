@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 logging.getLogger("discord").setLevel(logging.ERROR)
 
-from tests.support.sim import Sim  # noqa: E402
+from tests.support.desk import TicketDeskSim  # noqa: E402
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -29,4 +29,4 @@ def summary(values_ms: list[float]) -> str:
     )
 
 
-__all__ = ["ROOT", "Sim", "percentile", "summary"]
+__all__ = ["ROOT", "TicketDeskSim", "percentile", "summary"]

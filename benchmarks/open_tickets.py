@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from _sim import Sim, summary
+from _sim import TicketDeskSim, summary
 
 
-async def prepare(tmp: Path, categories: int) -> tuple[Sim, object]:
-    sim = Sim(tmp)
+async def prepare(tmp: Path, categories: int) -> tuple[TicketDeskSim, object]:
+    sim = TicketDeskSim(tmp)
     await sim.start()
     names = [f"Tickets {i}" for i in range(categories)]
     for name in names:

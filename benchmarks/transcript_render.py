@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import discord
-from _sim import Sim
+from _sim import TicketDeskSim
 
 from bot.transcripts import render as renderer
 from bot.transcripts.render import STAFF
@@ -109,14 +109,14 @@ def synthetic(count: int, authors: list[Any], channel_id: int, seed: int = 1) ->
 
 async def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        sim = Sim(Path(tmp))
+        sim = TicketDeskSim(Path(tmp))
         try:
             await compare(sim, count, Path(tmp))
         finally:
             await sim.close()
 
 
-async def compare(sim: Sim, count: int, tmp: Path) -> None:
+async def compare(sim: TicketDeskSim, count: int, tmp: Path) -> None:
     bot = await sim.start()
     people = [sim.member(f"user{i}") for i in range(20)]
     await sim.settle()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.desk import make_sim
-from tests.support.sim import Sim, finish
+from tests.support.desk import TicketDeskSim, make_sim
+from tests.support.sim import finish
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 
 
 @pytest.fixture
-async def sim(tmp_path: Path) -> AsyncIterator[Sim]:
+async def sim(tmp_path: Path) -> AsyncIterator[TicketDeskSim]:
     s = await make_sim(tmp_path)
     try:
         yield s

@@ -8,16 +8,16 @@ import discord
 from discord import app_commands
 
 from bot.errors import LimitReached
-from tests.support.sim import Sim
+from tests.support.desk import TicketDeskSim
 
 
-async def add(sim: Sim, name: str, callback) -> None:  # type: ignore[no-untyped-def]
+async def add(sim: TicketDeskSim, name: str, callback) -> None:  # type: ignore[no-untyped-def]
     assert sim.bot is not None
     sim.bot.tree.add_command(app_commands.Command(name=name, description="test", callback=callback))
     await sim.bot.sync_commands_if_changed()
 
 
-async def test_a_user_error_is_its_sentence_ephemerally(sim: Sim) -> None:
+async def test_a_user_error_is_its_sentence_ephemerally(sim: TicketDeskSim) -> None:
     async def limited(interaction: discord.Interaction) -> None:
         raise LimitReached("You already have an open ticket.")
 
@@ -28,7 +28,9 @@ async def test_a_user_error_is_its_sentence_ephemerally(sim: Sim) -> None:
     assert result.text == "You already have an open ticket."
 
 
-async def test_an_unexpected_error_shows_an_incident_id_that_is_in_the_log(sim: Sim, caplog) -> None:  # type: ignore[no-untyped-def]
+async def test_an_unexpected_error_shows_an_incident_id_that_is_in_the_log(  # type: ignore[no-untyped-def]
+    sim: TicketDeskSim, caplog
+) -> None:
     async def broken(interaction: discord.Interaction) -> None:
         raise RuntimeError("database on fire")
 
@@ -43,7 +45,7 @@ async def test_an_unexpected_error_shows_an_incident_id_that_is_in_the_log(sim: 
     assert any(match.group(1) in record.getMessage() for record in caplog.records)
 
 
-async def test_an_error_after_deferring_is_sent_as_a_follow_up(sim: Sim) -> None:
+async def test_an_error_after_deferring_is_sent_as_a_follow_up(sim: TicketDeskSim) -> None:
     async def deferred(interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True)
         raise LimitReached("Too many tickets.")
@@ -55,7 +57,7 @@ async def test_an_error_after_deferring_is_sent_as_a_follow_up(sim: Sim) -> None
     assert result.text == "Too many tickets."
 
 
-async def test_discord_refusing_the_bot_is_explained(sim: Sim) -> None:
+async def test_discord_refusing_the_bot_is_explained(sim: TicketDeskSim) -> None:
     async def hide(interaction: discord.Interaction) -> None:
         assert interaction.guild is not None
         await interaction.guild.create_text_channel(

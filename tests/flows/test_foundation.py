@@ -6,10 +6,10 @@ import re
 
 import discord
 
-from tests.support.sim import Sim
+from tests.support.desk import TicketDeskSim
 
 
-async def test_status_is_answered_ephemerally_to_an_admin(sim: Sim) -> None:
+async def test_status_is_answered_ephemerally_to_an_admin(sim: TicketDeskSim) -> None:
     result = await sim.slash(sim.owner, "tickets status", channel=sim.general)
 
     assert result.acknowledged
@@ -19,7 +19,7 @@ async def test_status_is_answered_ephemerally_to_an_admin(sim: Sim) -> None:
     assert "None: I have every permission I need." in result.text
 
 
-async def test_status_is_refused_to_a_member_without_changing_anything(sim: Sim) -> None:
+async def test_status_is_refused_to_a_member_without_changing_anything(sim: TicketDeskSim) -> None:
     bob = sim.member("bob")
 
     result = await sim.slash(bob, "tickets status", channel=sim.general)
@@ -44,7 +44,7 @@ class Knock(discord.ui.DynamicItem[discord.ui.Button], template=r"td:v1:test:kno
         await interaction.response.send_message(f"who's there? #{self.n}", ephemeral=True)
 
 
-async def test_a_persistent_button_still_works_after_a_restart(sim: Sim) -> None:
+async def test_a_persistent_button_still_works_after_a_restart(sim: TicketDeskSim) -> None:
     assert sim.bot is not None
     sim.bot.add_dynamic_items(Knock)
     view = discord.ui.View(timeout=None)
@@ -64,7 +64,7 @@ async def test_a_persistent_button_still_works_after_a_restart(sim: Sim) -> None
     assert second.ephemeral
 
 
-async def test_commands_are_synced_once_and_again_only_when_they_change(sim: Sim) -> None:
+async def test_commands_are_synced_once_and_again_only_when_they_change(sim: TicketDeskSim) -> None:
     assert sim.fake.sync_calls == ["global"]
 
     bot = await sim.restart()

@@ -6,12 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.desk import setup_desk, ticket_channel_id
+from tests.support.desk import TicketDeskSim, setup_desk, ticket_channel_id
 from tests.support.results import SimRefused
-from tests.support.sim import Sim
 
 
-async def group_row(sim: Sim, name: str) -> tuple:
+async def group_row(sim: TicketDeskSim, name: str) -> tuple:
     assert sim.bot is not None
     row = await sim.bot.db.fetchone(
         "SELECT * FROM ticket_groups WHERE name = ? AND deleted_at IS NULL", (name,)
@@ -20,7 +19,7 @@ async def group_row(sim: Sim, name: str) -> tuple:
     return tuple(row)
 
 
-async def test_group_create_show_edit_list_and_delete(sim: Sim) -> None:
+async def test_group_create_show_edit_list_and_delete(sim: TicketDeskSim) -> None:
     tickets = sim.add_category("Support Tickets")
     closed = sim.add_category("Closed")
     role = sim.role("Agents")
@@ -97,7 +96,7 @@ async def test_group_create_show_edit_list_and_delete(sim: Sim) -> None:
         ({"clear": "name"}, "cannot be cleared"),
     ],
 )
-async def test_bad_group_edits_are_refused_clearly(sim: Sim, options: dict, expected: str) -> None:
+async def test_bad_group_edits_are_refused_clearly(sim: TicketDeskSim, options: dict, expected: str) -> None:
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Support")
     before = await group_row(sim, "Support")
 
@@ -108,7 +107,7 @@ async def test_bad_group_edits_are_refused_clearly(sim: Sim, options: dict, expe
     assert await group_row(sim, "Support") == before
 
 
-async def test_a_thread_group_needs_a_parent_and_a_name_is_unique(sim: Sim) -> None:
+async def test_a_thread_group_needs_a_parent_and_a_name_is_unique(sim: TicketDeskSim) -> None:
     no_parent = await sim.slash(sim.owner, "group create", channel=sim.general, name="Threads", mode="thread")
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Support")
     twice = await sim.slash(sim.owner, "group create", channel=sim.general, name="support")
@@ -117,7 +116,7 @@ async def test_a_thread_group_needs_a_parent_and_a_name_is_unique(sim: Sim) -> N
     assert "already exists" in twice.text
 
 
-async def test_a_group_with_open_tickets_cannot_be_deleted(sim: Sim) -> None:
+async def test_a_group_with_open_tickets_cannot_be_deleted(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     await sim.click(sim.member("alice"), desk.panel, "Open a ticket")
 
@@ -127,7 +126,7 @@ async def test_a_group_with_open_tickets_cannot_be_deleted(sim: Sim) -> None:
     assert await group_row(sim, "Support")
 
 
-async def test_members_cannot_configure(sim: Sim) -> None:
+async def test_members_cannot_configure(sim: TicketDeskSim) -> None:
     mallory = sim.member("mallory")
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Support")
 
@@ -145,7 +144,7 @@ async def test_members_cannot_configure(sim: Sim) -> None:
     assert (await sim.bot.db.fetchone("SELECT COUNT(*) FROM panels"))[0] == 0  # type: ignore[index]
 
 
-async def test_form_fields_are_checked(sim: Sim) -> None:
+async def test_form_fields_are_checked(sim: TicketDeskSim) -> None:
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Support")
     for i in range(5):
         await sim.slash(
@@ -188,7 +187,7 @@ async def test_form_fields_are_checked(sim: Sim) -> None:
     assert "now has 4 field(s)" in removed.text
 
 
-async def test_panels_refresh_after_edits_and_come_back_when_deleted(sim: Sim) -> None:
+async def test_panels_refresh_after_edits_and_come_back_when_deleted(sim: TicketDeskSim) -> None:
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Sales")
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Tech")
     await sim.slash(
@@ -226,7 +225,7 @@ async def test_panels_refresh_after_edits_and_come_back_when_deleted(sim: Sim) -
     assert "Your ticket is ready" in opened.text
 
 
-async def test_panel_limits_and_a_button_panel_has_one_entry(sim: Sim) -> None:
+async def test_panel_limits_and_a_button_panel_has_one_entry(sim: TicketDeskSim) -> None:
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Sales")
     await sim.slash(sim.owner, "panel create", channel=sim.general, name="One")
     await sim.slash(sim.owner, "panel add-entry", channel=sim.general, panel="One", group="Sales")
@@ -247,7 +246,7 @@ async def test_panel_limits_and_a_button_panel_has_one_entry(sim: Sim) -> None:
         )
 
 
-async def test_out_of_hours_warns_or_blocks(sim: Sim) -> None:
+async def test_out_of_hours_warns_or_blocks(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     sim.clock._now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # a Saturday
     await sim.slash(

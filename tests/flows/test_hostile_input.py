@@ -14,7 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.sim import Sim, finish
+from tests.support.desk import TicketDeskSim
+from tests.support.sim import finish
 
 NASTY = list("@everyone@here<>#*_`~|\\:/!()[]{}") + [
     "\u200b",
@@ -36,7 +37,7 @@ CHANNEL_NAME = re.compile(r"^[\w\-]{1,100}$")
 
 
 async def scenario(tmp: Path, username: str, group_name: str, answers: list[str]) -> None:
-    sim = Sim(tmp)
+    sim = TicketDeskSim(tmp)
     await sim.start()
     try:
         role = sim.role("Support")

@@ -7,15 +7,14 @@ from typing import Any
 
 import pytest
 
-from tests.support.desk import category_name, open_case, row, staff_do
+from tests.support.desk import TicketDeskSim, category_name, open_case, row, staff_do
 from tests.support.fake_discord import DiscordError
-from tests.support.sim import Sim
 
 MODES = ["channel", "thread"]
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_close_and_reopen(sim: Sim, mode: str) -> None:
+async def test_close_and_reopen(sim: TicketDeskSim, mode: str) -> None:
     case = await open_case(sim, mode)
 
     closed = await staff_do(sim, case, "close", reason="solved")
@@ -49,7 +48,7 @@ async def test_close_and_reopen(sim: Sim, mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_lock_and_unlock(sim: Sim, mode: str) -> None:
+async def test_lock_and_unlock(sim: TicketDeskSim, mode: str) -> None:
     case = await open_case(sim, mode)
     if mode == "channel":
         sim.add_category("Locked")
@@ -79,12 +78,12 @@ async def test_lock_and_unlock(sim: Sim, mode: str) -> None:
         assert category_name(sim, case.channel) == "Tickets"
 
 
-def _category(sim: Sim, name: str) -> int:
+def _category(sim: TicketDeskSim, name: str) -> int:
     return next(int(c["id"]) for c in sim.fake.guilds[sim.guild_id].channels.values() if c["name"] == name)
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_claim_assign_transfer_unassign(sim: Sim, mode: str) -> None:
+async def test_claim_assign_transfer_unassign(sim: TicketDeskSim, mode: str) -> None:
     case = await open_case(sim, mode)
     other = sim.member("oscar", roles=[case.desk.support_role])
     outsider = sim.member("ursula")
@@ -122,7 +121,7 @@ async def test_claim_assign_transfer_unassign(sim: Sim, mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_owner_change_and_members(sim: Sim, mode: str) -> None:
+async def test_owner_change_and_members(sim: TicketDeskSim, mode: str) -> None:
     case = await open_case(sim, mode)
     newcomer, friend = sim.member("nina"), sim.member("fred")
 
@@ -144,7 +143,7 @@ async def test_owner_change_and_members(sim: Sim, mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_rename_and_back_to_the_template(sim: Sim, mode: str) -> None:
+async def test_rename_and_back_to_the_template(sim: TicketDeskSim, mode: str) -> None:
     case = await open_case(sim, mode)
     original = sim.channel(case.channel)["name"]
 
@@ -157,7 +156,7 @@ async def test_rename_and_back_to_the_template(sim: Sim, mode: str) -> None:
     assert not (await row(sim))["custom_name"]
 
 
-async def test_priority_from_the_groups_levels(sim: Sim) -> None:
+async def test_priority_from_the_groups_levels(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await sim.slash(
         sim.owner,
@@ -179,7 +178,7 @@ async def test_priority_from_the_groups_levels(sim: Sim) -> None:
     assert "is not one of the priority levels" in wrong.text
 
 
-async def test_move_to_another_group_follows_its_roles_and_category(sim: Sim) -> None:
+async def test_move_to_another_group_follows_its_roles_and_category(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     billing_role = sim.role("Billing")
     biller = sim.member("bill", roles=[billing_role])
@@ -213,7 +212,7 @@ async def test_move_to_another_group_follows_its_roles_and_category(sim: Sim) ->
     assert "same mode" in across.text
 
 
-async def test_expiry_and_eternal(sim: Sim) -> None:
+async def test_expiry_and_eternal(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
 
     bad = await staff_do(sim, case, "expire", when="yesterday")
@@ -231,7 +230,7 @@ async def test_expiry_and_eternal(sim: Sim) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_delete_removes_the_channel_and_keeps_the_record(sim: Sim, mode: str) -> None:
+async def test_delete_removes_the_channel_and_keeps_the_record(sim: TicketDeskSim, mode: str) -> None:
     case = await open_case(sim, mode)
 
     await sim.slash(case.desk.staff, "ticket delete", channel=sim.general, ticket=1, reason="spam")
@@ -247,7 +246,7 @@ async def test_delete_removes_the_channel_and_keeps_the_record(sim: Sim, mode: s
     assert "delete" in [e[0] for e in events]
 
 
-async def test_info_and_list(sim: Sim) -> None:
+async def test_info_and_list(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     bob = sim.member("bob")
     await sim.click(bob, case.desk.panel, "Open a ticket")
@@ -267,7 +266,7 @@ async def test_info_and_list(sim: Sim) -> None:
     assert "Only staff or the ticket's owner" in peeking.text
 
 
-async def test_owners_may_close_their_own_ticket_only_when_the_group_allows(sim: Sim) -> None:
+async def test_owners_may_close_their_own_ticket_only_when_the_group_allows(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await sim.slash(sim.owner, "group edit", channel=sim.general, group="Support", owner_can_close=False)
     refused = await sim.slash(case.owner, "ticket close", channel=case.channel)
@@ -301,7 +300,7 @@ STAFF_COMMANDS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-def _world(sim: Sim) -> tuple[Any, ...]:
+def _world(sim: TicketDeskSim) -> tuple[Any, ...]:
     guild = sim.fake.guilds[sim.guild_id]
     import json
 
@@ -315,7 +314,7 @@ def _world(sim: Sim) -> tuple[Any, ...]:
 
 @pytest.mark.parametrize(("command", "options"), STAFF_COMMANDS, ids=[c for c, _ in STAFF_COMMANDS])
 async def test_a_member_who_is_not_staff_is_refused_and_nothing_changes(
-    sim: Sim, command: str, options: dict[str, Any]
+    sim: TicketDeskSim, command: str, options: dict[str, Any]
 ) -> None:
     case = await open_case(sim)
     other = sim.member("other")
@@ -357,7 +356,7 @@ async def test_a_member_who_is_not_staff_is_refused_and_nothing_changes(
     assert [tuple(r) for r in refused] == [(command, 0, case.owner.id)]
 
 
-async def test_two_staff_closing_and_claiming_at_once_agree(sim: Sim) -> None:
+async def test_two_staff_closing_and_claiming_at_once_agree(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     other = sim.member("oscar", roles=[case.desk.support_role])
     sim.add_category("Claimed")
@@ -389,7 +388,7 @@ async def test_two_staff_closing_and_claiming_at_once_agree(sim: Sim) -> None:
     assert closes[0][0] == 1
 
 
-async def test_concurrent_claims_give_the_ticket_to_one(sim: Sim) -> None:
+async def test_concurrent_claims_give_the_ticket_to_one(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     helpers = [sim.member(f"h{i}", roles=[case.desk.support_role]) for i in range(5)]
     await sim.settle()
@@ -403,7 +402,7 @@ async def test_concurrent_claims_give_the_ticket_to_one(sim: Sim) -> None:
     await asyncio.sleep(0)
 
 
-async def test_anonymous_actions_say_the_bot_and_every_action_reaches_the_log(sim: Sim) -> None:
+async def test_anonymous_actions_say_the_bot_and_every_action_reaches_the_log(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     log_channel = sim.add_channel("ticket-log")
     await sim.settle()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.support.desk import category_name, open_case, row, staff_do, ticket_channel_id
-from tests.support.sim import Sim
+from tests.support.desk import TicketDeskSim, category_name, open_case, row, staff_do, ticket_channel_id
 
 
-async def test_an_expired_ticket_closes_when_the_clock_passes_its_time(sim: Sim) -> None:
+async def test_an_expired_ticket_closes_when_the_clock_passes_its_time(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await staff_do(sim, case, "expire", when="2h")
 
@@ -27,7 +26,7 @@ async def test_an_expired_ticket_closes_when_the_clock_passes_its_time(sim: Sim)
     )
 
 
-async def test_expiry_due_while_the_bot_was_down_runs_at_start_up(sim: Sim) -> None:
+async def test_expiry_due_while_the_bot_was_down_runs_at_start_up(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await staff_do(sim, case, "expire", when="1h")
     await sim.stop()
@@ -39,7 +38,7 @@ async def test_expiry_due_while_the_bot_was_down_runs_at_start_up(sim: Sim) -> N
     assert "Closed by the bot" in sim.messages(case.channel)[-1].text
 
 
-async def test_a_clearable_expiry_is_cleared_by_the_owners_message_not_by_staffs(sim: Sim) -> None:
+async def test_a_clearable_expiry_is_cleared_by_the_owners_message_not_by_staffs(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await staff_do(sim, case, "expire", when="1d", clearable=True)
 
@@ -52,7 +51,7 @@ async def test_a_clearable_expiry_is_cleared_by_the_owners_message_not_by_staffs
     assert (await row(sim))["status"] == "open"
 
 
-async def test_eternal_tickets_never_expire_or_auto_close(sim: Sim) -> None:
+async def test_eternal_tickets_never_expire_or_auto_close(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await sim.slash(sim.owner, "group edit", channel=sim.general, group="Support", inactivity_close="1d")
     await staff_do(sim, case, "eternal", enabled=True)
@@ -62,7 +61,7 @@ async def test_eternal_tickets_never_expire_or_auto_close(sim: Sim) -> None:
     assert (await row(sim))["status"] == "open"
 
 
-async def test_inactivity_counts_only_the_owners_messages_when_the_group_says_so(sim: Sim) -> None:
+async def test_inactivity_counts_only_the_owners_messages_when_the_group_says_so(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await sim.slash(
         sim.owner, "group edit", channel=sim.general, group="Support", inactivity_close="2d owner"
@@ -76,7 +75,7 @@ async def test_inactivity_counts_only_the_owners_messages_when_the_group_says_so
     assert record["status"] == "closed" and "No activity for 2d" in record["closed_reason"]
 
 
-async def test_inactivity_with_any_activity_counting(sim: Sim) -> None:
+async def test_inactivity_with_any_activity_counting(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await sim.slash(sim.owner, "group edit", channel=sim.general, group="Support", inactivity_close="2d")
 
@@ -88,7 +87,7 @@ async def test_inactivity_with_any_activity_counting(sim: Sim) -> None:
     assert (await row(sim))["status"] == "closed"
 
 
-async def test_three_renames_in_a_minute_end_with_the_last_name_and_nobody_waits(sim: Sim) -> None:
+async def test_three_renames_in_a_minute_end_with_the_last_name_and_nobody_waits(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
 
     answers = []
@@ -105,7 +104,7 @@ async def test_three_renames_in_a_minute_end_with_the_last_name_and_nobody_waits
     assert not sim.violations  # the bot never hit Discord's rate limit
 
 
-async def test_the_close_button_asks_a_reason_then_confirms(sim: Sim) -> None:
+async def test_the_close_button_asks_a_reason_then_confirms(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     [opening] = sim.messages(case.channel)
 
@@ -121,7 +120,7 @@ async def test_the_close_button_asks_a_reason_then_confirms(sim: Sim) -> None:
     assert (await row(sim))["closed_reason"] == "fixed in 2.1"
 
 
-async def test_cancel_changes_nothing_and_a_stranger_cannot_close(sim: Sim) -> None:
+async def test_cancel_changes_nothing_and_a_stranger_cannot_close(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     [opening] = sim.messages(case.channel)
     await sim.slash(sim.owner, "group edit", channel=sim.general, group="Support", owner_can_close=False)
@@ -136,7 +135,7 @@ async def test_cancel_changes_nothing_and_a_stranger_cannot_close(sim: Sim) -> N
     assert (await row(sim))["status"] == "open"
 
 
-async def test_claim_reopen_and_delete_buttons_work_after_a_restart(sim: Sim) -> None:
+async def test_claim_reopen_and_delete_buttons_work_after_a_restart(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     [opening] = sim.messages(case.channel)
     await sim.restart()
@@ -156,7 +155,7 @@ async def test_claim_reopen_and_delete_buttons_work_after_a_restart(sim: Sim) ->
     assert (await row(sim))["status"] == "deleted"
 
 
-async def test_the_owner_leaving_is_recorded_and_closes_when_the_group_says_so(sim: Sim) -> None:
+async def test_the_owner_leaving_is_recorded_and_closes_when_the_group_says_so(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     stays = sim.member("stan")
     await sim.click(stays, case.desk.panel, "Open a ticket")
@@ -170,7 +169,7 @@ async def test_the_owner_leaving_is_recorded_and_closes_when_the_group_says_so(s
     assert (await row(sim, 2))["status"] == "open"
 
 
-async def test_start_up_reconciles_what_changed_while_offline(sim: Sim) -> None:
+async def test_start_up_reconciles_what_changed_while_offline(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     bob, carl, dora = sim.member("bob"), sim.member("carl"), sim.member("dora")
     second = ticket_channel_id(await sim.click(bob, case.desk.panel, "Open a ticket"))
@@ -203,7 +202,7 @@ async def test_start_up_reconciles_what_changed_while_offline(sim: Sim) -> None:
     assert roles is not None and roles[0] == f"[{support}]"
 
 
-async def test_tickets_sync_reports_and_fixes(sim: Sim) -> None:
+async def test_tickets_sync_reports_and_fixes(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     guild = sim.fake.guilds[sim.guild_id]
     guild.channels[case.channel]["permission_overwrites"] = []  # changed without the bot seeing it

@@ -5,11 +5,10 @@ from __future__ import annotations
 import discord
 import pytest
 
-from tests.support.desk import setup_desk, ticket_channel_id
-from tests.support.sim import Sim
+from tests.support.desk import TicketDeskSim, setup_desk, ticket_channel_id
 
 
-async def test_setup_creates_what_is_missing_then_changes_nothing(sim: Sim) -> None:
+async def test_setup_creates_what_is_missing_then_changes_nothing(sim: TicketDeskSim) -> None:
     first = await sim.slash(sim.owner, "tickets setup", channel=sim.general)
     channels_after_first = {c["name"] for c in sim.fake.guilds[sim.guild_id].channels.values()}
     roles_after_first = {r["name"] for r in sim.fake.guilds[sim.guild_id].roles.values()}
@@ -27,7 +26,7 @@ async def test_setup_creates_what_is_missing_then_changes_nothing(sim: Sim) -> N
     assert len(sim.messages(sim.general)) == 1
 
 
-async def test_a_member_clicks_the_panel_and_gets_a_private_channel(sim: Sim) -> None:
+async def test_a_member_clicks_the_panel_and_gets_a_private_channel(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice, mallory = sim.member("alice"), sim.member("mallory")
 
@@ -52,7 +51,7 @@ async def test_a_member_clicks_the_panel_and_gets_a_private_channel(sim: Sim) ->
     assert "Ticket #1" in opening.text
 
 
-async def test_the_form_is_asked_and_its_answers_shown_and_posted(sim: Sim) -> None:
+async def test_the_form_is_asked_and_its_answers_shown_and_posted(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     forms = sim.add_channel("form-results")
     await sim.settle()
@@ -91,7 +90,7 @@ async def test_the_form_is_asked_and_its_answers_shown_and_posted(sim: Sim) -> N
     assert not posted.pings_anyone
 
 
-async def test_a_thread_mode_dropdown_panel_opens_a_private_thread(sim: Sim) -> None:
+async def test_a_thread_mode_dropdown_panel_opens_a_private_thread(sim: TicketDeskSim) -> None:
     role = sim.role("Helpers")
     helper = sim.member("helen", roles=[role])
     bystander = sim.member("bob")
@@ -141,7 +140,7 @@ async def test_a_thread_mode_dropdown_panel_opens_a_private_thread(sim: Sim) -> 
     assert "Bugs" in opening.text
 
 
-async def test_a_panel_posted_before_a_restart_still_opens_tickets(sim: Sim) -> None:
+async def test_a_panel_posted_before_a_restart_still_opens_tickets(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     await sim.restart()
     alice = sim.member("alice")
@@ -152,7 +151,7 @@ async def test_a_panel_posted_before_a_restart_still_opens_tickets(sim: Sim) -> 
     assert sim.channel(ticket_channel_id(result))["name"] == "ticket-1"
 
 
-async def test_a_double_click_opens_one_ticket(sim: Sim) -> None:
+async def test_a_double_click_opens_one_ticket(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice = sim.member("alice")
 
@@ -166,7 +165,7 @@ async def test_a_double_click_opens_one_ticket(sim: Sim) -> None:
     assert len(sim.channels_named("ticket-1")) == 1 and not sim.channels_named("ticket-2")
 
 
-async def test_200_concurrent_clicks_from_50_members_give_exactly_50_tickets(sim: Sim) -> None:
+async def test_200_concurrent_clicks_from_50_members_give_exactly_50_tickets(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     sim.add_category("Tickets 2")  # 49 is full: the 50th ticket needs a second category
     await sim.settle()
@@ -195,7 +194,7 @@ async def test_200_concurrent_clicks_from_50_members_give_exactly_50_tickets(sim
     assert {r[1] for r in rows} == {"open"}
 
 
-async def test_a_full_category_overflows_and_all_full_is_refused(sim: Sim) -> None:
+async def test_a_full_category_overflows_and_all_full_is_refused(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     log = sim.add_channel("ticket-log")
     first = next(
@@ -229,7 +228,7 @@ async def test_a_full_category_overflows_and_all_full_is_refused(sim: Sim) -> No
     assert row is not None and (row[0], row[1]) == (1, 1)
 
 
-async def test_the_500_channel_guild_limit_is_guarded(sim: Sim) -> None:
+async def test_the_500_channel_guild_limit_is_guarded(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     categories = [sim.add_category(f"filler-{i}") for i in range(10)]
     guild = sim.fake.guilds[sim.guild_id]
@@ -245,7 +244,7 @@ async def test_the_500_channel_guild_limit_is_guarded(sim: Sim) -> None:
     assert "500 channels" in refused.text
 
 
-async def test_staff_open_for_a_member_and_members_cannot_open_for_others(sim: Sim) -> None:
+async def test_staff_open_for_a_member_and_members_cannot_open_for_others(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice, mallory = sim.member("alice"), sim.member("mallory")
 
@@ -263,7 +262,7 @@ async def test_staff_open_for_a_member_and_members_cannot_open_for_others(sim: S
     assert not sim.channels_named("ticket-2")
 
 
-async def test_the_context_menus_open_tickets(sim: Sim) -> None:
+async def test_the_context_menus_open_tickets(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice, bob = sim.member("alice"), sim.member("bob")
     said = await sim.say(bob, sim.general, "my order never arrived")
@@ -280,7 +279,7 @@ async def test_the_context_menus_open_tickets(sim: Sim) -> None:
     assert "Only this server's ticket staff" in refused.text
 
 
-async def test_several_groups_without_a_default_ask_which(sim: Sim) -> None:
+async def test_several_groups_without_a_default_ask_which(sim: TicketDeskSim) -> None:
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Sales")
     await sim.slash(sim.owner, "group create", channel=sim.general, name="Tech")
     alice = sim.member("alice")
@@ -294,7 +293,7 @@ async def test_several_groups_without_a_default_ask_which(sim: Sim) -> None:
 
 
 @pytest.mark.parametrize("mode", ["channel", "thread"])
-async def test_a_ticket_channel_deleted_by_hand_ends_its_ticket(sim: Sim, mode: str) -> None:
+async def test_a_ticket_channel_deleted_by_hand_ends_its_ticket(sim: TicketDeskSim, mode: str) -> None:
     desk = await setup_desk(sim, mode=mode)
     alice = sim.member("alice")
     channel_id = ticket_channel_id(await sim.click(alice, desk.panel, "Open a ticket"))
@@ -312,7 +311,9 @@ async def test_a_ticket_channel_deleted_by_hand_ends_its_ticket(sim: Sim, mode: 
 
 @pytest.mark.parametrize("kind", ["button", "type_buttons", "dropdown"])
 @pytest.mark.parametrize("mode", ["channel", "thread"])
-async def test_every_panel_kind_with_a_form_opens_a_private_ticket(sim: Sim, kind: str, mode: str) -> None:
+async def test_every_panel_kind_with_a_form_opens_a_private_ticket(
+    sim: TicketDeskSim, kind: str, mode: str
+) -> None:
     role = sim.role("Support")
     staff = sim.member("stella", roles=[role])
     alice, bob = sim.member("alice"), sim.member("bob")

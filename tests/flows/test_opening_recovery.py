@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.support.desk import setup_desk, ticket_channel_id
-from tests.support.sim import Sim
+from tests.support.desk import TicketDeskSim, setup_desk, ticket_channel_id
 
 CREATE_CHANNEL = ("POST", "/guilds/{guild_id}/channels")
 CREATE_THREAD = ("POST", "/channels/{channel_id}/threads")
 
 
-async def ticket_rows(sim: Sim) -> list[tuple[int, str, int | None]]:
+async def ticket_rows(sim: TicketDeskSim) -> list[tuple[int, str, int | None]]:
     assert sim.bot is not None
     rows = await sim.bot.db.fetchall("SELECT number, status, channel_id FROM tickets ORDER BY number")
     return [(r[0], r[1], r[2]) for r in rows]
 
 
-async def test_a_crash_after_the_channel_was_made_is_adopted_at_start_up(sim: Sim) -> None:
+async def test_a_crash_after_the_channel_was_made_is_adopted_at_start_up(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice = sim.member("alice")
     fault = sim.fake.fail_next(*CREATE_CHANNEL, after_apply=True, hang=True)
@@ -38,7 +37,7 @@ async def test_a_crash_after_the_channel_was_made_is_adopted_at_start_up(sim: Si
     assert sim.channel(ticket_channel_id(second))["name"] == "ticket-2"
 
 
-async def test_a_crash_before_the_channel_existed_gives_the_number_back(sim: Sim) -> None:
+async def test_a_crash_before_the_channel_existed_gives_the_number_back(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice, bob = sim.member("alice"), sim.member("bob")
     fault = sim.fake.fail_next(*CREATE_CHANNEL, hang=True)
@@ -54,7 +53,7 @@ async def test_a_crash_before_the_channel_existed_gives_the_number_back(sim: Sim
     assert not sim.channels_named("ticket-2")
 
 
-async def test_a_retried_channel_create_leaves_one_channel(sim: Sim) -> None:
+async def test_a_retried_channel_create_leaves_one_channel(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice = sim.member("alice")
     sim.fake.fail_next(*CREATE_CHANNEL, 502, after_apply=True)
@@ -66,7 +65,7 @@ async def test_a_retried_channel_create_leaves_one_channel(sim: Sim) -> None:
     assert await ticket_rows(sim) == [(1, "open", ticket_channel_id(result))]
 
 
-async def test_discord_failing_every_retry_still_leaves_one_channel_or_none(sim: Sim) -> None:
+async def test_discord_failing_every_retry_still_leaves_one_channel_or_none(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     alice, bob = sim.member("alice"), sim.member("bob")
     sim.fake.fail_next(*CREATE_CHANNEL, 503, after_apply=True, times=5)
@@ -82,7 +81,7 @@ async def test_discord_failing_every_retry_still_leaves_one_channel_or_none(sim:
     assert sim.channel(ticket_channel_id(third))["name"] == "ticket-2"
 
 
-async def test_a_retried_thread_create_leaves_one_thread(sim: Sim) -> None:
+async def test_a_retried_thread_create_leaves_one_thread(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim, mode="thread")
     alice = sim.member("alice")
     sim.fake.fail_next(*CREATE_THREAD, 500, after_apply=True)
@@ -93,7 +92,7 @@ async def test_a_retried_thread_create_leaves_one_thread(sim: Sim) -> None:
     assert len(sim.channels_named("alice-1")) == 1
 
 
-async def test_a_form_opened_before_a_restart_is_answered_not_dropped(sim: Sim) -> None:
+async def test_a_form_opened_before_a_restart_is_answered_not_dropped(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     await sim.slash(
         sim.owner, "group form", channel=sim.general, group="Support", action="add", label="Topic"
@@ -108,7 +107,7 @@ async def test_a_form_opened_before_a_restart_is_answered_not_dropped(sim: Sim) 
     assert not sim.channels_named("ticket-1")
 
 
-async def test_cooldown_between_a_members_tickets(sim: Sim) -> None:
+async def test_cooldown_between_a_members_tickets(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     await sim.slash(
         sim.owner, "group edit", channel=sim.general, group="Support", cooldown="10m", user_limit=0
@@ -125,7 +124,7 @@ async def test_cooldown_between_a_members_tickets(sim: Sim) -> None:
     assert "Your ticket is ready" in later.text
 
 
-async def _rows_offline(sim: Sim) -> list[tuple[int, str, int | None]]:
+async def _rows_offline(sim: TicketDeskSim) -> list[tuple[int, str, int | None]]:
     import sqlite3
 
     with sqlite3.connect(sim.settings.database_path) as conn:

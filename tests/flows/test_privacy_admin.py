@@ -10,13 +10,12 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.support.desk import open_case, row, setup_desk, staff_do, ticket_channel_id
+from tests.support.desk import TicketDeskSim, open_case, row, setup_desk, staff_do, ticket_channel_id
 from tests.support.files import PIXEL_PNG, files_of
 from tests.support.results import Person
-from tests.support.sim import Sim
 
 
-def everything_stored(sim: Sim) -> bytes:
+def everything_stored(sim: TicketDeskSim) -> bytes:
     """Every byte the bot keeps: the database, its write-ahead log, and every file in the data directory."""
     chunks = []
     for path in sorted(sim.settings.data_dir.rglob("*")):
@@ -28,7 +27,7 @@ def everything_stored(sim: Sim) -> bytes:
 # -- privacy -------------------------------------------------------------------------------------------
 
 
-async def test_privacy_shows_exports_and_deletes_everything_about_a_member(sim: Sim) -> None:
+async def test_privacy_shows_exports_and_deletes_everything_about_a_member(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     forms = sim.add_channel("forms")
     await sim.settle()
@@ -108,7 +107,7 @@ async def test_privacy_shows_exports_and_deletes_everything_about_a_member(sim: 
 # -- module administration -----------------------------------------------------------------------------
 
 
-async def test_disable_stops_new_tickets_but_staff_keep_working(sim: Sim) -> None:
+async def test_disable_stops_new_tickets_but_staff_keep_working(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     bob = sim.member("bob")
 
@@ -127,7 +126,7 @@ async def test_disable_stops_new_tickets_but_staff_keep_working(sim: Sim) -> Non
     assert "enabled" in enabled.text and "Your ticket is ready" in opened.text
 
 
-async def test_status_is_a_doctor_for_misconfiguration(sim: Sim) -> None:
+async def test_status_is_a_doctor_for_misconfiguration(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     gone = sim.role("Temporary")
     await sim.slash(
@@ -154,7 +153,7 @@ async def test_status_is_a_doctor_for_misconfiguration(sim: Sim) -> None:
     assert "None: I have every permission I need." in text
 
 
-async def test_purge_deletes_all_of_the_guilds_data_after_confirmation(sim: Sim) -> None:
+async def test_purge_deletes_all_of_the_guilds_data_after_confirmation(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await sim.say(case.owner, case.channel, "attachment", files=[("a.txt", b"hello purge")])
     await sim.slash(case.desk.staff, "transcript save", channel=case.channel)
@@ -175,7 +174,9 @@ async def test_purge_deletes_all_of_the_guilds_data_after_confirmation(sim: Sim)
     assert not (sim.settings.data_dir / "transcripts" / ticket.uuid).exists()
 
 
-async def test_the_data_of_a_guild_that_removed_the_bot_goes_after_the_grace_period(sim: Sim) -> None:
+async def test_the_data_of_a_guild_that_removed_the_bot_goes_after_the_grace_period(
+    sim: TicketDeskSim,
+) -> None:
     await open_case(sim)
     assert sim.bot is not None
     sim.fake.remove_guild(sim.guild_id)
@@ -191,7 +192,7 @@ async def test_the_data_of_a_guild_that_removed_the_bot_goes_after_the_grace_per
 # -- feedback ---------------------------------------------------------------------------------------------
 
 
-async def rated_case(sim: Sim) -> tuple[Any, int]:
+async def rated_case(sim: TicketDeskSim) -> tuple[Any, int]:
     case = await open_case(sim)
     feedback = sim.add_channel("feedback")
     await sim.settle()
@@ -207,7 +208,7 @@ async def rated_case(sim: Sim) -> tuple[Any, int]:
     return case, feedback
 
 
-async def test_the_owner_rates_once_and_comments_and_it_is_posted(sim: Sim) -> None:
+async def test_the_owner_rates_once_and_comments_and_it_is_posted(sim: TicketDeskSim) -> None:
     case, feedback = await rated_case(sim)
     [ask] = [m for m in sim.dms(case.owner) if m.selects()]
 
@@ -225,7 +226,7 @@ async def test_the_owner_rates_once_and_comments_and_it_is_posted(sim: Sim) -> N
     assert "Great" in post.text and "quick and kind" in post.text and not post.pings_anyone
 
 
-async def test_a_late_rating_gets_a_clear_answer(sim: Sim) -> None:
+async def test_a_late_rating_gets_a_clear_answer(sim: TicketDeskSim) -> None:
     case, _ = await rated_case(sim)
     [ask] = [m for m in sim.dms(case.owner) if m.selects()]
     await sim.advance(timedelta(days=8))
@@ -236,7 +237,7 @@ async def test_a_late_rating_gets_a_clear_answer(sim: Sim) -> None:
     assert (await row(sim))["rating"] is None
 
 
-async def test_closed_dms_ask_for_the_rating_in_the_ticket(sim: Sim) -> None:
+async def test_closed_dms_ask_for_the_rating_in_the_ticket(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     sim.fake.dm_closed.add(case.owner.id)
     await sim.slash(
@@ -255,7 +256,7 @@ async def test_closed_dms_ask_for_the_rating_in_the_ticket(sim: Sim) -> None:
 # -- stats -------------------------------------------------------------------------------------------------
 
 
-async def test_stats_show_volumes_times_staff_ratings_and_a_chart(sim: Sim) -> None:
+async def test_stats_show_volumes_times_staff_ratings_and_a_chart(sim: TicketDeskSim) -> None:
     case, _ = await rated_case(sim)
     [ask] = [m for m in sim.dms(case.owner) if m.selects()]
     await sim.choose(case.owner, ask, ["2"])
@@ -282,14 +283,14 @@ async def test_stats_show_volumes_times_staff_ratings_and_a_chart(sim: Sim) -> N
 # -- custom messages -----------------------------------------------------------------------------------
 
 
-async def save_message(sim: Sim, name: str, values: dict[str, str], person: Person | None = None):  # type: ignore[no-untyped-def]
+async def save_message(sim: TicketDeskSim, name: str, values: dict[str, str], person: Person | None = None):  # type: ignore[no-untyped-def]
     opened = await sim.slash(person or sim.owner, "message create", channel=sim.general, name=name)
     if opened.modal is None:
         return opened
     return await sim.submit(person or sim.owner, opened, values)
 
 
-async def test_saved_messages_are_created_checked_listed_and_sent(sim: Sim) -> None:
+async def test_saved_messages_are_created_checked_listed_and_sent(sim: TicketDeskSim) -> None:
     saved = await save_message(
         sim,
         "welcome",
@@ -327,7 +328,7 @@ async def test_saved_messages_are_created_checked_listed_and_sent(sim: Sim) -> N
     assert message.embeds[0]["title"] == "Rules" and message.embeds[0]["color"] == 0xFF0000
 
 
-async def test_send_as_a_webhook_to_a_forum_and_edit_what_was_sent(sim: Sim) -> None:
+async def test_send_as_a_webhook_to_a_forum_and_edit_what_was_sent(sim: TicketDeskSim) -> None:
     await save_message(sim, "news", {"Content ({user} {ticket} {group} {server})": "Release 2.0 is out"})
     updates = sim.add_channel("updates")
     forum = sim.add_channel("help-forum", type=15)
@@ -375,7 +376,7 @@ async def test_send_as_a_webhook_to_a_forum_and_edit_what_was_sent(sim: Sim) -> 
     assert "Edited:" in edited.text and sim.refresh(hook_message).content == "Release 2.1 is out"
 
 
-async def test_saved_messages_as_opening_and_panel_messages(sim: Sim) -> None:
+async def test_saved_messages_as_opening_and_panel_messages(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
     await save_message(
         sim,
@@ -423,7 +424,7 @@ async def test_saved_messages_as_opening_and_panel_messages(sim: Sim) -> None:
     ],
 )
 async def test_members_are_refused_every_staff_only_part(
-    sim: Sim, command: str, options: dict[str, Any]
+    sim: TicketDeskSim, command: str, options: dict[str, Any]
 ) -> None:
     mallory = sim.member("mallory")
 
@@ -433,7 +434,7 @@ async def test_members_are_refused_every_staff_only_part(
     assert "Only this server's ticket" in result.text, result.text
 
 
-async def test_server_wide_admin_and_staff_roles_and_log_channel(sim: Sim) -> None:
+async def test_server_wide_admin_and_staff_roles_and_log_channel(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     managers, helpers = sim.role("Managers"), sim.role("Helpers")
     manager, helper = sim.member("mia", roles=[managers]), sim.member("hal", roles=[helpers])

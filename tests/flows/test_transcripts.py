@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.support.desk import Case, make_sim, open_case, row, staff_do
+from tests.support.desk import Case, TicketDeskSim, make_sim, open_case, row, staff_do
 from tests.support.files import PIXEL_PNG, files_of
 from tests.support.results import Msg
 from tests.support.routes.messages import remove_message
-from tests.support.sim import Sim, finish
+from tests.support.sim import finish
 
 
 def unpack(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -35,7 +35,7 @@ def unpack(files: dict[str, bytes]) -> dict[str, bytes]:
     return out
 
 
-async def busy_ticket(sim: Sim, mode: str = "channel") -> tuple[Case, Msg, Any]:
+async def busy_ticket(sim: TicketDeskSim, mode: str = "channel") -> tuple[Case, Msg, Any]:
     """A ticket with text, an edit, a deletion, an embed, an image, a file, and staff notes."""
     case = await open_case(sim, mode)
     await sim.say(case.owner, case.channel, "My **order** #1001 never arrived")
@@ -65,7 +65,7 @@ async def busy_ticket(sim: Sim, mode: str = "channel") -> tuple[Case, Msg, Any]:
     return case, edited, notes_id
 
 
-async def test_notes_are_a_private_staff_thread(sim: Sim) -> None:
+async def test_notes_are_a_private_staff_thread(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     other_staff = sim.member("otto", roles=[case.desk.support_role])
     stranger = sim.member("sam")
@@ -93,7 +93,7 @@ async def test_notes_are_a_private_staff_thread(sim: Sim) -> None:
     assert (await row(sim))["notes_thread_id"] == notes_id
 
 
-async def test_thread_mode_notes_live_in_the_parent_channel(sim: Sim) -> None:
+async def test_thread_mode_notes_live_in_the_parent_channel(sim: TicketDeskSim) -> None:
     case = await open_case(sim, "thread")
 
     created = await sim.slash(case.desk.staff, "notes create", channel=case.channel)
@@ -106,7 +106,9 @@ async def test_thread_mode_notes_live_in_the_parent_channel(sim: Sim) -> None:
 
 
 @pytest.mark.parametrize("mode", ["channel", "thread"])
-async def test_transcripts_hold_everything_and_the_owners_copy_has_no_notes(sim: Sim, mode: str) -> None:
+async def test_transcripts_hold_everything_and_the_owners_copy_has_no_notes(
+    sim: TicketDeskSim, mode: str
+) -> None:
     case, edited, notes_id = await busy_ticket(sim, mode)
 
     staff = {
@@ -167,7 +169,7 @@ async def test_transcripts_hold_everything_and_the_owners_copy_has_no_notes(sim:
     assert "log.txt" in owner_page
 
 
-async def test_strangers_get_no_transcript(sim: Sim) -> None:
+async def test_strangers_get_no_transcript(sim: TicketDeskSim) -> None:
     await open_case(sim)
     stranger = sim.member("sam")
 
@@ -176,7 +178,7 @@ async def test_strangers_get_no_transcript(sim: Sim) -> None:
     assert "Only staff or the ticket's owner" in refused.text and not files_of(sim, refused)
 
 
-async def test_attachments_are_encrypted_at_rest_and_round_trip(sim: Sim) -> None:
+async def test_attachments_are_encrypted_at_rest_and_round_trip(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     secret_text = b"the invoice number is 4242-SECRET\n" * 50
     await sim.say(case.owner, case.channel, "invoice", files=[("invoice.txt", secret_text)])
@@ -217,7 +219,7 @@ async def test_attachment_caps_are_respected(tmp_path: Path) -> None:
         await finish(sim)
 
 
-async def test_attachments_survive_the_cdn_link_expiring(sim: Sim) -> None:
+async def test_attachments_survive_the_cdn_link_expiring(sim: TicketDeskSim) -> None:
     case = await open_case(sim)
     await sim.say(case.owner, case.channel, "photo", files=[("p.png", PIXEL_PNG)])
     await sim.advance(timedelta(days=3))  # Discord's signed links have expired
@@ -230,7 +232,9 @@ async def test_attachments_survive_the_cdn_link_expiring(sim: Sim) -> None:
     assert base64.b64encode(PIXEL_PNG).decode() in page
 
 
-async def test_messages_while_offline_are_backfilled_and_save_catches_edits_and_deletions(sim: Sim) -> None:
+async def test_messages_while_offline_are_backfilled_and_save_catches_edits_and_deletions(
+    sim: TicketDeskSim,
+) -> None:
     case = await open_case(sim)
     kept = await sim.say(case.owner, case.channel, "before the outage")
     doomed = await sim.say(case.owner, case.channel, "this will vanish")
@@ -264,7 +268,7 @@ async def test_messages_while_offline_are_backfilled_and_save_catches_edits_and_
     assert rows["this will vanish"] is not None and "before the outage (edited)" in rows
 
 
-async def test_closing_posts_the_transcript_and_dms_the_owner_their_copy(sim: Sim) -> None:
+async def test_closing_posts_the_transcript_and_dms_the_owner_their_copy(sim: TicketDeskSim) -> None:
     case, _, _ = await busy_ticket(sim)
     transcripts = sim.add_channel("transcripts")
     await sim.settle()
@@ -287,7 +291,9 @@ async def test_closing_posts_the_transcript_and_dms_the_owner_their_copy(sim: Si
     assert "customer seems legit" not in page and "red widget" in page
 
 
-async def test_a_transcript_over_the_upload_limit_is_zipped_or_split_and_always_arrives(sim: Sim) -> None:
+async def test_a_transcript_over_the_upload_limit_is_zipped_or_split_and_always_arrives(
+    sim: TicketDeskSim,
+) -> None:
     case = await open_case(sim)
     for i in range(150):
         await sim.say(
@@ -315,7 +321,7 @@ async def test_a_transcript_over_the_upload_limit_is_zipped_or_split_and_always_
     assert sum(c.startswith("noise ") for c in contents) == 40
 
 
-async def test_send_dms_the_right_copy_and_explains_closed_dms(sim: Sim) -> None:
+async def test_send_dms_the_right_copy_and_explains_closed_dms(sim: TicketDeskSim) -> None:
     case, _, _ = await busy_ticket(sim)
     friend = sim.member("fran")
     closed_dms = sim.member("cleo")
@@ -333,7 +339,7 @@ async def test_send_dms_the_right_copy_and_explains_closed_dms(sim: Sim) -> None
     assert "Only this server's ticket staff" in by_owner.text
 
 
-async def test_the_transcript_button_gives_each_person_their_copy(sim: Sim) -> None:
+async def test_the_transcript_button_gives_each_person_their_copy(sim: TicketDeskSim) -> None:
     case, _, _ = await busy_ticket(sim)
     [opening] = sim.messages(case.channel)[:1]
 
@@ -344,7 +350,7 @@ async def test_the_transcript_button_gives_each_person_their_copy(sim: Sim) -> N
     assert "customer seems legit" not in owner_copy["ticket-1-owner.html"].decode()
 
 
-async def test_the_html_transcript_renders_in_headless_chromium(sim: Sim, tmp_path: Path) -> None:
+async def test_the_html_transcript_renders_in_headless_chromium(sim: TicketDeskSim, tmp_path: Path) -> None:
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
         if os.environ.get("TICKETDESK_REQUIRE_CHROMIUM"):

@@ -9,12 +9,12 @@ import discord
 import pytest
 from discord import app_commands
 
+from tests.support.desk import TicketDeskSim
 from tests.support.fake_discord import CATEGORY_LIMIT, DiscordError
 from tests.support.results import SimRefused
-from tests.support.sim import Sim
 
 
-def text_channel(sim: Sim, channel_id: int) -> discord.TextChannel:
+def text_channel(sim: TicketDeskSim, channel_id: int) -> discord.TextChannel:
     assert sim.bot is not None
     channel = sim.bot.get_channel(channel_id)
     assert isinstance(channel, discord.TextChannel)
@@ -22,7 +22,7 @@ def text_channel(sim: Sim, channel_id: int) -> discord.TextChannel:
 
 
 async def add_command(
-    sim: Sim, name: str, callback: Callable[[discord.Interaction], Awaitable[None]]
+    sim: TicketDeskSim, name: str, callback: Callable[[discord.Interaction], Awaitable[None]]
 ) -> None:
     assert sim.bot is not None
     sim.bot.tree.add_command(app_commands.Command(name=name, description="test", callback=callback))
@@ -32,7 +32,7 @@ async def add_command(
 # -- messages and history ------------------------------------------------------------------------------
 
 
-async def test_history_is_newest_first_and_pages_by_100(sim: Sim) -> None:
+async def test_history_is_newest_first_and_pages_by_100(sim: TicketDeskSim) -> None:
     channel = text_channel(sim, sim.general)
     for i in range(150):
         await channel.send(f"m{i}")
@@ -48,7 +48,7 @@ async def test_history_is_newest_first_and_pages_by_100(sim: Sim) -> None:
     assert ("GET", "/channels/{channel_id}/messages") in sim.fake.requests
 
 
-async def test_a_message_edit_keeps_components_and_reaches_the_bot(sim: Sim) -> None:
+async def test_a_message_edit_keeps_components_and_reaches_the_bot(sim: TicketDeskSim) -> None:
     channel = text_channel(sim, sim.general)
     view = discord.ui.View()
     view.add_item(discord.ui.Button(label="Go", custom_id="go"))
@@ -71,7 +71,7 @@ async def test_a_message_edit_keeps_components_and_reaches_the_bot(sim: Sim) -> 
     assert edits == [("before", "after")]
 
 
-async def test_discord_refuses_a_message_over_its_limits(sim: Sim) -> None:
+async def test_discord_refuses_a_message_over_its_limits(sim: TicketDeskSim) -> None:
     channel = text_channel(sim, sim.general)
 
     with pytest.raises(discord.HTTPException) as too_long:
@@ -84,7 +84,7 @@ async def test_discord_refuses_a_message_over_its_limits(sim: Sim) -> None:
     assert sim.messages(sim.general) == []
 
 
-async def test_user_text_pings_only_when_mentions_are_allowed(sim: Sim) -> None:
+async def test_user_text_pings_only_when_mentions_are_allowed(sim: TicketDeskSim) -> None:
     channel = text_channel(sim, sim.general)
     bob = sim.member("bob")
 
@@ -97,7 +97,7 @@ async def test_user_text_pings_only_when_mentions_are_allowed(sim: Sim) -> None:
     assert loud.pinged_users == {bob.id} and not loud.pinged_everyone
 
 
-async def test_a_member_who_closed_dms_cannot_be_messaged(sim: Sim) -> None:
+async def test_a_member_who_closed_dms_cannot_be_messaged(sim: TicketDeskSim) -> None:
     bob = sim.member("bob")
     sim.fake.dm_closed.add(bob.id)
     assert sim.bot is not None
@@ -110,7 +110,7 @@ async def test_a_member_who_closed_dms_cannot_be_messaged(sim: Sim) -> None:
     assert refused.value.code == 50007
 
 
-async def test_attachments_are_served_until_their_link_expires(sim: Sim) -> None:
+async def test_attachments_are_served_until_their_link_expires(sim: TicketDeskSim) -> None:
     bob = sim.member("bob")
     message = await sim.say(bob, sim.general, "look", files=[("a.txt", b"hello")])
     assert sim.bot is not None
@@ -126,7 +126,7 @@ async def test_attachments_are_served_until_their_link_expires(sim: Sim) -> None
 # -- interactions -------------------------------------------------------------------------------------
 
 
-async def test_ephemeral_answers_are_not_stored_in_the_channel(sim: Sim) -> None:
+async def test_ephemeral_answers_are_not_stored_in_the_channel(sim: TicketDeskSim) -> None:
     async def both(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("only you", ephemeral=True)
         await interaction.followup.send("everyone")
@@ -140,7 +140,7 @@ async def test_ephemeral_answers_are_not_stored_in_the_channel(sim: Sim) -> None
     assert [m.content for m in sim.messages(sim.general)] == ["everyone"]
 
 
-async def test_a_second_acknowledgement_is_rejected_like_discord(sim: Sim) -> None:
+async def test_a_second_acknowledgement_is_rejected_like_discord(sim: TicketDeskSim) -> None:
     outcome: list[int] = []
 
     async def twice(interaction: discord.Interaction) -> None:
@@ -163,7 +163,7 @@ async def test_a_second_acknowledgement_is_rejected_like_discord(sim: Sim) -> No
     assert result.last.content == "done"
 
 
-async def test_an_answer_after_three_seconds_is_refused(sim: Sim) -> None:
+async def test_an_answer_after_three_seconds_is_refused(sim: TicketDeskSim) -> None:
     async def slow(interaction: discord.Interaction) -> None:
         sim.fake.ack_deadline = 0.0  # as if three seconds had passed
         try:
@@ -180,7 +180,7 @@ async def test_an_answer_after_three_seconds_is_refused(sim: Sim) -> None:
     assert [m.content for m in sim.messages(sim.general)] == ["refused 10062"]
 
 
-async def test_a_modal_round_trip(sim: Sim) -> None:
+async def test_a_modal_round_trip(sim: TicketDeskSim) -> None:
     class Ask(discord.ui.Modal, title="Tell us"):
         topic = discord.ui.TextInput(label="Topic", max_length=20)
 
@@ -201,7 +201,7 @@ async def test_a_modal_round_trip(sim: Sim) -> None:
     assert answered.text == "topic=refund"
 
 
-async def test_a_button_click_can_update_its_message(sim: Sim) -> None:
+async def test_a_button_click_can_update_its_message(sim: TicketDeskSim) -> None:
     class Counter(discord.ui.View):
         @discord.ui.button(label="+1", custom_id="plus")
         async def plus(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
@@ -222,7 +222,7 @@ async def test_a_button_click_can_update_its_message(sim: Sim) -> None:
 # -- channels ---------------------------------------------------------------------------------------------
 
 
-async def test_channel_edits_move_it_and_change_overwrites(sim: Sim) -> None:
+async def test_channel_edits_move_it_and_change_overwrites(sim: TicketDeskSim) -> None:
     assert sim.bot is not None
     category = sim.add_category("Tickets")
     await sim.settle()
@@ -252,7 +252,7 @@ async def test_channel_edits_move_it_and_change_overwrites(sim: Sim) -> None:
     assert sim.can_see(bob, channel.id)
 
 
-async def test_the_bot_cannot_grant_what_it_does_not_have(sim: Sim) -> None:
+async def test_the_bot_cannot_grant_what_it_does_not_have(sim: TicketDeskSim) -> None:
     guild = sim.guild
     with pytest.raises(discord.Forbidden):
         await guild.create_text_channel(
@@ -260,7 +260,7 @@ async def test_the_bot_cannot_grant_what_it_does_not_have(sim: Sim) -> None:
         )
 
 
-async def test_a_full_category_refuses_another_channel(sim: Sim) -> None:
+async def test_a_full_category_refuses_another_channel(sim: TicketDeskSim) -> None:
     category = sim.add_category("Full")
     for i in range(CATEGORY_LIMIT):
         sim.add_channel(f"c{i}", category=category)
@@ -275,7 +275,7 @@ async def test_a_full_category_refuses_another_channel(sim: Sim) -> None:
     assert full.value.code == 50035 and "Maximum number of channels in category" in full.value.text
 
 
-async def test_a_server_error_after_the_channel_was_made_leaves_a_duplicate(sim: Sim) -> None:
+async def test_a_server_error_after_the_channel_was_made_leaves_a_duplicate(sim: TicketDeskSim) -> None:
     """discord.py retries a 5xx POST: the simulated Discord reproduces the duplicate channel."""
     sim.fake.fail_next("POST", "/guilds/{guild_id}/channels", 502, after_apply=True)
 
@@ -285,7 +285,7 @@ async def test_a_server_error_after_the_channel_was_made_leaves_a_duplicate(sim:
     assert len(sim.channels_named("dup")) == 2
 
 
-async def test_a_third_rename_within_ten_minutes_is_rate_limited(sim: Sim) -> None:
+async def test_a_third_rename_within_ten_minutes_is_rate_limited(sim: TicketDeskSim) -> None:
     channel = text_channel(sim, sim.general)
     await channel.edit(name="one")
     await channel.edit(name="two")
@@ -300,7 +300,7 @@ async def test_a_third_rename_within_ten_minutes_is_rate_limited(sim: Sim) -> No
     assert sim.channel(sim.general)["name"] == "three"
 
 
-async def test_deleting_a_channel_by_hand_reaches_the_bot(sim: Sim) -> None:
+async def test_deleting_a_channel_by_hand_reaches_the_bot(sim: TicketDeskSim) -> None:
     deleted: list[int] = []
     assert sim.bot is not None
 
@@ -317,7 +317,7 @@ async def test_deleting_a_channel_by_hand_reaches_the_bot(sim: Sim) -> None:
 # -- threads --------------------------------------------------------------------------------------------
 
 
-async def test_private_threads_their_members_and_visibility(sim: Sim) -> None:
+async def test_private_threads_their_members_and_visibility(sim: TicketDeskSim) -> None:
     channel = text_channel(sim, sim.general)
     bob, carol = sim.member("bob"), sim.member("carol")
     thread = await channel.create_thread(
@@ -338,7 +338,7 @@ async def test_private_threads_their_members_and_visibility(sim: Sim) -> None:
     assert not sim.can_see(bob, thread.id)
 
 
-async def test_archived_and_locked_threads(sim: Sim) -> None:
+async def test_archived_and_locked_threads(sim: TicketDeskSim) -> None:
     channel = text_channel(sim, sim.general)
     bob = sim.member("bob")
     thread = await channel.create_thread(name="t", type=discord.ChannelType.private_thread)
@@ -358,7 +358,7 @@ async def test_archived_and_locked_threads(sim: Sim) -> None:
     assert message.content == "thanks"
 
 
-async def test_webhooks_send_with_a_name_and_create_forum_posts(sim: Sim) -> None:
+async def test_webhooks_send_with_a_name_and_create_forum_posts(sim: TicketDeskSim) -> None:
     forum_id = sim.add_channel("help", type=15)
     await sim.settle()
     forum = sim.guild.get_channel(forum_id)
@@ -377,7 +377,7 @@ async def test_webhooks_send_with_a_name_and_create_forum_posts(sim: Sim) -> Non
     assert [m.content for m in sim.messages(int(thread["id"]))] == ["first"]
 
 
-async def test_a_select_choice_reaches_its_callback(sim: Sim) -> None:
+async def test_a_select_choice_reaches_its_callback(sim: TicketDeskSim) -> None:
     class Pick(discord.ui.View):
         @discord.ui.select(custom_id="pick", options=[discord.SelectOption(label=x) for x in ("red", "blue")])
         async def pick(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
@@ -396,7 +396,7 @@ async def test_a_select_choice_reaches_its_callback(sim: Sim) -> None:
     assert picked.text == "picked blue" and picked.ephemeral
 
 
-async def test_context_menus_carry_their_target(sim: Sim) -> None:
+async def test_context_menus_carry_their_target(sim: TicketDeskSim) -> None:
     assert sim.bot is not None
     bob = sim.member("bob")
 
@@ -415,7 +415,7 @@ async def test_context_menus_carry_their_target(sim: Sim) -> None:
     assert (await sim.message_command(sim.owner, "Quote", said)).text == "quote help me"
 
 
-async def test_slash_options_are_checked_like_the_discord_client(sim: Sim) -> None:
+async def test_slash_options_are_checked_like_the_discord_client(sim: TicketDeskSim) -> None:
     async def echo(
         interaction: discord.Interaction, word: app_commands.Range[str, 1, 5], member: discord.Member
     ) -> None:

@@ -152,7 +152,9 @@ RouteTable = dict[tuple[str, str], Handler]  # (method, discord.py's Route.path)
 class FakeDiscord:
     """The simulated Discord server, answering REST calls from ``routes``.
 
-    ``now`` gives the world's time (a test can move it).
+    ``now`` gives the world's time (a test can move it). The bot's user, application and managed role
+    are called ``bot_name``; in every guild added, that role grants ``bot_permissions`` (what the bot's
+    invite asks for).
     """
 
     def __init__(
@@ -160,9 +162,13 @@ class FakeDiscord:
         routes: RouteTable,
         now: Callable[[], datetime] | None = None,
         *,
+        bot_permissions: int,
+        bot_name: str = "Bot",
         ack_deadline: float = 3.0,
     ) -> None:
         self.routes = routes
+        self.bot_permissions = bot_permissions
+        self.bot_name = bot_name
         self._now = now or (lambda: datetime.now(UTC))
         self.ack_deadline = ack_deadline
         self._last_id = 0
@@ -186,7 +192,7 @@ class FakeDiscord:
         self.rename_clock: Callable[[], float] = lambda: self._now().timestamp()
         self._states: list[Any] = []
         self._pending_events = 0
-        self.bot_user = self.add_user("TicketDesk", bot=True)
+        self.bot_user = self.add_user(bot_name, bot=True)
         self.application_id = int(self.bot_user["id"])
 
     # -- ids and time ---------------------------------------------------------------------------
@@ -239,8 +245,8 @@ class FakeDiscord:
         self._add_member_raw(guild, int(owner["id"]), [])
         bot_role = self.add_role(
             gid,
-            "TicketDesk",
-            bot_permissions if bot_permissions is not None else _bot_default(),
+            self.bot_name,
+            bot_permissions if bot_permissions is not None else self.bot_permissions,
             managed=True,
         )
         self._add_member_raw(guild, int(self.bot_user["id"]), [int(bot_role["id"])])
@@ -807,9 +813,3 @@ def _path_values(path: str, url: str) -> dict[str, str]:
     if match is None:
         raise AssertionError(f"url {url} does not match {path}")
     return match.groupdict()
-
-
-def _bot_default() -> int:
-    from bot.services.guilds import REQUIRED_PERMISSIONS
-
-    return REQUIRED_PERMISSIONS.value | P.text().value | P(view_channel=True, manage_messages=True).value

@@ -19,7 +19,7 @@ def get_application(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -
     owner = next(iter(fake.users.values()))
     return {
         "id": str(fake.application_id),
-        "name": "TicketDesk",
+        "name": fake.bot_name,
         "description": "",
         "icon": None,
         "bot_public": True,
