@@ -1,4 +1,4 @@
-"""The Bot: settings, storage, services and cogs wired together in ``setup_hook``; error routing."""
+"""The Bot: settings, storage, services, flows and cogs wired together in ``setup_hook``; error routing."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.clock import Clock, SystemClock
+from bot.flows import Flows
+from bot.render.components import DYNAMIC_ITEMS
+from bot.render.replies import report_error
 from bot.services import Services
 from bot.settings import Settings
-from bot.ui.replies import report_error
 from storage import Database, meta
 
 log = logging.getLogger(__name__)
@@ -73,9 +75,7 @@ class TicketDeskBot(commands.AutoShardedBot):
         )
         self.extension_names = tuple(extensions)
         self._services: Services | None = None
-        from bot.ui.opening import PendingForms
-
-        self.pending_forms = PendingForms()
+        self._flows: Flows | None = None
 
     @property
     def services(self) -> Services:
@@ -83,17 +83,27 @@ class TicketDeskBot(commands.AutoShardedBot):
             raise RuntimeError("services are built in setup_hook; the bot has not started")
         return self._services
 
+    @property
+    def flows(self) -> Flows:
+        if self._flows is None:
+            raise RuntimeError("flows are built in setup_hook; the bot has not started")
+        return self._flows
+
+    @property
+    def component_handlers(self) -> Flows:
+        """What the persistent components dispatch to (see ``bot.render.components``)."""
+        return self.flows
+
     async def setup_hook(self) -> None:
         """Open and migrate storage, build services, load cogs, register persistent components, sync."""
         await self.db.open()
         applied = await self.db.migrate()
         if applied:
             log.info("database %s migrated to version %s", self.settings.database_path, applied[-1])
-        self._services = Services(self)
+        self._services = Services(self, self.db, self.clock, self.settings)
+        self._flows = Flows(self._services)
         for name in self.extension_names:
             await self.load_extension(name)
-        from bot.ui.components import DYNAMIC_ITEMS
-
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         if self.settings.sync_commands:
             await self.sync_commands_if_changed()

@@ -2,6 +2,39 @@
 
 from __future__ import annotations
 
+
+def plural(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (each with a ``{count}`` blank) for ``count``."""
+    return (one if count == 1 else many).format(count=count)
+
+
+# -- words used in several places ---------------------------------------------------------------------
+NONE = "none"
+NONE_FOUND = "none found"
+NONE_YET = "None yet."
+NOTHING = "nothing"
+NOBODY = "nobody"
+NEVER = "never"
+YES = "yes"
+NO = "no"
+THESE = "these"
+THE_DEFAULT = "the default"
+THIS_CHANNEL = "this channel"
+ALL_TIME = "all time"
+ALWAYS_OPEN = "always open"
+DELETED_GROUP = "deleted group"
+DELETING = "Deleting…"
+DEFAULT_MARK = " (default)"
+OPTIONAL_SUFFIX = ", optional"
+WORD_TITLE = "title"
+WORD_DESCRIPTION = "description"
+WORD_LABEL = "label"
+TEXT_TOO_LONG = "The {what} can be at most {max} characters."
+WHAT_INVALID = "{what}: {detail}."
+AS_SENTENCE = "{detail}."
+MANAGE_SERVER_ONLY = "Manage Server only"
+GROUP_SUPPORT_ROLES = "the groups' support roles"
+
 INCIDENT = (
     "Something went wrong on our side and nothing was changed. If it keeps happening, give the server's "
     "admins this incident id: `{incident}`."
@@ -26,6 +59,33 @@ STATUS_TITLE = "TicketDesk status"
 STATUS_ENABLED = "Enabled"
 STATUS_DISABLED = 'Disabled: panels answer "tickets are disabled here"'
 STATUS_ALL_PERMISSIONS = "None: I have every permission I need."
+STATUS_TICKETS = "{open} open, {closed} closed, {deleted} deleted"
+STATUS_CHANNELS = "{count} of 500"
+STATUS_NO_GROUPS = "No ticket groups yet: run /tickets setup, or /group create."
+STATUS_CHANNELS_NEAR_LIMIT = "The server has {count} of Discord's 500 channels."
+STATUS_PANEL_DELETED = "Panel “{name}”: its message was deleted."
+STATUS_PANEL_LINE = "“{name}” ({kind}, {entries} entries): {state}"
+STATUS_DEAD_ENTRIES = "; {count} entries point to deleted groups"
+STATUS_THREADS_IN = "threads in {channel}"
+STATUS_GROUP_PROBLEM = "Group “{group}”: {problem}."
+STATUS_PROBLEMS = " — {count} problem(s)"
+STATUS_OK = " — ok"
+PANEL_MESSAGE_DELETED_STATE = "its message was deleted: /panel post again"
+PROBLEM_PARENT_GONE = "its parent channel is gone"
+PROBLEM_LACKING = "in {place} I lack {lacking}"
+PROBLEM_CATEGORY_GONE = "category {id} is gone"
+PROBLEM_FEW_PLACES = "only {count} free place(s) left in its categories: add a category"
+PROBLEM_CHANNEL_GONE = "its {what} is gone"
+PROBLEM_ROLES_GONE = "{count} support role(s) are gone"
+PROBLEM_NO_SUPPORT_ROLE = "no support role: only admins can work its tickets"
+FIELD_MODULE = "Module"
+FIELD_TICKETS = "Tickets"
+FIELD_CHANNELS = "Channels"
+FIELD_ADMINS_STAFF = "Admins · staff"
+FIELD_MISSING_PERMISSIONS = "Missing permissions"
+FIELD_GROUPS = "Groups"
+FIELD_PANELS = "Panels"
+FIELD_PROBLEMS = "Problems"
 
 # -- groups, panels, setup ------------------------------------------------------------------------
 GROUP_NOT_FOUND = "There is no ticket group called “{name}” here."
@@ -40,6 +100,55 @@ THREAD_MODE_NEEDS_PARENT = (
     "A thread-mode group needs a parent text channel (parent_channel) for its private threads."
 )
 CANNOT_CLEAR = "“{name}” cannot be cleared; the fields that can are: {fields}."
+GROUP_CREATED = "Created the group “{name}”."
+GROUP_SAVED = "Saved “{name}”."
+GROUP_DELETED = "Deleted the group “{name}”."
+GROUP_DELETED_PANELS = " Its entries were removed from {count} panel(s)."
+FORM_NOW_HAS = "The form of “{name}” now has {count} field(s)."
+OPENING_MESSAGE_TOO_LONG = "The opening message can be at most {max} characters."
+OPENING_UNKNOWN_VARIABLE = "The opening message uses an unknown variable {{{name}}}."
+USER_LIMIT_RANGE = "The per-user limit must be 0 (no limit) to {max}."
+OUT_OF_HOURS_INVALID = "Out of hours must be allow, warn or block."
+FORM_NEEDS_LABEL = "Give the new field a label."
+FORM_FIELD_NOT_FOUND = "That form field does not exist; pick one from the list."
+FORM_NEEDS_POSITION = "Give the new position (1 is first)."
+FORM_ACTION_INVALID = "Choose add, edit, remove, move or title."
+FIELD_KIND_INVALID = "Field kind must be short, paragraph, select, user or role."
+LABEL_NAME_TEMPLATE = "Name template"
+LABEL_PRIORITY_LEVELS = "Priority levels"
+LABEL_RATING_LEVELS = "Rating levels"
+LABEL_SCHEDULE = "Schedule"
+LABEL_COOLDOWN = "Cooldown"
+LABEL_INACTIVITY = "Inactivity close"
+LABEL_FORM = "Form"
+GROUP_TITLE = "Group: {name}"
+GROUP_TITLE_DEFAULT = "Group: {name} (default)"
+GROUP_WHERE_THREADS = "private threads in {channel}"
+GROUP_NO_CATEGORY = "no category"
+GROUP_NO_CATEGORY_TOP = "no category (channels open at the top of the server)"
+GROUP_STATUS_CATEGORIES = "closed {closed} · locked {locked} · assigned {assigned}"
+GROUP_CHANNELS = "transcripts {transcripts} · forms {forms} · feedback {feedback} · log {log}"
+GROUP_SCHEDULE = "{schedule} · out of hours: {out_of_hours}"
+GROUP_LINE = "limit {limit} · {fields} form field(s)"
+GROUP_ID = "Group id {id}"
+GROUPS_TITLE = "Ticket groups"
+NO_GROUPS_YET = "No groups yet."
+OWNER_MESSAGES_ONLY = " (owner's messages only)"
+NO_FORM = "no form"
+FIELD_MODE = "Mode"
+FIELD_STATUS_CATEGORIES = "Status categories"
+FIELD_SUPPORT_ROLES = "Support roles"
+FIELD_NAME_TEMPLATE = "Name template"
+FIELD_USER_LIMIT = "Per-user limit"
+FIELD_COOLDOWN = "Cooldown"
+FIELD_OWNER_MAY_CLOSE = "Owner may close"
+FIELD_CLOSE_ON_LEAVE = "Close when owner leaves"
+FIELD_INACTIVITY = "Inactivity close"
+FIELD_SCHEDULE = "Schedule"
+FIELD_PRIORITY_LEVELS = "Priority levels"
+FIELD_RATING_LEVELS = "Rating levels"
+FIELD_FORM_TITLED = "Form: {title}"
+FIELD_OPENING_MESSAGE = "Opening message"
 PANEL_NOT_FOUND = "There is no panel called “{name}” here."
 PANEL_EXISTS = "A panel called “{name}” already exists."
 PANEL_FULL = "A panel holds at most {limit} entries."
@@ -55,6 +164,19 @@ DEFAULT_PANEL_TITLE = "Need help?"
 DEFAULT_PANEL_DESCRIPTION = "Open a ticket and our team will get back to you in a private channel."
 DEFAULT_OPEN_LABEL = "Open a ticket"
 DROPDOWN_PLACEHOLDER = "Choose what you need help with"
+PANEL_CREATED = "Created the panel “{name}” ({kind}). Add entries with /panel add-entry."
+PANEL_HAS_ENTRIES = "“{name}” now has {entries}."
+PANEL_ENTRY_REMOVED = "Removed the entry; “{name}” has {count} left."
+PANEL_DELETED = "Deleted the panel “{name}”."
+PANEL_NAME_BAD = "A panel name needs 1 to {max} characters."
+PANELS_TITLE = "Panels"
+NO_PANELS_YET = "No panels yet."
+ENTRY_ONE = "{count} entry"
+ENTRY_MANY = "{count} entries"
+POSTED_IN = "posted in {channel}"
+NOT_POSTED = "not posted"
+EMOJI_TOO_LONG = "An emoji can be at most 100 characters."
+NOT_AN_EMOJI = "“{text}” is not an emoji; use a Unicode emoji or a custom one like <:name:id>."
 
 # -- opening tickets --------------------------------------------------------------------------------
 TICKET_READY = "Your ticket is ready: {channel}"
@@ -66,6 +188,7 @@ COOLDOWN_ACTIVE = "You can open another {group} ticket {when}."
 OUT_OF_HOURS_BLOCK = "{group} support is closed right now. We open again {when}."
 OUT_OF_HOURS_BLOCK_NEVER = "{group} support has no opening hours set, so tickets cannot be opened right now."
 OUT_OF_HOURS_WARN = "Heads-up: we are outside support hours; the team is back {when}."
+LATER = "later"
 CATEGORIES_FULL = (
     "Every ticket category of {group} is full (49 channels each). An admin needs to add a category."
 )
@@ -87,15 +210,59 @@ OPENING_DEFAULT = (
     "Hello {user}, thanks for reaching out. Describe your problem and the team will be with you soon."
 )
 OPENED_BY = "Opened by {actor} for {owner}."
+FIELD_OPENED_BY = "Opened by"
+FIELD_MESSAGE = "Message"
+FIELD_SUPPORT_HOURS = "Support hours"
+FIELD_LINK = "Link"
+FIELD_NOTE = "Note"
+TICKET_FOOTER = "Ticket #{number}"
+TICKET_TOPIC = "Ticket #{number} · {group} · {marker}"
+FORM_DEFAULT_TITLE = "Form"
+NO_TEXT = "(no text)"
 QUOTED_MESSAGE = "Message from {author}"
 FORM_TRUNCATED = "Some answers were too long to show here; the full answers are attached."
 FORM_RESULTS_TITLE = "Form answers for ticket #{number} · {group}"
 LOG_OPENED = "Ticket #{number} ({group}) opened by {owner} in {channel}."
 SETUP_DONE = "Setup is ready. Created: {created}. Already there: {existing}. Panel: {panel}."
 SETUP_NOTHING = "nothing"
+SETUP_ROLE = "role {role}"
+SETUP_GROUP = "group “{name}”"
+SETUP_CATEGORY = "category “{name}”"
+SETUP_PANEL = "panel “{name}”"
+SETUP_PANEL_MESSAGE = "panel message in {channel}"
 STILL_OPENING = "Your ticket is still being opened; its link will follow in a moment."
 
 # -- working tickets -------------------------------------------------------------------------------
+STATUS_WORDS = {
+    "creating": "still being opened",
+    "open": "open",
+    "closed": "closed",
+    "deleted": "deleted",
+}
+STATE_REFUSED = "Ticket #{number} is {status}, so it cannot be {done}."
+ACTION_PAST = {
+    "close": "closed",
+    "reopen": "reopened",
+    "delete": "deleted",
+    "lock": "locked",
+    "unlock": "unlocked",
+    "claim": "claimed",
+    "assign": "assigned",
+    "unassign": "unassigned",
+    "transfer": "transferred",
+    "owner": "given a new owner",
+    "add": "changed",
+    "remove": "changed",
+    "rename": "renamed",
+    "priority": "reprioritised",
+    "move": "moved",
+    "expire": "given an expiry",
+    "eternal": "changed",
+}
+ALREADY_LOCKED = "Ticket #{number} is already locked."
+NOT_LOCKED = "Ticket #{number} is not locked."
+NOT_ASSIGNED = "Ticket #{number} is not assigned to anyone."
+NOT_CLAIMED = "Ticket #{number} is not claimed yet; use claim or assign."
 THE_BOT = "the bot"
 NOT_A_TICKET = (
     "This is not a ticket channel. Use the command in a ticket, or name one with `ticket:` (its number)."
@@ -126,11 +293,69 @@ ETERNAL_NO_EXPIRY = (
 NAME_INVALID = "That name leaves nothing usable for a channel name."
 NAME_SAME = "Ticket #{number} is already called {name}."
 DONE = "Done: {what}."
+DONE_TICKET = {
+    "close": "ticket #{number} closed",
+    "reopen": "ticket #{number} reopened",
+    "delete": "ticket #{number} deleted",
+    "lock": "ticket #{number} locked",
+    "unlock": "ticket #{number} unlocked",
+    "claim": "ticket #{number} is yours",
+    "unassign": "ticket #{number} is unassigned",
+    "assign": "ticket #{number} is assigned to {member}",
+    "transfer": "ticket #{number} is transferred to {member}",
+    "owner": "ticket #{number} now belongs to {member}",
+    "add": "ticket #{number} now includes {member}",
+    "remove": "ticket #{number} no longer includes {member}",
+    "rename": "ticket #{number} will be called {name}",
+    "priority": "ticket #{number} has its new priority",
+    "move": "ticket #{number} moved to {group}",
+    "expire": "ticket #{number} expires {when}",
+    "eternal_on": "ticket #{number} is eternal",
+    "eternal_off": "ticket #{number} is no longer eternal",
+}
+YES_CLOSE = "Yes, close"
+YES_DELETE = "Yes, delete"
+WORKING_ON = "Working on ticket #{number}…"
+REASON_SHOWN = "\nReason: {reason}"
+TICKET_TITLE = "Ticket #{number}"
+TICKETS_TITLE = "Tickets ({total})"
+TICKET_IDS = "id {id} · uuid {uuid}"
+NO_TICKETS_MATCH = "No tickets match."
+PAGE_OF = "Page {page} of {pages}"
+STATUS_LOCKED_SUFFIX = " · locked"
+OWNER_LEFT_SUFFIX = " (left)"
+EXPIRY_ETERNAL = "never (eternal)"
+EXPIRY_CLEARABLE_SUFFIX = " (cleared by the owner's next message)"
+HISTORY_LINE = "{when} {action} by {actor}"
+HISTORY_REFUSED = "{when} {action} (refused) by {actor}"
+FIELD_STATUS = "Status"
+FIELD_GROUP = "Group"
+FIELD_CHANNEL = "Channel"
+FIELD_OWNER = "Owner"
+FIELD_ASSIGNED = "Assigned"
+FIELD_PRIORITY = "Priority"
+FIELD_MEMBERS = "Members"
+FIELD_OPENED = "Opened"
+FIELD_CLOSED = "Closed"
+FIELD_EXPIRES = "Expires"
+FIELD_LAST_ACTIVITY = "Last activity"
+FIELD_CLOSE_REASON = "Close reason"
+FIELD_FORM = "Form"
+FIELD_HISTORY = "History"
 CONFIRM_CLOSE = "Close ticket #{number}?{reason}"
 CONFIRM_DELETE = "Delete ticket #{number}? Its channel goes away; the record and transcript stay."
 CANCELLED = "Nothing was changed."
+CANCEL = "Cancel"
+WORKING = "Working…"
 CLOSE_REASON_LABEL = "Reason (optional)"
 CLOSE_MODAL_TITLE = "Close ticket #{number}"
+TICKET_BUTTONS = {
+    "close": "Close",
+    "claim": "Claim",
+    "transcript": "Transcript",
+    "reopen": "Reopen",
+    "delete": "Delete",
+}
 
 ANNOUNCE = {
     "close": "🔒 Closed by {actor}{reason}",
@@ -159,8 +384,16 @@ ETERNAL_OFF = "This ticket can expire and close by itself again"
 REASON_EXPIRED = "It expired."
 REASON_INACTIVE = "No activity for {duration}."
 REASON_OWNER_LEFT = "The owner left the server."
+REASON_CHANNEL_DELETED = "The ticket's channel was deleted by hand."
+REASON_PRIVACY = "Closed at the owner's privacy request."
 LOG_LINE = "Ticket #{number} ({group}): {action} by {actor}{reason}"
 SYNC_DONE = "Sync finished: {report}."
+SYNC_REPORT = (
+    "{repaired} interrupted opening(s) finished, {discarded} abandoned, {ended} ticket(s) whose channel was "
+    "gone ended, {owners_left} owner(s) gone, {corrected} channel(s) corrected, {renamed} rename(s) queued, "
+    "{leftovers} leftover channel(s) removed, {config_fixes} group setting(s) fixed, {archived} message(s) "
+    "that arrived while away archived"
+)
 
 # -- notes and transcripts ----------------------------------------------------------------------------
 NOTES_EXIST = "This ticket already has notes: {thread}."
@@ -180,6 +413,9 @@ TRANSCRIPT_CLOSED_POST = "Transcript of ticket #{number} ({group}), closed{reaso
 TRANSCRIPT_OWNER_DM = "Your ticket #{number} in {server} was closed{reason}. Here is its transcript."
 COPY_STAFF = "staff copy with notes"
 COPY_OWNER = "your copy"
+ATTACHMENTS_NOT_DELIVERED = "attachments are kept by the bot but too large to deliver here"
+DONE_NOTES_ADDED = "{member} is in {thread}"
+DONE_NOTES_REMOVED = "{member} left {thread}"
 
 # -- custom messages, privacy, feedback, stats, module administration -----------------------------------
 MESSAGE_NOT_FOUND = "There is no saved message called “{name}” here."
@@ -192,6 +428,17 @@ MESSAGE_NOT_OURS = "That message was not sent by this bot, so it cannot be edite
 MESSAGE_SENT = "Sent: {link}"
 MESSAGE_EDITED = "Edited: {link}"
 MESSAGE_SAVED = "Saved the message “{name}”."
+MESSAGE_NAME_BAD = "A message name needs 1 to {max} characters."
+COLOUR_INVALID = "The colour must be hex, like #5865f2."
+MESSAGE_MODAL_TITLE = "Saved message: {name}"
+MESSAGE_FIELD_CONTENT = "Content ({user} {ticket} {group} {server})"
+MESSAGE_FIELD_TITLE = "Embed title"
+MESSAGE_FIELD_DESCRIPTION = "Embed description"
+MESSAGE_FIELD_COLOUR = "Embed colour"
+MESSAGE_FIELD_JSON = "Or embeds as JSON (advanced)"
+SAVED_MESSAGES_TITLE = "Saved messages"
+SAVED_MESSAGE_LINE = "**{name}** · {chars} characters, {embeds} embed(s)"
+DONE_MESSAGE_DELETED = "deleted “{name}”"
 PRIVACY_TITLE = "What TicketDesk keeps about you in this server"
 PRIVACY_NOTHING = "Nothing: TicketDesk keeps no data about you in this server."
 PRIVACY_DELETE_CONFIRM = (
@@ -201,6 +448,22 @@ PRIVACY_DELETE_CONFIRM = (
 )
 PRIVACY_DELETED = "Done. Removed: {summary}."
 PRIVACY_EXPORT = "Everything TicketDesk keeps about you in this server."
+PRIVACY_EXPORT_BUTTON = "Export"
+PRIVACY_DELETE_BUTTON = "Delete my data"
+YES_DELETE_MY_DATA = "Yes, delete my data"
+PRIVACY_LABELS = {
+    "tickets_owned": "tickets you opened",
+    "tickets_assigned": "tickets assigned to you",
+    "form_answers": "tickets with form answers",
+    "messages": "archived messages",
+    "attachments": "attachments",
+    "mentions": "messages mentioning you",
+    "memberships": "tickets you were added to",
+    "members_added": "members you added to tickets",
+    "feedback": "ratings",
+    "saved_messages": "saved messages you created",
+    "events": "log entries naming you",
+}
 FEEDBACK_ASK = "Ticket #{number} in {server} was closed. How did we do?"
 FEEDBACK_PLACEHOLDER = "Rate the help you got"
 FEEDBACK_THANKS = "Thanks for rating ticket #{number}: {label}."
@@ -212,7 +475,23 @@ FEEDBACK_NOT_CLOSED = "Ticket #{number} is open again; you can rate it once it i
 FEEDBACK_NO_LEVELS = "This ticket's group has no rating levels any more."
 FEEDBACK_POST = "Feedback for ticket #{number} ({group}): {label}"
 FEEDBACK_COMMENT_TITLE = "Anything to add? (optional)"
+FIELD_COMMENT = "Comment"
 STATS_TITLE = "Ticket stats ({period})"
+PERIOD_INVALID = "Period: {detail}; use 7d, 30d, 90d or all."
+RATINGS_SUMMARY = "{count}, average {average:.2f} ({spread})"
+STATS_GROUP_LINE = "**{group}**: {created} opened, {closed} closed, {open} open"
+STATS_STAFF_LINE = "{user}: {closed} closed, {claimed} claimed, {first} first responses"
+CHART_TITLE = "tickets per day:"
+CHART_OPENED = "opened"
+CHART_CLOSED = "closed"
+FIELD_OPEN_NOW = "Open now"
+FIELD_OPENED_COUNT = "Opened"
+FIELD_CLOSED_COUNT = "Closed"
+FIELD_FIRST_RESPONSE = "Median first staff response"
+FIELD_TIME_TO_CLOSE = "Median time to close"
+FIELD_RATINGS = "Ratings"
+FIELD_PER_GROUP = "Per group"
+FIELD_PER_STAFF = "Per staff member"
 ALREADY_ENABLED = "Tickets are already enabled here."
 ALREADY_DISABLED = "Tickets are already disabled here."
 ENABLED = "Tickets are enabled: panels and /ticket open work again."
@@ -225,5 +504,66 @@ PURGE_CONFIRM = (
 )
 PURGE_NOT_CONFIRMED = "Nothing was deleted. Run /tickets purge confirm:True to see the confirmation button."
 PURGED = "Deleted all of TicketDesk's data for this server: {tickets} tickets, {files} stored files."
+DELETE_EVERYTHING = "Delete everything"
 SETTINGS_SAVED = "Saved. Ticket admins: {admins}. Staff: {staff}. Log channel: {log}."
 NOT_YOUR_BUTTONS = "These buttons belong to someone else's request; run the command yourself."
+
+# -- rules: durations, forms, levels, names, schedules, message limits ----------------------------------
+DURATION_EMPTY = "give a duration such as 2d 4h, 30m or 1w"
+DURATION_INVALID = "'{text}' is not a duration; use something like 2d 4h"
+DURATION_ZERO = "the duration must be longer than zero"
+DURATION_TOO_LONG = "the duration must be at most ten years"
+MOMENT_INVALID = "'{text}' is neither a duration (2d 4h) nor an ISO 8601 time (2026-03-01T12:00:00Z)"
+MOMENT_PAST = "that time is in the past"
+MOMENT_TOO_FAR = "that time is more than ten years away"
+FORM_LABEL_LENGTH = "a field label needs 1 to {max} characters"
+FORM_PLACEHOLDER_LENGTH = "a placeholder can be at most {max} characters"
+FORM_DESCRIPTION_LENGTH = "a field description can be at most {max} characters"
+FORM_LENGTHS_RANGE = "lengths must lie between 0 and {max}"
+FORM_MIN_ABOVE_MAX = "the minimum length is above the maximum length"
+FORM_REQUIRED_EMPTY = "a required field must allow at least one character"
+FORM_SELECT_OPTIONS = "a select needs 1 to {max} options"
+FORM_SELECT_DUPLICATES = "select options must be different from each other"
+FORM_TOO_MANY_FIELDS = "a form holds at most {max} fields (a Discord modal's limit)"
+FORM_TITLE_LENGTH = "a form title needs 1 to {max} characters"
+FORM_SAME_KEY = "two fields share a key"
+FORM_SAME_LABEL = "two fields share a label"
+ANSWER_REQUIRED = "“{label}” is required"
+ANSWER_TOO_LONG = "“{label}” can be at most {max} characters"
+ANSWER_TOO_SHORT = "“{label}” needs at least {min} characters"
+ANSWER_NOT_AN_OPTION = "“{label}” got a choice that is not on the list"
+ANSWER_WRONG_KIND = "“{label}” got something that is not a {kind}"
+LEVELS_TOO_MANY = "at most {max} levels (a select menu's limit)"
+LEVEL_LABEL_LENGTH = "a level label needs 1 to {max} characters (got {got})"
+LEVEL_DESCRIPTION_LENGTH = "a level description can be at most {max} characters"
+LEVEL_EMOJI_LENGTH = "a level emoji can be at most {max} characters"
+LEVEL_COLOUR = "'{colour}' is not a colour like #ff8800"
+LEVEL_TWICE = "two levels are called '{label}'"
+LEVEL_TWO_DEFAULTS = "only one level can be the default (marked with *)"
+TEMPLATE_SYNTAX = "the template is not valid: {detail}"
+TEMPLATE_FORMAT_SPEC = "template variables take no format specs: write {number}, not {number:03}"
+TEMPLATE_LENGTH = "a name template needs 1 to {max} characters"
+TEMPLATE_UNKNOWN = "unknown template variable {{{name}}}; use {known}"
+TEMPLATE_EMPTY = "this template renders an empty channel name; include {number} or some letters"
+SCHEDULE_ZONE = "'{name}' is not an IANA timezone (for example Europe/Berlin or UTC)"
+SCHEDULE_TIME = "{time} is not a time of day"
+SCHEDULE_RANGE = "expected a time range like 09:00-17:00, got '{token}'"
+SCHEDULE_END_BEFORE_START = "{token}: the end must come after the start (split overnight hours per day)"
+SCHEDULE_EMPTY = "give days and hours, for example: mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin"
+SCHEDULE_OVERLAP = "two time ranges on the same day overlap"
+SCHEDULE_SPAN = "'{token}' is not a day span like mo-fr"
+SCHEDULE_DAY = "'{token}' is not a day (mo, tu, we, th, fr, sa, su)"
+EMBEDS_NOT_JSON = "the embeds are not valid JSON ({detail} at character {position})"
+EMBEDS_NOT_OBJECTS = 'embeds must be JSON objects like {"title": "…", "description": "…"}'
+EMBED_UNKNOWN_KEYS = "embed {index} has unknown keys: {keys}"
+MESSAGE_EMPTY = "a message needs some content or at least one embed"
+CONTENT_TOO_LONG = "the content is {length} characters; Discord allows {max}"
+TOO_MANY_EMBEDS = "there are {count} embeds; Discord allows {max}"
+EMBED_TEXT_TOO_LONG = "embed {index}: the {key} is {length} characters; Discord allows {max}"
+EMBED_TOO_MANY_FIELDS = "embed {index}: at most {max} fields"
+EMBED_FIELD_EMPTY = "embed {index}, field {number}: a field needs a name and a value"
+EMBED_FIELD_TOO_LONG = "embed {index}, field {number}: names allow {name} and values {value} characters"
+EMBED_FOOTER_TOO_LONG = "embed {index}: the footer allows {max} characters"
+EMBED_AUTHOR_TOO_LONG = "embed {index}: the author name allows {max} characters"
+EMBED_COLOUR = "embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)"
+EMBEDS_TOO_LONG = "the embeds hold {total} characters in all; Discord allows {max}"

@@ -6,30 +6,24 @@ from typing import Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
+from bot import messages
 from bot.app import TicketDeskBot
 from bot.domain.models import GroupMode
+from bot.flows.context import member_of
+from bot.render.groups import group_embed, groups_embed
+from bot.render.replies import reply
 from bot.services.groups import GroupEdit
-from bot.ui import autocomplete
-from bot.ui.group_views import group_embed, groups_embed
-from bot.ui.opening import member_of
-from bot.ui.replies import reply
-
-ChannelTypes = [discord.ChannelType.text]
-CategoryTypes = [discord.ChannelType.category]
+from cogs.base import DeskCog
 
 
-class Groups(commands.Cog):
+class Groups(DeskCog):
     group = app_commands.Group(
         name="group",
         description="Ticket groups: where tickets open and how they behave",
         guild_only=True,
         default_permissions=discord.Permissions(manage_guild=True),
     )
-
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
 
     @group.command(name="create", description="Create a ticket group")
     @app_commands.describe(
@@ -51,7 +45,7 @@ class Groups(commands.Cog):
         name_template: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         guild, member = member_of(interaction)
-        group = await self.bot.services.groups.create_group(
+        group = await self.services.groups.create_group(
             member,
             guild,
             name,
@@ -61,10 +55,10 @@ class Groups(commands.Cog):
             support_role=support_role,
             name_template=name_template,
         )
-        await reply(interaction, f"Created the group “{group.name}”.", embed=group_embed(group))
+        await reply(interaction, messages.GROUP_CREATED.format(name=group.name), embed=group_embed(group))
 
     @group.command(name="edit", description="Change any field of a group")
-    @app_commands.autocomplete(group=autocomplete.groups)
+    @app_commands.autocomplete(group=DeskCog.group_choices)
     @app_commands.describe(
         categories="Categories in overflow order: mentions, ids or names, comma separated (or none)",
         support_roles="Support roles: mentions, ids or names, comma separated (or none)",
@@ -110,8 +104,8 @@ class Groups(commands.Cog):
         clear: str | None = None,
     ) -> None:
         guild, member = member_of(interaction)
-        services = self.bot.services
-        target = await services.groups.find(guild.id, group)
+        groups = self.services.groups
+        target = await groups.find(guild.id, group)
         edit = GroupEdit(
             name=name,
             categories=categories,
@@ -138,48 +132,41 @@ class Groups(commands.Cog):
             default=default,
             clear=clear,
         )
-        updated = await services.groups.edit_group(member, guild, target, edit)
-        config = await services.guilds.config(guild.id)
+        updated = await groups.edit_group(member, guild, target, edit)
+        is_default = (await self.services.guilds.config(guild.id)).default_group_id == updated.id
         await reply(
             interaction,
-            f"Saved “{updated.name}”.",
-            embed=group_embed(updated, is_default=config.default_group_id == updated.id),
+            messages.GROUP_SAVED.format(name=updated.name),
+            embed=group_embed(updated, is_default=is_default),
         )
 
     @group.command(name="show", description="Show every setting of a group")
-    @app_commands.autocomplete(group=autocomplete.groups)
+    @app_commands.autocomplete(group=DeskCog.group_choices)
     async def show(self, interaction: discord.Interaction, group: str) -> None:
-        guild, member = member_of(interaction)
-        services = self.bot.services
-        config = await services.guilds.config(guild.id)
-        services.access.require_admin(member, config)
-        target = await services.groups.find(guild.id, group)
-        await reply(interaction, embed=group_embed(target, is_default=config.default_group_id == target.id))
+        _, member = member_of(interaction)
+        target, is_default = await self.services.groups.show_for(member, group)
+        await reply(interaction, embed=group_embed(target, is_default=is_default))
 
     @group.command(name="list", description="List the ticket groups")
     async def list(self, interaction: discord.Interaction) -> None:
-        guild, member = member_of(interaction)
-        services = self.bot.services
-        config = await services.guilds.config(guild.id)
-        services.access.require_admin(member, config)
-        await reply(
-            interaction, embed=groups_embed(await services.groups.list(guild.id), config.default_group_id)
-        )
+        _, member = member_of(interaction)
+        groups, config = await self.services.groups.list_for(member)
+        await reply(interaction, embed=groups_embed(groups, config.default_group_id))
 
     @group.command(name="delete", description="Delete a group (it must have no open tickets)")
-    @app_commands.autocomplete(group=autocomplete.groups)
+    @app_commands.autocomplete(group=DeskCog.group_choices)
     async def delete(self, interaction: discord.Interaction, group: str) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.bot.services.groups.find(guild.id, group)
-        panels = await self.bot.services.groups.delete_group(member, guild, target)
-        note = f" Its entries were removed from {len(panels)} panel(s)." if panels else ""
-        await reply(interaction, f"Deleted the group “{target.name}”.{note}")
+        target = await self.services.groups.find(guild.id, group)
+        panels = await self.services.groups.delete_group(member, guild, target)
+        note = messages.GROUP_DELETED_PANELS.format(count=len(panels)) if panels else ""
+        await reply(interaction, messages.GROUP_DELETED.format(name=target.name) + note)
 
     @group.command(
         name="form", description="Edit a group's form: add, edit, remove, move fields, or its title"
     )
-    @app_commands.autocomplete(group=autocomplete.groups, field=autocomplete.form_fields)
+    @app_commands.autocomplete(group=DeskCog.group_choices, field=DeskCog.form_field_choices)
     @app_commands.describe(
         action="What to do",
         field="The field to edit, remove or move",
@@ -207,13 +194,13 @@ class Groups(commands.Cog):
         title: app_commands.Range[str, 0, 45] | None = None,
     ) -> None:
         guild, member = member_of(interaction)
-        services = self.bot.services
-        target = await services.groups.find(guild.id, group)
+        groups = self.services.groups
         if action == "show":
-            services.access.require_admin(member, await services.guilds.config(guild.id))
+            target, _ = await groups.show_for(member, group)
             await reply(interaction, embed=group_embed(target))
             return
-        updated = await services.groups.edit_form(
+        target = await groups.find(guild.id, group)
+        updated = await groups.edit_form(
             member,
             guild,
             target,
@@ -232,7 +219,7 @@ class Groups(commands.Cog):
         )
         await reply(
             interaction,
-            f"The form of “{updated.name}” now has {len(updated.form_fields)} field(s).",
+            messages.FORM_NOW_HAS.format(name=updated.name, count=len(updated.form_fields)),
             embed=group_embed(updated),
         )
 

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot import messages
 from bot.app import TicketDeskBot
-from bot.ui.opening import member_of
-from bot.ui.replies import reply
+from bot.flows.context import member_of
+from bot.render.replies import reply
+from cogs.base import DeskCog, Number, Reason
 
-Number = app_commands.Range[int, 1, 2**31]
 
-
-class Notes(commands.Cog):
+class Notes(DeskCog):
     notes = app_commands.Group(name="notes", description="Private staff notes for a ticket", guild_only=True)
-
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
 
     @notes.command(name="create", description="Start a private staff thread for this ticket")
     async def create(
@@ -26,13 +21,30 @@ class Notes(commands.Cog):
         interaction: discord.Interaction,
         name: app_commands.Range[str, 1, 100] | None = None,
         ticket: Number | None = None,
-        reason: app_commands.Range[str, 1, 500] | None = None,
+        reason: Reason | None = None,
     ) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
-        thread = await self.bot.services.notes.create_notes(member, target, name, reason)
+        target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        thread = await self.services.notes.create_notes(member, target, name, reason)
         await reply(interaction, messages.NOTES_CREATED.format(thread=thread.mention))
+
+    async def _change(
+        self,
+        interaction: discord.Interaction,
+        member: discord.Member,
+        ticket: int | None,
+        reason: str | None,
+        add: bool,
+    ) -> None:
+        guild, actor = member_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        thread = await self.services.notes.change_members(actor, target, member, add=add, reason=reason)
+        done = messages.DONE_NOTES_ADDED if add else messages.DONE_NOTES_REMOVED
+        await reply(
+            interaction, messages.DONE.format(what=done.format(member=member.mention, thread=thread.mention))
+        )
 
     @notes.command(name="add", description="Add a staff member to the notes")
     async def add(
@@ -40,13 +52,9 @@ class Notes(commands.Cog):
         interaction: discord.Interaction,
         member: discord.Member,
         ticket: Number | None = None,
-        reason: app_commands.Range[str, 1, 500] | None = None,
+        reason: Reason | None = None,
     ) -> None:
-        guild, actor = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
-        thread = await self.bot.services.notes.change_members(actor, target, member, add=True, reason=reason)
-        await reply(interaction, messages.DONE.format(what=f"{member.mention} is in {thread.mention}"))
+        await self._change(interaction, member, ticket, reason, add=True)
 
     @notes.command(name="remove", description="Remove someone from the notes")
     async def remove(
@@ -54,13 +62,9 @@ class Notes(commands.Cog):
         interaction: discord.Interaction,
         member: discord.Member,
         ticket: Number | None = None,
-        reason: app_commands.Range[str, 1, 500] | None = None,
+        reason: Reason | None = None,
     ) -> None:
-        guild, actor = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
-        thread = await self.bot.services.notes.change_members(actor, target, member, add=False, reason=reason)
-        await reply(interaction, messages.DONE.format(what=f"{member.mention} left {thread.mention}"))
+        await self._change(interaction, member, ticket, reason, add=False)
 
 
 async def setup(bot: TicketDeskBot) -> None:

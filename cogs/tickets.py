@@ -6,7 +6,8 @@ may name another with ``ticket:`` (its number). Every staff command takes ``reas
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -15,42 +16,18 @@ from discord.ext import commands
 from bot import messages
 from bot.app import TicketDeskBot
 from bot.domain.models import Ticket
-from bot.domain.text import clip
-from bot.errors import NotAllowed, TicketDeskError
-from bot.ui import autocomplete, custom_ids
-from bot.ui.opening import answer_stale_form, member_of, open_with_group_choice
-from bot.ui.replies import reply
-from bot.ui.ticket_views import ticket_embed, tickets_embed
-
-Reason = app_commands.Range[str, 1, 500]
-Number = app_commands.Range[int, 1, 2**31]
+from bot.flows.context import member_of
+from bot.render import custom_ids
+from bot.render.replies import reply
+from bot.render.tickets import ticket_embed, tickets_embed
+from cogs.base import DeskCog, Number, Reason
 
 
-async def priority_levels(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    bot: TicketDeskBot = interaction.client  # type: ignore[assignment]
-    if interaction.guild_id is None:
-        return []
-    try:
-        ticket = await bot.services.tickets.resolve(
-            interaction.guild_id, interaction.channel_id, getattr(interaction.namespace, "ticket", None)
-        )
-    except TicketDeskError:
-        return []
-    group = await bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-    if group is None:
-        return []
-    return [
-        app_commands.Choice(name=clip(" ".join(x for x in (lv.emoji, lv.label) if x), 100), value=lv.label)
-        for lv in group.priority_levels
-        if current.lower() in lv.label.lower()
-    ][:25]
-
-
-class Tickets(commands.Cog):
+class Tickets(DeskCog):
     ticket = app_commands.Group(name="ticket", description="Open and work tickets", guild_only=True)
 
     def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.open_for_user = app_commands.ContextMenu(
             name="Open ticket for user", callback=self.open_for_user_menu
         )
@@ -72,16 +49,28 @@ class Tickets(commands.Cog):
         """Acknowledge, then find the ticket: by number, or the one of this channel."""
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        ticket = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, number)
-        return member, ticket
+        return member, await self.services.tickets.resolve(guild.id, interaction.channel_id, number)
 
-    async def _done(self, interaction: discord.Interaction, ticket: Ticket, what: str) -> None:
-        await reply(interaction, messages.DONE.format(what=f"ticket #{ticket.number} {what}"))
+    async def _act(
+        self,
+        interaction: discord.Interaction,
+        number: int | None,
+        operation: Callable[[discord.Member, Ticket], Awaitable[Ticket]],
+        done: str,
+        **values: Any,
+    ) -> Ticket:
+        """Acknowledge, find the ticket, run the operation, say what was done."""
+        actor, target = await self._target(interaction, number)
+        result = await operation(actor, target)
+        if done:
+            what = messages.DONE_TICKET[done].format(number=result.number, **values)
+            await reply(interaction, messages.DONE.format(what=what))
+        return result
 
     # -- opening --------------------------------------------------------------------------------------
 
     @ticket.command(name="open", description="Open a ticket (staff: for another member)")
-    @app_commands.autocomplete(group=autocomplete.groups)
+    @app_commands.autocomplete(group=DeskCog.group_choices)
     @app_commands.describe(
         group="What the ticket is about",
         user="Staff only: open it for this member",
@@ -95,26 +84,18 @@ class Tickets(commands.Cog):
         message: app_commands.Range[str, 1, 1000] | None = None,
     ) -> None:
         guild, member = member_of(interaction)
-        target = await self.bot.services.groups.find(guild.id, group) if group else None
-        await open_with_group_choice(interaction, target, owner=user or member, actor=member, message=message)
+        target = await self.services.groups.find(guild.id, group) if group else None
+        await self.flows.opening.with_group_choice(
+            interaction, target, owner=user or member, actor=member, message=message
+        )
 
     async def open_for_user_menu(self, interaction: discord.Interaction, user: discord.Member) -> None:
-        _, member = member_of(interaction)
-        if not await self.bot.services.access.is_staff_anywhere(member):
-            raise NotAllowed(messages.NOT_STAFF)
-        await open_with_group_choice(interaction, None, owner=user, actor=member)
+        await self.flows.opening.for_user(interaction, user)
 
     async def open_from_message_menu(
         self, interaction: discord.Interaction, message: discord.Message
     ) -> None:
-        """Staff open a ticket for the message's author; anyone else opens their own, quoting it."""
-        guild, member = member_of(interaction)
-        author = guild.get_member(message.author.id)
-        staff = await self.bot.services.access.is_staff_anywhere(member)
-        owner = (
-            author if staff and author is not None and not author.bot and author.id != member.id else member
-        )
-        await open_with_group_choice(interaction, None, owner=owner, actor=member, source=message)
+        await self.flows.opening.from_message(interaction, message)
 
     # -- the lifecycle ----------------------------------------------------------------------------------
 
@@ -126,9 +107,10 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        member, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.close_ticket(member, target, reason, anonymous)
-        await self._done(interaction, done, "closed")
+        tickets = self.services.tickets
+        await self._act(
+            interaction, ticket, lambda a, t: tickets.close_ticket(a, t, reason, anonymous), "close"
+        )
 
     @ticket.command(name="reopen", description="Reopen a closed ticket")
     async def reopen(
@@ -138,9 +120,10 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        member, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.reopen_ticket(member, target, reason, anonymous)
-        await self._done(interaction, done, "reopened")
+        tickets = self.services.tickets
+        await self._act(
+            interaction, ticket, lambda a, t: tickets.reopen_ticket(a, t, reason, anonymous), "reopen"
+        )
 
     @ticket.command(name="delete", description="Close a ticket and delete its channel (the record stays)")
     async def delete(
@@ -150,10 +133,15 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        member, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.delete_ticket(member, target, reason, anonymous)
-        if done.channel_id != interaction.channel_id:
-            await self._done(interaction, done, "deleted")
+        tickets = self.services.tickets
+        done = await self._act(
+            interaction, ticket, lambda a, t: tickets.delete_ticket(a, t, reason, anonymous), ""
+        )
+        if (
+            done.channel_id != interaction.channel_id
+        ):  # used elsewhere: the channel this reply goes to still exists
+            what = messages.DONE_TICKET["delete"].format(number=done.number)
+            await reply(interaction, messages.DONE.format(what=what))
 
     @ticket.command(name="lock", description="Lock a ticket: the owner can read but not write")
     async def lock(
@@ -163,9 +151,10 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        member, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.lock_ticket(member, target, reason, anonymous)
-        await self._done(interaction, done, "locked")
+        tickets = self.services.tickets
+        await self._act(
+            interaction, ticket, lambda a, t: tickets.lock_ticket(a, t, reason, anonymous), "lock"
+        )
 
     @ticket.command(name="unlock", description="Unlock a ticket")
     async def unlock(
@@ -175,9 +164,10 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        member, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.unlock_ticket(member, target, reason, anonymous)
-        await self._done(interaction, done, "unlocked")
+        tickets = self.services.tickets
+        await self._act(
+            interaction, ticket, lambda a, t: tickets.unlock_ticket(a, t, reason, anonymous), "unlock"
+        )
 
     @ticket.command(name="claim", description="Take a ticket yourself")
     async def claim(
@@ -187,9 +177,10 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        member, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.claim_ticket(member, target, reason, anonymous)
-        await self._done(interaction, done, "is yours")
+        tickets = self.services.tickets
+        await self._act(
+            interaction, ticket, lambda a, t: tickets.claim_ticket(a, t, reason, anonymous), "claim"
+        )
 
     @ticket.command(name="unassign", description="Take a ticket off whoever has it")
     async def unassign(
@@ -199,9 +190,10 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        member, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.unassign_ticket(member, target, reason, anonymous)
-        await self._done(interaction, done, "is unassigned")
+        tickets = self.services.tickets
+        await self._act(
+            interaction, ticket, lambda a, t: tickets.unassign_ticket(a, t, reason, anonymous), "unassign"
+        )
 
     @ticket.command(name="assign", description="Give a ticket to a staff member")
     async def assign(
@@ -212,9 +204,14 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.assign_ticket(actor, target, member, reason, anonymous)
-        await self._done(interaction, done, f"is assigned to {member.mention}")
+        tickets = self.services.tickets
+        await self._act(
+            interaction,
+            ticket,
+            lambda a, t: tickets.assign_ticket(a, t, member, reason, anonymous),
+            "assign",
+            member=member.mention,
+        )
 
     @ticket.command(name="transfer", description="Hand a claimed ticket over to another staff member")
     async def transfer(
@@ -225,11 +222,14 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.assign_ticket(
-            actor, target, member, reason, anonymous, transfer=True
+        tickets = self.services.tickets
+        await self._act(
+            interaction,
+            ticket,
+            lambda a, t: tickets.assign_ticket(a, t, member, reason, anonymous, transfer=True),
+            "transfer",
+            member=member.mention,
         )
-        await self._done(interaction, done, f"is transferred to {member.mention}")
 
     @ticket.command(name="owner", description="Give a ticket a new owner")
     async def owner(
@@ -240,9 +240,14 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.change_owner(actor, target, member, reason, anonymous)
-        await self._done(interaction, done, f"now belongs to {member.mention}")
+        tickets = self.services.tickets
+        await self._act(
+            interaction,
+            ticket,
+            lambda a, t: tickets.change_owner(a, t, member, reason, anonymous),
+            "owner",
+            member=member.mention,
+        )
 
     @ticket.command(name="add", description="Let a member into a ticket")
     async def add(
@@ -253,9 +258,14 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.add_member(actor, target, member, reason, anonymous)
-        await self._done(interaction, done, f"now includes {member.mention}")
+        tickets = self.services.tickets
+        await self._act(
+            interaction,
+            ticket,
+            lambda a, t: tickets.add_member(a, t, member, reason, anonymous),
+            "add",
+            member=member.mention,
+        )
 
     @ticket.command(name="remove", description="Take a member out of a ticket")
     async def remove(
@@ -266,9 +276,14 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.remove_member(actor, target, member, reason, anonymous)
-        await self._done(interaction, done, f"no longer includes {member.mention}")
+        tickets = self.services.tickets
+        await self._act(
+            interaction,
+            ticket,
+            lambda a, t: tickets.remove_member(a, t, member, reason, anonymous),
+            "remove",
+            member=member.mention,
+        )
 
     @ticket.command(name="rename", description="Rename a ticket (empty: back to the group's name template)")
     async def rename(
@@ -280,11 +295,12 @@ class Tickets(commands.Cog):
         anonymous: bool = False,
     ) -> None:
         actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.rename_ticket(actor, target, name, reason, anonymous)
-        await self._done(interaction, done, f"will be called {done.name}")
+        done = await self.services.tickets.rename_ticket(actor, target, name, reason, anonymous)
+        what = messages.DONE_TICKET["rename"].format(number=done.number, name=done.name)
+        await reply(interaction, messages.DONE.format(what=what))
 
     @ticket.command(name="priority", description="Set a ticket's priority")
-    @app_commands.autocomplete(level=priority_levels)
+    @app_commands.autocomplete(level=DeskCog.priority_choices)
     async def priority(
         self,
         interaction: discord.Interaction,
@@ -293,12 +309,13 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.set_priority(actor, target, level, reason, anonymous)
-        await self._done(interaction, done, "has its new priority")
+        tickets = self.services.tickets
+        await self._act(
+            interaction, ticket, lambda a, t: tickets.set_priority(a, t, level, reason, anonymous), "priority"
+        )
 
     @ticket.command(name="move", description="Move a ticket to another group of the same mode")
-    @app_commands.autocomplete(group=autocomplete.groups)
+    @app_commands.autocomplete(group=DeskCog.group_choices)
     async def move(
         self,
         interaction: discord.Interaction,
@@ -308,9 +325,10 @@ class Tickets(commands.Cog):
         anonymous: bool = False,
     ) -> None:
         actor, target = await self._target(interaction, ticket)
-        destination = await self.bot.services.groups.find(actor.guild.id, group)
-        done = await self.bot.services.tickets.move_ticket(actor, target, destination, reason, anonymous)
-        await self._done(interaction, done, f"moved to {destination.name}")
+        destination = await self.services.groups.find(actor.guild.id, group)
+        done = await self.services.tickets.move_ticket(actor, target, destination, reason, anonymous)
+        what = messages.DONE_TICKET["move"].format(number=done.number, group=destination.name)
+        await reply(interaction, messages.DONE.format(what=what))
 
     @ticket.command(name="expire", description="Close a ticket automatically at a time (or never)")
     @app_commands.describe(
@@ -327,12 +345,10 @@ class Tickets(commands.Cog):
         anonymous: bool = False,
     ) -> None:
         actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.set_expiry(actor, target, when, clearable, reason, anonymous)
-        await self._done(
-            interaction,
-            done,
-            "expires " + (f"<t:{int(done.expire_at.timestamp())}:R>" if done.expire_at else "never"),
-        )
+        done = await self.services.tickets.set_expiry(actor, target, when, clearable, reason, anonymous)
+        moment = f"<t:{int(done.expire_at.timestamp())}:R>" if done.expire_at else messages.NEVER
+        what = messages.DONE_TICKET["expire"].format(number=done.number, when=moment)
+        await reply(interaction, messages.DONE.format(what=what))
 
     @ticket.command(name="eternal", description="A ticket that never expires and never closes by itself")
     async def eternal(
@@ -343,26 +359,22 @@ class Tickets(commands.Cog):
         ticket: Number | None = None,
         anonymous: bool = False,
     ) -> None:
-        actor, target = await self._target(interaction, ticket)
-        done = await self.bot.services.tickets.set_eternal(actor, target, enabled, reason, anonymous)
-        await self._done(interaction, done, "is eternal" if enabled else "is no longer eternal")
+        tickets = self.services.tickets
+        await self._act(
+            interaction,
+            ticket,
+            lambda a, t: tickets.set_eternal(a, t, enabled, reason, anonymous),
+            "eternal_on" if enabled else "eternal_off",
+        )
 
     @ticket.command(name="info", description="Everything about a ticket")
     async def info(self, interaction: discord.Interaction, ticket: Number | None = None) -> None:
         viewer, target = await self._target(interaction, ticket)
-        services = self.bot.services
-        await services.tickets.check_viewer(viewer, target)
-        group = await services.groups.get(target.group_id or 0, include_deleted=True)
-        embed = ticket_embed(
-            target,
-            group,
-            await services.tickets.members(target.id),
-            await services.tickets.history(target.id),
-        )
-        await reply(interaction, embed=embed)
+        shown = await self.services.tickets.info(viewer, target)
+        await reply(interaction, embed=ticket_embed(shown.ticket, shown.group, shown.members, shown.history))
 
     @ticket.command(name="list", description="List tickets (members: your own)")
-    @app_commands.autocomplete(group=autocomplete.groups)
+    @app_commands.autocomplete(group=DeskCog.group_choices)
     async def list(
         self,
         interaction: discord.Interaction,
@@ -373,13 +385,12 @@ class Tickets(commands.Cog):
     ) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        services = self.bot.services
-        chosen = await services.groups.find(guild.id, group) if group else None
-        found, total, pages = await services.tickets.list_tickets(
+        chosen = await self.services.groups.find(guild.id, group) if group else None
+        found = await self.services.tickets.list_tickets(
             member, status=status, user=user, group=chosen, page=page
         )
-        names = {g.id: g.name for g in await services.groups.list(guild.id)}
-        await reply(interaction, embed=tickets_embed(found, names, total, page, pages))
+        embed = tickets_embed(found.tickets, found.group_names, found.total, found.page, found.pages)
+        await reply(interaction, embed=embed)
 
     # -- keeping in step ------------------------------------------------------------------------------
 
@@ -388,28 +399,28 @@ class Tickets(commands.Cog):
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         custom_id = (interaction.data or {}).get("custom_id", "")  # type: ignore[union-attr]
-        if custom_id.startswith(custom_ids.PREFIX + ":form:") and custom_id not in self.bot.pending_forms:
-            await answer_stale_form(interaction)
+        if custom_ids.is_form(custom_id) and self.flows.opening.is_stale_form(custom_id):
+            await self.flows.opening.answer_stale_form(interaction)
 
     @commands.Cog.listener()
     async def on_member_remove(self, member: discord.Member) -> None:
-        await self.bot.services.tickets.owner_gone(member.guild, member.id)
+        await self.services.tickets.owner_gone(member.guild, member.id)
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
-        await self.bot.services.tickets.channel_gone(channel.id)
+        await self.services.tickets.channel_gone(channel.id)
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
-        await self.bot.services.tickets.channel_gone(payload.thread_id)
+        await self.services.tickets.channel_gone(payload.thread_id)
 
     @commands.Cog.listener()
     async def on_guild_channel_create(self, channel: discord.abc.GuildChannel) -> None:
-        await self.bot.services.opener.on_channel_created(channel)
+        await self.services.destinations.on_channel_created(channel)
 
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:
-        await self.bot.services.opener.on_channel_created(thread)
+        await self.services.destinations.on_channel_created(thread)
 
 
 async def setup(bot: TicketDeskBot) -> None:

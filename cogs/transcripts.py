@@ -11,12 +11,11 @@ from discord.ext import commands
 
 from bot import messages
 from bot.app import TicketDeskBot
-from bot.ui.opening import member_of
-from bot.ui.replies import reply
-from bot.ui.transcripts import send_copy
+from bot.flows.context import member_of
+from bot.render.replies import reply
+from cogs.base import DeskCog, Number
 
 log = logging.getLogger(__name__)
-Number = app_commands.Range[int, 1, 2**31]
 Format = Literal["html", "json", "text"]
 
 
@@ -24,11 +23,8 @@ def _size(count: int) -> str:
     return f"{count / 1024 / 1024:.1f} MiB" if count >= 1024 * 1024 else f"{count / 1024:.1f} KiB"
 
 
-class Transcripts(commands.Cog):
+class Transcripts(DeskCog):
     transcript = app_commands.Group(name="transcript", description="Ticket transcripts", guild_only=True)
-
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
 
     @transcript.command(
         name="get", description="Get a ticket's transcript (staff: with notes; owners: theirs)"
@@ -38,15 +34,15 @@ class Transcripts(commands.Cog):
     ) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
-        await send_copy(interaction, member, target, format)
+        target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        await self.flows.transcripts.send_copy(interaction, member, target, format)
 
     @transcript.command(name="save", description="Catch the archive up with the channel and keep a snapshot")
     async def save(self, interaction: discord.Interaction, ticket: Number | None = None) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
-        saved, caught_up, (count, files, size) = await self.bot.services.transcripts.save(member, target)
+        target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        saved, caught_up, (count, files, size) = await self.services.transcripts.save(member, target)
         await reply(
             interaction,
             messages.TRANSCRIPT_SAVED.format(
@@ -66,29 +62,29 @@ class Transcripts(commands.Cog):
     ) -> None:
         guild, actor = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.bot.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
-        await self.bot.services.transcripts.send(actor, target, member)
+        target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
+        await self.services.transcripts.send(actor, target, member)
         await reply(interaction, messages.TRANSCRIPT_SENT.format(number=target.number, member=member.mention))
 
     # -- the live archive -----------------------------------------------------------------------------
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        found = await self.bot.services.archive.on_message(message)
+        found = await self.services.archive.on_message(message)
         if found is not None and found[1] == "ticket":
-            await self.bot.services.tickets.note_activity(found[0], message)
+            await self.services.tickets.note_activity(found[0], message)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
-        await self.bot.services.archive.on_edit(payload)
+        await self.services.archive.on_edit(payload)
 
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        await self.bot.services.archive.on_delete([payload.message_id])
+        await self.services.archive.on_delete([payload.message_id])
 
     @commands.Cog.listener()
     async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
-        await self.bot.services.archive.on_delete(sorted(payload.message_ids))
+        await self.services.archive.on_delete(sorted(payload.message_ids))
 
 
 async def setup(bot: TicketDeskBot) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.models import Event
-from storage._rows import dt, dumps, loads, ts
+from storage._rows import dt, dumps, loads, member_params, rows, scalar, ts
 
 
 def _from_row(row: aiosqlite.Row) -> Event:
@@ -67,3 +67,44 @@ async def for_ticket(conn: aiosqlite.Connection, ticket_id: int, *, limit: int =
         (ticket_id, limit),
     ) as cur:
         return [_from_row(r) for r in await cur.fetchall()]
+
+
+# -- a member's data (see storage/privacy.py) ----------------------------------------------------------
+
+MEMBER_COLUMNS = {"events": ("actor_id", "target_id")}
+MEMBER_TEXT = {"events": ("reason", "detail")}
+
+
+async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+    p = member_params(guild_id, user_id)
+    return {
+        "events": await scalar(
+            conn,
+            "SELECT COUNT(*) FROM events WHERE guild_id = :guild AND (actor_id = :user OR target_id = :user)",
+            p,
+        )
+    }
+
+
+async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+    p = member_params(guild_id, user_id)
+    return {
+        "events": await rows(
+            conn,
+            "SELECT action, reason, created_at FROM events WHERE guild_id = :guild "
+            "AND (actor_id = :user OR target_id = :user) ORDER BY id",
+            p,
+        )
+    }
+
+
+async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+    """Events stay (the audit trail), naming nobody: the id becomes the tombstone, in reasons and details too."""
+    p = member_params(guild_id, user_id)
+    await conn.execute("UPDATE events SET actor_id = :tomb WHERE guild_id = :guild AND actor_id = :user", p)
+    await conn.execute("UPDATE events SET target_id = :tomb WHERE guild_id = :guild AND target_id = :user", p)
+    await conn.execute(
+        "UPDATE events SET reason = replace(reason, :plain, :mention), detail = replace(detail, :plain, '0') "
+        "WHERE guild_id = :guild AND (reason LIKE '%' || :plain || '%' OR detail LIKE '%' || :plain || '%')",
+        p,
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import aiosqlite
 
-from storage._rows import ts
+from storage._rows import member_params, rows, scalar, ts
 
 
 @dataclass(slots=True)
@@ -57,4 +58,39 @@ async def set_post(conn: aiosqlite.Connection, ticket_id: int, channel_id: int, 
     await conn.execute(
         "UPDATE feedback SET channel_id = ?, message_id = ? WHERE ticket_id = ?",
         (channel_id, message_id, ticket_id),
+    )
+
+
+# -- a member's data (see storage/privacy.py) ----------------------------------------------------------
+
+MEMBER_COLUMNS = {"feedback": ("user_id",)}
+MEMBER_TEXT = {"feedback": ("comment",)}
+
+
+async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+    p = member_params(guild_id, user_id)
+    return {
+        "feedback": await scalar(
+            conn, "SELECT COUNT(*) FROM feedback WHERE guild_id = :guild AND user_id = :user", p
+        )
+    }
+
+
+async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+    p = member_params(guild_id, user_id)
+    return {
+        "feedback": await rows(
+            conn,
+            "SELECT t.number AS ticket, f.rating, f.comment, f.created_at FROM feedback f "
+            "JOIN tickets t ON t.id = f.ticket_id WHERE f.guild_id = :guild AND f.user_id = :user",
+            p,
+        )
+    }
+
+
+async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+    """The rating stays (for statistics, without its author); the comment goes."""
+    p = member_params(guild_id, user_id)
+    await conn.execute(
+        "UPDATE feedback SET user_id = :tomb, comment = NULL WHERE guild_id = :guild AND user_id = :user", p
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage._rows import dumps, loads, ts
+from storage._rows import GUILD_TICKETS, dumps, loads, member_params, mentions, rows, scalar, ts, unmention
 
 _MESSAGE = (
     "message_id, ticket_id, channel_id, source, author_id, author_name, author_avatar, author_bot, content, "
@@ -329,3 +329,131 @@ def message_authors(
         ]
     finally:
         conn.close()
+
+
+# -- a member's data (see storage/privacy.py) ----------------------------------------------------------
+
+MEMBER_COLUMNS = {"archived_messages": ("author_id",)}
+MEMBER_TEXT = {
+    "archived_messages": ("content", "embeds", "components", "author_name", "author_avatar"),
+    "message_revisions": ("content", "embeds"),
+    "attachments": ("filename", "url"),
+}
+_IN_GUILD = f"ticket_id IN ({GUILD_TICKETS})"
+_THEIRS = f"SELECT message_id FROM archived_messages WHERE author_id = :user AND {_IN_GUILD}"
+# the bot's opening message of their tickets shows their form answers (and maybe an answers file)
+_OPENINGS = (
+    "SELECT opening_message_id FROM tickets WHERE guild_id = :guild AND owner_id = :user "
+    "AND opening_message_id IS NOT NULL"
+)
+
+
+async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+    p = member_params(guild_id, user_id)
+    return {
+        "messages": await scalar(
+            conn, f"SELECT COUNT(*) FROM archived_messages WHERE author_id = :user AND {_IN_GUILD}", p
+        ),
+        "attachments": await scalar(
+            conn,
+            "SELECT COUNT(*) FROM attachments a JOIN archived_messages m ON m.message_id = a.message_id "
+            f"WHERE m.author_id = :user AND a.status != 'erased' AND m.{_IN_GUILD}",
+            p,
+        ),
+        "mentions": await scalar(
+            conn,
+            f"SELECT COUNT(*) FROM archived_messages WHERE author_id != :user AND ({mentions('content')} OR "
+            f"{mentions('embeds')}) AND {_IN_GUILD}",
+            p,
+        ),
+    }
+
+
+async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+    p = member_params(guild_id, user_id)
+    return {
+        "messages": await rows(
+            conn,
+            "SELECT t.number AS ticket, m.source, m.content, m.created_at, m.edited_at, m.deleted_at "
+            "FROM archived_messages m JOIN tickets t ON t.id = m.ticket_id "
+            "WHERE m.author_id = :user AND t.guild_id = :guild ORDER BY m.message_id",
+            p,
+        ),
+        "attachments": await rows(
+            conn,
+            "SELECT t.number AS ticket, a.filename, a.mime, a.size, a.sha256, a.status FROM attachments a "
+            "JOIN archived_messages m ON m.message_id = a.message_id JOIN tickets t ON t.id = a.ticket_id "
+            "WHERE m.author_id = :user AND t.guild_id = :guild ORDER BY a.attachment_id",
+            p,
+        ),
+    }
+
+
+@dataclass(slots=True)
+class ErasedFiles:
+    """What the database no longer references: attachment files to remove, tickets whose saved copies change."""
+
+    blobs: list[tuple[str, str]]  # (ticket uuid, sha256)
+    tickets: list[str]  # uuids
+
+
+async def _erase_contents(conn: aiosqlite.Connection, which: str, p: dict[str, Any]) -> None:
+    """Attachments, earlier versions and contents of the messages ``which`` selects are removed."""
+    await conn.execute(
+        "UPDATE attachments SET filename = '[removed]', mime = NULL, url = NULL, sha256 = NULL, status = 'erased' "
+        f"WHERE message_id IN ({which})",
+        p,
+    )
+    await conn.execute(f"DELETE FROM message_revisions WHERE message_id IN ({which})", p)
+    await conn.execute(
+        f"UPDATE archived_messages SET content = :text, embeds = '[]', components = '[]' WHERE message_id IN ({which})",
+        p,
+    )
+
+
+async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> ErasedFiles:
+    """Their messages' contents, versions and attachments go (and their tickets' opening messages, which
+    show their answers); other messages that mention them keep their words with the mention replaced.
+
+    Runs before the tickets' own erasure (it finds their tickets by owner).
+    """
+    p = member_params(guild_id, user_id)
+    async with conn.execute(
+        "SELECT DISTINCT t.uuid FROM tickets t WHERE t.guild_id = :guild AND (t.owner_id = :user OR "
+        "t.assigned_id = :user OR t.opened_by_id = :user OR t.id IN (SELECT ticket_id FROM archived_messages "
+        f"WHERE author_id = :user OR {mentions('content')} OR {mentions('embeds')}) "
+        "OR t.id IN (SELECT ticket_id FROM ticket_members WHERE user_id = :user))",
+        p,
+    ) as cur:
+        tickets = [r[0] for r in await cur.fetchall()]
+    async with conn.execute(
+        "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
+        f"WHERE a.message_id IN ({_OPENINGS}) AND a.sha256 IS NOT NULL",
+        p,
+    ) as cur:
+        blobs = [(r[0], r[1]) for r in await cur.fetchall()]
+    await _erase_contents(conn, _OPENINGS, p)
+    # attachments in their messages: drop the files no other message of the ticket still uses
+    async with conn.execute(
+        "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN archived_messages m ON m.message_id = a.message_id "
+        f"JOIN tickets t ON t.id = a.ticket_id WHERE m.author_id = :user AND a.sha256 IS NOT NULL AND a.{_IN_GUILD} "
+        "AND NOT EXISTS (SELECT 1 FROM attachments b JOIN archived_messages n ON n.message_id = b.message_id "
+        "WHERE b.ticket_id = a.ticket_id AND b.sha256 = a.sha256 AND n.author_id != :user)",
+        p,
+    ) as cur:
+        blobs += [(r[0], r[1]) for r in await cur.fetchall()]
+    await _erase_contents(conn, _THEIRS, p)
+    await conn.execute(
+        "UPDATE archived_messages SET author_id = :tomb, author_name = :name, author_avatar = NULL "
+        f"WHERE author_id = :user AND {_IN_GUILD}",
+        p,
+    )
+    for table, scope in (
+        ("archived_messages", _IN_GUILD),
+        ("message_revisions", f"message_id IN (SELECT message_id FROM archived_messages WHERE {_IN_GUILD})"),
+    ):
+        for column in ("content", "embeds"):
+            await conn.execute(
+                f"UPDATE {table} SET {unmention(column)} WHERE {mentions(column)} AND {scope}", p
+            )
+    return ErasedFiles(blobs, tickets)

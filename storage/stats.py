@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
+from bot.domain.stats import StatsRows
 from storage._rows import ts
-
-
-@dataclass(slots=True)
-class StatsRows:
-    open_now: int
-    created: int
-    closed: int
-    resolution_seconds: list[float]
-    first_response_seconds: list[float]
-    per_group: list[tuple[int | None, int, int, int]]  # group id, created, closed, open now
-    per_staff: list[tuple[int, int, int, int]]  # user id, closes, claims, first responses
-    ratings: list[int]
-    per_day: list[tuple[str, int, int]]  # date, created, closed
 
 
 def _seconds(start: str | None, end: str | None) -> float | None:

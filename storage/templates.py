@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage._rows import dumps, loads, ts
+from storage._rows import dumps, loads, member_params, rows, scalar, ts
 
 
 @dataclass(slots=True)
@@ -84,3 +84,37 @@ async def update(
 
 async def delete(conn: aiosqlite.Connection, message_id: int) -> None:
     await conn.execute("DELETE FROM custom_messages WHERE id = ?", (message_id,))
+
+
+# -- a member's data (see storage/privacy.py) ----------------------------------------------------------
+
+MEMBER_COLUMNS = {"custom_messages": ("created_by",)}
+MEMBER_TEXT: dict[str, tuple[str, ...]] = {}
+
+
+async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+    p = member_params(guild_id, user_id)
+    return {
+        "saved_messages": await scalar(
+            conn, "SELECT COUNT(*) FROM custom_messages WHERE guild_id = :guild AND created_by = :user", p
+        )
+    }
+
+
+async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+    p = member_params(guild_id, user_id)
+    return {
+        "saved_messages": await rows(
+            conn,
+            "SELECT name, created_at FROM custom_messages WHERE guild_id = :guild AND created_by = :user ORDER BY id",
+            p,
+        )
+    }
+
+
+async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+    """The message stays (it is the server's); who made it does not."""
+    p = member_params(guild_id, user_id)
+    await conn.execute(
+        "UPDATE custom_messages SET created_by = :tomb WHERE guild_id = :guild AND created_by = :user", p
+    )

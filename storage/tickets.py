@@ -10,9 +10,10 @@ from typing import Any
 
 import aiosqlite
 
+from bot.domain import admission
 from bot.domain.models import Ticket, TicketStatus
 from storage import guilds
-from storage._rows import dt, dumps, loads, ts
+from storage._rows import dt, dumps, loads, member_params, mentions, rows, scalar, ts, unmention
 
 _FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 _COLUMNS = ", ".join(_FIELDS)
@@ -316,7 +317,7 @@ async def free_slot(
         (group_id, owner_id, ignore),
     ) as cur:
         used = {int(r[0]) for r in await cur.fetchall()}
-    return next((s for s in range(1, limit + 1) if s not in used), 0)
+    return admission.free_slot(used, limit)
 
 
 async def get_by_any_channel(conn: aiosqlite.Connection, channel_id: int) -> tuple[Ticket, str] | None:
@@ -330,3 +331,66 @@ async def get_by_any_channel(conn: aiosqlite.Connection, channel_id: int) -> tup
         return None
     ticket = _from_row(row)
     return ticket, "ticket" if ticket.channel_id == channel_id else "notes"
+
+
+# -- a member's data (see storage/privacy.py) ----------------------------------------------------------
+
+MEMBER_COLUMNS = {"tickets": ("owner_id", "assigned_id", "opened_by_id")}
+MEMBER_TEXT = {"tickets": ("form", "closed_reason", "name")}
+
+
+async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+    p = member_params(guild_id, user_id)
+    return {
+        "tickets_owned": await scalar(
+            conn, "SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND owner_id = :user", p
+        ),
+        "tickets_assigned": await scalar(
+            conn, "SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND assigned_id = :user", p
+        ),
+        "form_answers": await scalar(
+            conn,
+            "SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND owner_id = :user AND form != '[]'",
+            p,
+        ),
+    }
+
+
+async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+    p = member_params(guild_id, user_id)
+    owned = await rows(
+        conn,
+        "SELECT number, status, created_at, closed_at, closed_reason, form, rating FROM tickets "
+        "WHERE guild_id = :guild AND owner_id = :user ORDER BY number",
+        p,
+    )
+    for ticket in owned:
+        ticket["form"] = loads(ticket["form"], [])
+    return {
+        "tickets_owned": owned,
+        "tickets_assigned": await rows(
+            conn,
+            "SELECT number, status FROM tickets WHERE guild_id = :guild AND assigned_id = :user ORDER BY number",
+            p,
+        ),
+    }
+
+
+async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+    """Their form answers and custom ticket names go; their id becomes the tombstone everywhere here."""
+    p = member_params(guild_id, user_id)
+    await conn.execute(
+        "UPDATE tickets SET form = '[]', name = 'ticket-' || number, custom_name = 0, owner_id = :tomb "
+        "WHERE guild_id = :guild AND owner_id = :user",
+        p,
+    )
+    await conn.execute(
+        "UPDATE tickets SET assigned_id = :tomb WHERE guild_id = :guild AND assigned_id = :user", p
+    )
+    await conn.execute(
+        "UPDATE tickets SET opened_by_id = :tomb WHERE guild_id = :guild AND opened_by_id = :user", p
+    )
+    await conn.execute(
+        f"UPDATE tickets SET {unmention('closed_reason')} WHERE guild_id = :guild AND {mentions('closed_reason')}",
+        p,
+    )

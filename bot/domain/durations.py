@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from bot import messages
+
 _PART = re.compile(r"(\d+)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)", re.I)
 _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 MAX_DURATION = timedelta(days=3650)
@@ -18,21 +20,21 @@ def parse_duration(text: str) -> timedelta:
     """``"2d 4h"``, ``"90m"``, ``"1w"``; refuses zero, negative, junk and more than ten years."""
     cleaned = text.strip().lower().replace(",", " ")
     if not cleaned:
-        raise DurationError("give a duration such as 2d 4h, 30m or 1w")
+        raise DurationError(messages.DURATION_EMPTY)
     position = 0
     seconds = 0
     for match in _PART.finditer(cleaned):
         if cleaned[position : match.start()].strip():
-            raise DurationError(f"'{text}' is not a duration; use something like 2d 4h")
+            raise DurationError(messages.DURATION_INVALID.format(text=text))
         seconds += int(match.group(1)) * _UNITS[match.group(2)[0].lower()]
         position = match.end()
     if position == 0 or cleaned[position:].strip():
-        raise DurationError(f"'{text}' is not a duration; use something like 2d 4h")
+        raise DurationError(messages.DURATION_INVALID.format(text=text))
     if seconds <= 0:
-        raise DurationError("the duration must be longer than zero")
+        raise DurationError(messages.DURATION_ZERO)
     duration = timedelta(seconds=seconds)
     if duration > MAX_DURATION:
-        raise DurationError("the duration must be at most ten years")
+        raise DurationError(messages.DURATION_TOO_LONG)
     return duration
 
 
@@ -46,16 +48,14 @@ def parse_moment(text: str, now: datetime) -> datetime:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise DurationError(
-            f"'{text}' is neither a duration (2d 4h) nor an ISO 8601 time (2026-03-01T12:00:00Z)"
-        ) from None
+        raise DurationError(messages.MOMENT_INVALID.format(text=text)) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     moment = moment.astimezone(UTC)
     if moment <= now:
-        raise DurationError("that time is in the past")
+        raise DurationError(messages.MOMENT_PAST)
     if moment - now > MAX_DURATION:
-        raise DurationError("that time is more than ten years away")
+        raise DurationError(messages.MOMENT_TOO_FAR)
     return moment
 
 

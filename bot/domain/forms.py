@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bot import messages
 from bot.domain.text import clip, strip_invisible
 
 MAX_FIELDS = 5
@@ -83,30 +84,30 @@ def validate_field(spec: FormField) -> FormField:
     """Check one field definition; returns it with text trimmed."""
     label = strip_invisible(spec.label).strip()
     if not 1 <= len(label) <= LABEL_MAX:
-        raise FormError(f"a field label needs 1 to {LABEL_MAX} characters")
+        raise FormError(messages.FORM_LABEL_LENGTH.format(max=LABEL_MAX))
     spec.label = label
     if spec.placeholder is not None and len(spec.placeholder) > PLACEHOLDER_MAX:
-        raise FormError(f"a placeholder can be at most {PLACEHOLDER_MAX} characters")
+        raise FormError(messages.FORM_PLACEHOLDER_LENGTH.format(max=PLACEHOLDER_MAX))
     if spec.description is not None and len(spec.description) > DESCRIPTION_MAX:
-        raise FormError(f"a field description can be at most {DESCRIPTION_MAX} characters")
+        raise FormError(messages.FORM_DESCRIPTION_LENGTH.format(max=DESCRIPTION_MAX))
     if spec.is_text:
         low = spec.min_length if spec.min_length is not None else 0
         high = spec.max_length if spec.max_length is not None else TEXT_MAX
         if not 0 <= low <= TEXT_MAX or not 1 <= high <= TEXT_MAX:
-            raise FormError(f"lengths must lie between 0 and {TEXT_MAX}")
+            raise FormError(messages.FORM_LENGTHS_RANGE.format(max=TEXT_MAX))
         if low > high:
-            raise FormError("the minimum length is above the maximum length")
+            raise FormError(messages.FORM_MIN_ABOVE_MAX)
         if spec.required and high < 1:
-            raise FormError("a required field must allow at least one character")
+            raise FormError(messages.FORM_REQUIRED_EMPTY)
     else:
         spec.min_length = spec.max_length = None
     if spec.kind is FieldKind.SELECT:
         options = [clip(strip_invisible(o).strip(), OPTION_TEXT_MAX) for o in spec.options]
         options = [o for o in options if o]
         if not 1 <= len(options) <= OPTIONS_MAX:
-            raise FormError(f"a select needs 1 to {OPTIONS_MAX} options")
+            raise FormError(messages.FORM_SELECT_OPTIONS.format(max=OPTIONS_MAX))
         if len(set(options)) != len(options):
-            raise FormError("select options must be different from each other")
+            raise FormError(messages.FORM_SELECT_DUPLICATES)
         spec.options = options
     else:
         spec.options = []
@@ -115,15 +116,15 @@ def validate_field(spec: FormField) -> FormField:
 
 def validate_form(fields: list[FormField], title: str | None) -> None:
     if len(fields) > MAX_FIELDS:
-        raise FormError(f"a form holds at most {MAX_FIELDS} fields (a Discord modal's limit)")
+        raise FormError(messages.FORM_TOO_MANY_FIELDS.format(max=MAX_FIELDS))
     if title is not None and not 1 <= len(title) <= TITLE_MAX:
-        raise FormError(f"a form title needs 1 to {TITLE_MAX} characters")
+        raise FormError(messages.FORM_TITLE_LENGTH.format(max=TITLE_MAX))
     keys = [f.key for f in fields]
     if len(set(keys)) != len(keys):
-        raise FormError("two fields share a key")
+        raise FormError(messages.FORM_SAME_KEY)
     labels = [f.label.lower() for f in fields]
     if len(set(labels)) != len(labels):
-        raise FormError("two fields share a label")
+        raise FormError(messages.FORM_SAME_LABEL)
     for spec in fields:
         validate_field(spec)
 
@@ -140,21 +141,21 @@ def check_answers(fields: list[FormField], raw: dict[str, list[str] | str]) -> l
         if spec.is_text:
             text = (values[0] if values else "").strip()
             if spec.required and not text:
-                raise FormError(f"“{spec.label}” is required")
+                raise FormError(messages.ANSWER_REQUIRED.format(label=spec.label))
             high = spec.max_length if spec.max_length is not None else TEXT_MAX
             if len(text) > high:
-                raise FormError(f"“{spec.label}” can be at most {high} characters")
+                raise FormError(messages.ANSWER_TOO_LONG.format(label=spec.label, max=high))
             if text and spec.min_length and len(text) < spec.min_length:
-                raise FormError(f"“{spec.label}” needs at least {spec.min_length} characters")
+                raise FormError(messages.ANSWER_TOO_SHORT.format(label=spec.label, min=spec.min_length))
             answers.append(Answer(spec.label, text, str(spec.kind)))
             continue
         chosen = [v for v in values if v]
         if spec.required and not chosen:
-            raise FormError(f"“{spec.label}” is required")
+            raise FormError(messages.ANSWER_REQUIRED.format(label=spec.label))
         if spec.kind is FieldKind.SELECT and any(v not in spec.options for v in chosen):
-            raise FormError(f"“{spec.label}” got a choice that is not on the list")
+            raise FormError(messages.ANSWER_NOT_AN_OPTION.format(label=spec.label))
         if spec.kind in (FieldKind.USER, FieldKind.ROLE) and any(not v.isdigit() for v in chosen):
-            raise FormError(f"“{spec.label}” got something that is not a {spec.kind}")
+            raise FormError(messages.ANSWER_WRONG_KIND.format(label=spec.label, kind=spec.kind))
         answers.append(Answer(spec.label, ", ".join(chosen), str(spec.kind)))
     return answers
 

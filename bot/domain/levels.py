@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bot import messages
 from bot.domain.text import strip_invisible
 
 LABEL_MAX = 80
@@ -89,23 +90,23 @@ def _parse_one(part: str) -> Level:
 
 def validate_levels(levels: list[Level]) -> None:
     if len(levels) > LEVELS_MAX:
-        raise LevelError(f"at most {LEVELS_MAX} levels (a select menu's limit)")
+        raise LevelError(messages.LEVELS_TOO_MANY.format(max=LEVELS_MAX))
     seen: set[str] = set()
     for level in levels:
         if not 1 <= len(level.label) <= LABEL_MAX:
-            raise LevelError(f"a level label needs 1 to {LABEL_MAX} characters (got {len(level.label)})")
+            raise LevelError(messages.LEVEL_LABEL_LENGTH.format(max=LABEL_MAX, got=len(level.label)))
         if level.description is not None and len(level.description) > DESCRIPTION_MAX:
-            raise LevelError(f"a level description can be at most {DESCRIPTION_MAX} characters")
+            raise LevelError(messages.LEVEL_DESCRIPTION_LENGTH.format(max=DESCRIPTION_MAX))
         if level.emoji is not None and len(level.emoji) > EMOJI_MAX:
-            raise LevelError(f"a level emoji can be at most {EMOJI_MAX} characters")
+            raise LevelError(messages.LEVEL_EMOJI_LENGTH.format(max=EMOJI_MAX))
         if level.color is not None and not _COLOUR.match(level.color):
-            raise LevelError(f"'{level.color}' is not a colour like #ff8800")
+            raise LevelError(messages.LEVEL_COLOUR.format(colour=level.color))
         key = level.label.lower()
         if key in seen:
-            raise LevelError(f"two levels are called '{level.label}'")
+            raise LevelError(messages.LEVEL_TWICE.format(label=level.label))
         seen.add(key)
     if sum(level.default for level in levels) > 1:
-        raise LevelError("only one level can be the default (marked with *)")
+        raise LevelError(messages.LEVEL_TWO_DEFAULTS)
 
 
 def default_index(levels: list[Level]) -> int | None:

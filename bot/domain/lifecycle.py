@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot import messages
 from bot.domain.models import Ticket, TicketGroup, TicketStatus
 
 OPEN, CLOSED = TicketStatus.OPEN, TicketStatus.CLOSED
@@ -50,12 +51,7 @@ STATES: dict[Action, frozenset[TicketStatus]] = {
     Action.ETERNAL: frozenset({OPEN, CLOSED}),
 }
 
-STATUS_WORDS = {
-    TicketStatus.CREATING: "still being opened",
-    TicketStatus.OPEN: "open",
-    TicketStatus.CLOSED: "closed",
-    TicketStatus.DELETED: "deleted",
-}
+STATUS_WORDS = {TicketStatus(status): word for status, word in messages.STATUS_WORDS.items()}
 
 
 def owner_may(action: Action, group: TicketGroup | None) -> bool:
@@ -65,39 +61,20 @@ def owner_may(action: Action, group: TicketGroup | None) -> bool:
 
 def state_refusal(action: Action, ticket: Ticket) -> str | None:
     """Why ``action`` cannot happen to ``ticket`` in its current state (None: it can)."""
+    number = ticket.number
     if ticket.status not in STATES[action]:
-        return f"Ticket #{ticket.number} is {STATUS_WORDS[ticket.status]}, so it cannot be {_past(action)}."
+        return messages.STATE_REFUSED.format(
+            number=number, status=STATUS_WORDS[ticket.status], done=messages.ACTION_PAST[action]
+        )
     if action is Action.LOCK and ticket.locked_at is not None:
-        return f"Ticket #{ticket.number} is already locked."
+        return messages.ALREADY_LOCKED.format(number=number)
     if action is Action.UNLOCK and ticket.locked_at is None:
-        return f"Ticket #{ticket.number} is not locked."
+        return messages.NOT_LOCKED.format(number=number)
     if action is Action.UNASSIGN and ticket.assigned_id is None:
-        return f"Ticket #{ticket.number} is not assigned to anyone."
+        return messages.NOT_ASSIGNED.format(number=number)
     if action is Action.TRANSFER and ticket.assigned_id is None:
-        return f"Ticket #{ticket.number} is not claimed yet; use claim or assign."
+        return messages.NOT_CLAIMED.format(number=number)
     return None
-
-
-def _past(action: Action) -> str:
-    return {
-        Action.CLOSE: "closed",
-        Action.REOPEN: "reopened",
-        Action.DELETE: "deleted",
-        Action.LOCK: "locked",
-        Action.UNLOCK: "unlocked",
-        Action.CLAIM: "claimed",
-        Action.ASSIGN: "assigned",
-        Action.UNASSIGN: "unassigned",
-        Action.TRANSFER: "transferred",
-        Action.OWNER: "given a new owner",
-        Action.ADD: "changed",
-        Action.REMOVE: "changed",
-        Action.RENAME: "renamed",
-        Action.PRIORITY: "reprioritised",
-        Action.MOVE: "moved",
-        Action.EXPIRE: "given an expiry",
-        Action.ETERNAL: "changed",
-    }[action]
 
 
 def home_kind(ticket: Ticket) -> str:

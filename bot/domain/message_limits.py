@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot import messages
 from bot.domain.text import clip
 
 CONTENT = 2000
@@ -44,14 +45,16 @@ def parse_embeds(text: str | None) -> list[dict[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MessageError(f"the embeds are not valid JSON ({exc.msg} at character {exc.pos})") from None
+        raise MessageError(messages.EMBEDS_NOT_JSON.format(detail=exc.msg, position=exc.pos)) from None
     embeds = data if isinstance(data, list) else [data]
     if not all(isinstance(e, dict) for e in embeds):
-        raise MessageError('embeds must be JSON objects like {"title": "…", "description": "…"}')
+        raise MessageError(messages.EMBEDS_NOT_OBJECTS)
     for index, embed in enumerate(embeds, start=1):
         unknown = set(embed) - ALLOWED_KEYS
         if unknown:
-            raise MessageError(f"embed {index} has unknown keys: {', '.join(sorted(unknown))}")
+            raise MessageError(
+                messages.EMBED_UNKNOWN_KEYS.format(index=index, keys=", ".join(sorted(unknown)))
+            )
         if "colour" in embed:
             embed["color"] = embed.pop("colour")
     return embeds
@@ -71,42 +74,44 @@ def _length(embed: dict[str, Any]) -> int:
 def check(content: str | None, embeds: list[dict[str, Any]]) -> None:
     """Raise MessageError naming the first limit the message breaks."""
     if not (content or "").strip() and not embeds:
-        raise MessageError("a message needs some content or at least one embed")
+        raise MessageError(messages.MESSAGE_EMPTY)
     if content is not None and len(content) > CONTENT:
-        raise MessageError(f"the content is {len(content)} characters; Discord allows {CONTENT}")
+        raise MessageError(messages.CONTENT_TOO_LONG.format(length=len(content), max=CONTENT))
     if len(embeds) > EMBEDS:
-        raise MessageError(f"there are {len(embeds)} embeds; Discord allows {EMBEDS}")
+        raise MessageError(messages.TOO_MANY_EMBEDS.format(count=len(embeds), max=EMBEDS))
     for index, embed in enumerate(embeds, start=1):
         for key, limit in (("title", TITLE), ("description", DESCRIPTION)):
             value = str(embed.get(key) or "")
             if len(value) > limit:
                 raise MessageError(
-                    f"embed {index}: the {key} is {len(value)} characters; Discord allows {limit}"
+                    messages.EMBED_TEXT_TOO_LONG.format(index=index, key=key, length=len(value), max=limit)
                 )
         fields = embed.get("fields") or []
         if not isinstance(fields, list) or len(fields) > FIELDS:
-            raise MessageError(f"embed {index}: at most {FIELDS} fields")
+            raise MessageError(messages.EMBED_TOO_MANY_FIELDS.format(index=index, max=FIELDS))
         for number, fld in enumerate(fields, start=1):
             if (
                 not isinstance(fld, dict)
                 or not str(fld.get("name") or "").strip()
                 or not str(fld.get("value") or "").strip()
             ):
-                raise MessageError(f"embed {index}, field {number}: a field needs a name and a value")
+                raise MessageError(messages.EMBED_FIELD_EMPTY.format(index=index, number=number))
             if len(str(fld["name"])) > FIELD_NAME or len(str(fld["value"])) > FIELD_VALUE:
                 raise MessageError(
-                    f"embed {index}, field {number}: names allow {FIELD_NAME} and values {FIELD_VALUE} characters"
+                    messages.EMBED_FIELD_TOO_LONG.format(
+                        index=index, number=number, name=FIELD_NAME, value=FIELD_VALUE
+                    )
                 )
         if len(str((embed.get("footer") or {}).get("text") or "")) > FOOTER:
-            raise MessageError(f"embed {index}: the footer allows {FOOTER} characters")
+            raise MessageError(messages.EMBED_FOOTER_TOO_LONG.format(index=index, max=FOOTER))
         if len(str((embed.get("author") or {}).get("name") or "")) > AUTHOR:
-            raise MessageError(f"embed {index}: the author name allows {AUTHOR} characters")
+            raise MessageError(messages.EMBED_AUTHOR_TOO_LONG.format(index=index, max=AUTHOR))
         color = embed.get("color")
         if color is not None and not (isinstance(color, int) and 0 <= color <= 0xFFFFFF):
-            raise MessageError(f"embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)")
+            raise MessageError(messages.EMBED_COLOUR.format(index=index))
     total = sum(_length(e) for e in embeds)
     if total > TOTAL:
-        raise MessageError(f"the embeds hold {total} characters in all; Discord allows {TOTAL}")
+        raise MessageError(messages.EMBEDS_TOO_LONG.format(total=total, max=TOTAL))
 
 
 def fit(content: str | None, embeds: list[dict[str, Any]]) -> tuple[str | None, list[dict[str, Any]]]:

@@ -170,3 +170,21 @@ class Panel:
     channel_id: int | None = None
     message_id: int | None = None
     entries: list[PanelEntry] = field(default_factory=list)
+
+    def entry_id(self, text: str) -> int:
+        """An entry named by its id (what autocomplete sends) or its label; 0 when there is none."""
+        if text.isdigit():
+            return int(text)
+        found = next((e for e in self.entries if e.label.lower() == text.lower()), None)
+        return found.id if found else 0
+
+
+# The channels a group points at, named by their field; the admin's option is the field without "_id".
+GROUP_STATUS_CATEGORIES = ("closed_category_id", "locked_category_id", "assigned_category_id")
+GROUP_TEXT_CHANNELS = ("transcript_channel_id", "form_channel_id", "feedback_channel_id", "log_channel_id")
+GROUP_CHANNELS = ("parent_channel_id", *GROUP_STATUS_CATEGORIES, *GROUP_TEXT_CHANNELS)
+
+
+def option_of(field_name: str) -> str:
+    """``closed_category_id`` -> ``closed_category``: the option an admin sets a group field with."""
+    return field_name.removesuffix("_id")

@@ -6,7 +6,9 @@ import re
 import string
 import unicodedata
 from collections.abc import Mapping
+from datetime import datetime
 
+from bot import messages
 from bot.domain.text import strip_invisible
 
 NAME_MAX = 100
@@ -32,13 +34,13 @@ def template_variables(template: str) -> list[str]:
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise TemplateError(f"the template is not valid: {exc}") from None
+        raise TemplateError(messages.TEMPLATE_SYNTAX.format(detail=exc)) from None
     names = []
     for _, name, spec, conversion in parsed:
         if name is None:
             continue
         if spec or conversion:
-            raise TemplateError("template variables take no format specs: write {number}, not {number:03}")
+            raise TemplateError(messages.TEMPLATE_FORMAT_SPEC)
         names.append(name)
     return names
 
@@ -46,15 +48,17 @@ def template_variables(template: str) -> list[str]:
 def validate_template(template: str, *, thread: bool = False) -> None:
     """Refuse a template with unknown variables or one that renders an empty or invalid name."""
     if not template or len(template) > TEMPLATE_MAX:
-        raise TemplateError(f"a name template needs 1 to {TEMPLATE_MAX} characters")
+        raise TemplateError(messages.TEMPLATE_LENGTH.format(max=TEMPLATE_MAX))
     unknown = [v for v in template_variables(template) if v not in VARIABLES]
     if unknown:
         raise TemplateError(
-            f"unknown template variable {{{unknown[0]}}}; use {', '.join('{' + v + '}' for v in VARIABLES)}"
+            messages.TEMPLATE_UNKNOWN.format(
+                name=unknown[0], known=", ".join("{" + v + "}" for v in VARIABLES)
+            )
         )
     rendered = render_name(template, _SAMPLE, thread=thread, fallback="")
     if not rendered:
-        raise TemplateError("this template renders an empty channel name; include {number} or some letters")
+        raise TemplateError(messages.TEMPLATE_EMPTY)
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
@@ -92,3 +96,24 @@ def render_name(
     if not name and fallback:
         return render_name(fallback, values, thread=thread, fallback="")
     return name
+
+
+def ticket_name(
+    template: str,
+    *,
+    number: int,
+    owner_name: str,
+    owner_id: int,
+    group: str,
+    created: datetime,
+    thread: bool,
+) -> str:
+    """A ticket's name from its group's template: the one place the template's values are gathered."""
+    values = {
+        "number": str(number),
+        "user": owner_name,
+        "user_id": str(owner_id),
+        "group": group,
+        "date": created.strftime("%Y-%m-%d"),
+    }
+    return render_name(template, values, thread=thread)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import messages
+
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
@@ -19,13 +21,13 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ScheduleError(f"'{name}' is not an IANA timezone (for example Europe/Berlin or UTC)") from None
+        raise ScheduleError(messages.SCHEDULE_ZONE.format(name=name)) from None
 
 
 def _minutes(hours: str, minutes: str) -> int:
     h, m = int(hours), int(minutes)
     if not (0 <= h <= 24 and 0 <= m < 60) or (h == 24 and m):
-        raise ScheduleError(f"{hours}:{minutes} is not a time of day")
+        raise ScheduleError(messages.SCHEDULE_TIME.format(time=f"{hours}:{minutes}"))
     return h * 60 + m
 
 
@@ -109,23 +111,21 @@ def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
             continue
         match = _RANGE.match(lowered)
         if match is None or not current:
-            raise ScheduleError(f"expected a time range like 09:00-17:00, got '{token}'")
+            raise ScheduleError(messages.SCHEDULE_RANGE.format(token=token))
         start = _minutes(match.group(1), match.group(2))
         end = _minutes(match.group(3), match.group(4))
         if end <= start:
-            raise ScheduleError(f"{token}: the end must come after the start (split overnight hours per day)")
+            raise ScheduleError(messages.SCHEDULE_END_BEFORE_START.format(token=token))
         for day in current:
             days.setdefault(day, []).append((start, end))
         expecting_days = False
     if not days:
-        raise ScheduleError(
-            "give days and hours, for example: mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin"
-        )
+        raise ScheduleError(messages.SCHEDULE_EMPTY)
     for ranges in days.values():
         ranges.sort()
         for (_, b1), (a2, _) in zip(ranges, ranges[1:], strict=False):
             if a2 < b1:
-                raise ScheduleError("two time ranges on the same day overlap")
+                raise ScheduleError(messages.SCHEDULE_OVERLAP)
     return Schedule(days, timezone)
 
 
@@ -135,7 +135,7 @@ def _parse_days(token: str) -> list[str]:
         if "-" in part:
             first, last = part.split("-", 1)
             if first[:2] not in DAYS or last[:2] not in DAYS:
-                raise ScheduleError(f"'{token}' is not a day span like mo-fr")
+                raise ScheduleError(messages.SCHEDULE_SPAN.format(token=token))
             i, j = DAYS.index(first[:2]), DAYS.index(last[:2])
             span = DAYS[i : j + 1] if i <= j else DAYS[i:] + DAYS[: j + 1]
             picked.extend(span)
@@ -144,5 +144,5 @@ def _parse_days(token: str) -> list[str]:
         elif part in ("daily", "every", "all"):
             picked.extend(DAYS)
         else:
-            raise ScheduleError(f"'{token}' is not a day (mo, tu, we, th, fr, sa, su)")
+            raise ScheduleError(messages.SCHEDULE_DAY.format(token=token))
     return list(dict.fromkeys(picked))

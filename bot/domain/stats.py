@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.domain.durations import describe, parse_duration
+
+
+@dataclass(slots=True)
+class StatsRows:
+    open_now: int
+    created: int
+    closed: int
+    resolution_seconds: list[float]
+    first_response_seconds: list[float]
+    per_group: list[tuple[int | None, int, int, int]]  # group id, created, closed, open now
+    per_staff: list[tuple[int, int, int, int]]  # user id, closes, claims, first responses
+    ratings: list[int]
+    per_day: list[tuple[str, int, int]]  # date, created, closed
 
 
 def median_duration(seconds: list[float]) -> str:
@@ -42,3 +55,15 @@ def parse_period(text: str | None) -> timedelta | None:
     if text is None or text.strip().lower() in ("all", "ever", "all time"):
         return None
     return parse_duration(text)
+
+
+@dataclass(slots=True)
+class Stats:
+    """Everything /tickets stats shows."""
+
+    period: str
+    since: datetime | None
+    rows: StatsRows
+    ratings: RatingSummary
+    group_names: dict[int | None, str]
+    chart: bytes | None

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
+from typing import Any
+
+from bot.domain import message_limits
+from bot.domain.models import Ticket, TicketGroup
+from bot.domain.text import one_line, strip_invisible
 
 _VARIABLE = re.compile(r"\{([a-z_]{1,32})\}")
 MESSAGE_VARIABLES = ("user", "user_name", "ticket", "number", "group", "server", "channel", "staff")
@@ -16,3 +22,39 @@ def render(template: str, values: Mapping[str, str]) -> str:
 
 def unknown_variables(template: str, allowed: tuple[str, ...] = MESSAGE_VARIABLES) -> list[str]:
     return [name for name in _VARIABLE.findall(template) if name not in allowed]
+
+
+def ticket_variables(ticket: Ticket, group: TicketGroup, *, owner_name: str, server: str) -> dict[str, str]:
+    """The values a message about ``ticket`` can use (mentions are text; sending decides who is pinged)."""
+    return {
+        "user": f"<@{ticket.owner_id}>",
+        "user_name": one_line(strip_invisible(owner_name)),
+        "ticket": f"#{ticket.number}",
+        "number": str(ticket.number),
+        "group": group.name,
+        "server": server,
+        "channel": f"<#{ticket.channel_id}>" if ticket.channel_id else "",
+        "staff": " ".join(f"<@&{r}>" for r in group.support_role_ids),
+    }
+
+
+def unknown_in_message(content: str | None, embeds: list[dict[str, Any]]) -> list[str]:
+    """Unknown ``{variables}`` anywhere in a saved message's content or embeds."""
+    return unknown_variables((content or "") + json.dumps(embeds, ensure_ascii=False))
+
+
+def fill_message(
+    content: str | None, embeds: list[dict[str, Any]], values: Mapping[str, str]
+) -> tuple[str | None, list[dict[str, Any]]]:
+    """Fill the variables into the content and every text of the embeds, then fit Discord's limits."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return render(value, values)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return message_limits.fit(render(content, values) if content else content, walk(embeds))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 
 # Zero-width, direction marks/overrides/isolates, BOM, soft hyphen, word joiner, and other format characters.
 _INVISIBLE = re.compile(
@@ -30,3 +31,8 @@ def clip(text: str, limit: int) -> str:
 def one_line(text: str) -> str:
     """Collapse all whitespace (newlines included) to single spaces."""
     return " ".join(text.split())
+
+
+def discord_time(moment: datetime, style: str = "F") -> str:
+    """A Discord timestamp (``<t:…:F>``): every reader sees it in their own time zone."""
+    return f"<t:{int(moment.timestamp())}:{style}>"

@@ -1,67 +1,129 @@
-"""The operations of SPEC.md, each exactly once. Cogs, the scheduler and start-up call these."""
+"""The operations of SPEC.md, each exactly once, wired together here and nowhere else.
+
+Every service receives the collaborators it uses in its constructor; what follows an operation
+(transcripts and feedback after a close, log lines, panel refreshes) subscribes to its event.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import timedelta
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
-    from bot.domain.models import Ticket
+import discord
+
+from bot.clock import Clock
+from bot.settings import Settings
+from storage import Database
+
+from .access import Access
+from .archive import ArchiveService
+from .audit import Audit
+from .blobs import BlobStore
+from .cache import ConfigCache
+from .channels import ChannelKeeper
+from .custom_messages import CustomMessageService
+from .destinations import Destinations
+from .events import (
+    CategoryOverflow,
+    EventBus,
+    GroupDeleted,
+    TicketActed,
+    TicketClosed,
+    TicketDeleting,
+    TicketOpened,
+)
+from .feedback import FeedbackService
+from .groups import GroupService
+from .guilds import GuildService
+from .notes import NotesService
+from .notices import Notices
+from .opening import TicketOpener
+from .panels import PanelService
+from .placement import Placer
+from .privacy import PrivacyService
+from .renamer import Renamer
+from .repair import Repair
+from .scheduler import Scheduler
+from .setup import SetupService
+from .stats import StatsService
+from .sync import SyncService
+from .tickets import TicketService
+from .transcripts import TranscriptService
 
 
 class Services:
-    """Every service of one running bot, built in ``setup_hook``."""
+    """Every service of one running bot."""
 
-    def __init__(self, bot: TicketDeskBot) -> None:
-        from bot.services.access import AccessService
-        from bot.services.archive import ArchiveService
-        from bot.services.audit import AuditService
-        from bot.services.cache import ConfigCache
-        from bot.services.channels import ChannelKeeper
-        from bot.services.custom_messages import CustomMessageService
-        from bot.services.feedback import FeedbackService
-        from bot.services.groups import GroupService
-        from bot.services.guilds import GuildService
-        from bot.services.notes import NotesService
-        from bot.services.opening import TicketOpener
-        from bot.services.panels import PanelService
-        from bot.services.placement import Placer
-        from bot.services.privacy import PrivacyService
-        from bot.services.renamer import Renamer
-        from bot.services.scheduler import Scheduler
-        from bot.services.setup import SetupService
-        from bot.services.stats import StatsService
-        from bot.services.sync import SyncService
-        from bot.services.tickets import TicketService
-        from bot.services.transcripts import TranscriptService
+    def __init__(self, client: discord.Client, db: Database, clock: Clock, settings: Settings) -> None:
+        data = settings.data_dir
+        self.bus = bus = EventBus()
+        self.cache = cache = ConfigCache(db, clock)
+        self.audit = audit = Audit(db, clock)
+        self.access = access = Access(cache, audit)
+        self.notices = notices = Notices(cache)
+        self.placer = placer = Placer()
+        self.blobs = blobs = BlobStore(data / "attachments", settings.load_secret())
+        self.custom_messages = custom_messages = CustomMessageService(client, db, clock, cache, access, audit)
+        self.panels = panels = PanelService(db, clock, cache, access, custom_messages)
+        self.groups = groups = GroupService(db, clock, cache, access, custom_messages, bus)
+        self.guilds = guilds = GuildService(
+            client,
+            db,
+            clock,
+            cache,
+            access,
+            panels,
+            file_roots=[data / "attachments", data / "transcripts"],
+            purge_grace_days=settings.purge_grace_days,
+        )
+        self.renamer = renamer = Renamer(client, clock)
+        self.keeper = keeper = ChannelKeeper(client, db, cache, access, placer)
+        self.destinations = destinations = Destinations(client, db, clock, placer, bus)
+        self.opener = opener = TicketOpener(db, clock, cache, access, destinations, custom_messages, bus)
+        self.repair = repair = Repair(db, clock, cache, destinations, opener)
+        self.tickets = tickets = TicketService(client, db, clock, cache, access, audit, keeper, renamer, bus)
+        self.archive = archive = ArchiveService(
+            client,
+            db,
+            clock,
+            blobs,
+            attachment_max_bytes=settings.attachment_max_bytes,
+            ticket_attachments_max_bytes=settings.ticket_attachments_max_bytes,
+        )
+        self.transcripts = transcripts = TranscriptService(
+            client,
+            db,
+            clock,
+            cache,
+            access,
+            audit,
+            archive,
+            blobs,
+            root=data / "transcripts",
+            scratch=data / "tmp",
+            database_path=settings.database_path,
+            inline_max_bytes=settings.transcript_inline_max_bytes,
+        )
+        self.feedback = feedback = FeedbackService(
+            client, db, clock, cache, audit, window=timedelta(days=settings.feedback_window_days)
+        )
+        self.notes = NotesService(db, clock, cache, access, audit)
+        self.privacy = PrivacyService(db, clock, tickets, transcripts, blobs)
+        self.stats = StatsService(db, clock, cache, access)
+        self.sync = SyncService(db, clock, cache, access, audit, keeper, tickets, archive, renamer, repair)
+        self.setup = SetupService(clock, cache, access, audit, groups, panels)
+        self.scheduler = Scheduler(
+            clock,
+            timedelta(seconds=settings.scheduler_interval_seconds),
+            close_due=tickets.close_due,
+            next_due=tickets.next_due,
+            housekeeping=[guilds.purge_departed],
+        )
 
-        self.cache = ConfigCache(bot)
-        self.access = AccessService(bot)
-        self.audit = AuditService(bot)
-        self.guilds = GuildService(bot)
-        self.groups = GroupService(bot)
-        self.panels = PanelService(bot)
-        self.placer = Placer()
-        self.opener = TicketOpener(bot)
-        self.tickets = TicketService(bot)
-        self.channels = ChannelKeeper(bot)
-        self.renamer = Renamer(bot)
-        self.scheduler = Scheduler(bot)
-        self.sync = SyncService(bot)
-        self.setup = SetupService(bot)
-        self.archive = ArchiveService(bot)
-        self.notes = NotesService(bot)
-        self.transcripts = TranscriptService(bot)
-        self.feedback = FeedbackService(bot)
-        self.privacy = PrivacyService(bot)
-        self.stats = StatsService(bot)
-        self.custom_messages = CustomMessageService(bot)
-
-    async def after_close(self, ticket: Ticket) -> None:
-        """What follows every close, whoever or whatever closed the ticket: transcripts, then feedback."""
-        await self.transcripts.on_close(ticket)
-        await self.feedback.request(ticket)
-
-    async def before_delete(self, ticket: Ticket) -> None:
-        """What must happen while a ticket's channel still exists, before it is deleted."""
-        await self.transcripts.before_delete(ticket)
+        # what follows what: in this order
+        bus.subscribe(TicketOpened, notices.on_opened)
+        bus.subscribe(TicketActed, notices.on_acted)
+        bus.subscribe(CategoryOverflow, notices.on_overflow)
+        bus.subscribe(TicketDeleting, transcripts.before_delete)
+        bus.subscribe(TicketClosed, transcripts.on_close)
+        bus.subscribe(TicketClosed, feedback.request)
+        bus.subscribe(GroupDeleted, panels.on_group_deleted)

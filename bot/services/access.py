@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import discord
 
 from bot import messages
@@ -11,8 +9,8 @@ from bot.domain import access
 from bot.domain.models import GuildConfig, Ticket
 from bot.errors import NotAllowed
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .audit import Audit
+from .cache import ConfigCache
 
 
 def _role_ids(member: discord.Member) -> list[int]:
@@ -24,9 +22,10 @@ def _manages_guild(member: discord.Member) -> bool:
     return perms.manage_guild or perms.administrator
 
 
-class AccessService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+class Access:
+    def __init__(self, cache: ConfigCache, audit: Audit) -> None:
+        self.cache = cache
+        self.audit = audit
 
     def is_admin(self, member: discord.Member, config: GuildConfig) -> bool:
         return access.is_admin(
@@ -46,28 +45,35 @@ class AccessService:
 
     async def is_ticket_staff(self, member: discord.Member, ticket: Ticket) -> bool:
         """Staff for this ticket: the server's staff, or its group's support roles."""
-        config = await self.bot.services.guilds.config(ticket.guild_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        config = await self.cache.guild(ticket.guild_id)
+        group = await self.cache.group_of(ticket)
         return self.is_staff(member, config, group.support_role_ids if group else [])
 
     async def require_ticket_staff(self, member: discord.Member, ticket: Ticket, action: str) -> None:
         """Refuse (and record the refusal of) ``action`` by someone who is not staff for the ticket."""
         if not await self.is_ticket_staff(member, ticket):
             error = NotAllowed(messages.NOT_STAFF)
-            await self.bot.services.audit.refused(ticket, action, member.id, error)
+            await self.audit.refused(ticket, action, member.id, error)
             raise error
 
     async def is_staff_anywhere(self, member: discord.Member) -> bool:
         """Staff of the server, or of at least one of its groups."""
-        config = await self.bot.services.guilds.config(member.guild.id)
+        config = await self.cache.guild(member.guild.id)
         if self.is_staff(member, config):
             return True
-        groups = await self.bot.services.groups.list(member.guild.id)
+        groups = await self.cache.groups(member.guild.id)
         return any(self.is_staff(member, config, g.support_role_ids) for g in groups)
 
-    def require_admin(self, member: discord.Member, config: GuildConfig) -> None:
+    async def require_admin(self, member: discord.Member) -> GuildConfig:
+        """The guild's settings, if ``member`` is a ticket admin; refuses everyone else."""
+        config = await self.cache.guild(member.guild.id)
         if not self.is_admin(member, config):
             raise NotAllowed(messages.NOT_ADMIN)
+        return config
+
+    async def require_staff_anywhere(self, member: discord.Member) -> None:
+        if not await self.is_staff_anywhere(member):
+            raise NotAllowed(messages.NOT_STAFF)
 
     def require_staff(
         self, member: discord.Member, config: GuildConfig, support_role_ids: list[int] | None = None

@@ -12,17 +12,17 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
+from bot.clock import Clock
 from bot.domain.models import Ticket, TicketStatus
-from bot.services.blobs import BlobStore
+from storage import Database
 from storage import messages as message_repo
 from storage import tickets as ticket_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .blobs import BlobStore
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +37,27 @@ class Backfill:
 
 
 class ArchiveService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
-        self.blobs = BlobStore(bot.settings.data_dir / "attachments", bot.settings.load_secret())
+    def __init__(
+        self,
+        client: discord.Client,
+        db: Database,
+        clock: Clock,
+        blobs: BlobStore,
+        *,
+        attachment_max_bytes: int,
+        ticket_attachments_max_bytes: int,
+    ) -> None:
+        self.client = client
+        self.db = db
+        self.clock = clock
+        self.blobs = blobs
+        self.attachment_max_bytes = attachment_max_bytes
+        self.ticket_attachments_max_bytes = ticket_attachments_max_bytes
         self._downloads = asyncio.Semaphore(DOWNLOADS_AT_ONCE)
 
     async def source_of(self, channel_id: int) -> tuple[Ticket, str] | None:
         """The ticket a channel belongs to, and whether it is the ticket itself or its notes."""
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             return await ticket_repo.get_by_any_channel(conn, channel_id)
 
     async def on_message(self, message: discord.Message) -> tuple[Ticket, str] | None:
@@ -64,8 +77,8 @@ class ArchiveService:
         self, ticket: Ticket, source: str, message: discord.Message, *, edited: bool = False
     ) -> bool:
         author = message.author
-        now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
             stored = await message_repo.store(
                 tx,
                 message_id=message.id,
@@ -105,11 +118,10 @@ class ArchiveService:
     async def _download_one(
         self, ticket: Ticket, attachment_id: int, size: int, read: Callable[[], Awaitable[bytes]]
     ) -> None:
-        settings = self.bot.settings
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             used = await message_repo.stored_bytes(conn, ticket.id)
         status, digest = "stored", None
-        if size > settings.attachment_max_bytes or used + size > settings.ticket_attachments_max_bytes:
+        if size > self.attachment_max_bytes or used + size > self.ticket_attachments_max_bytes:
             status = "too_large"
         else:
             async with self._downloads:
@@ -122,7 +134,7 @@ class ArchiveService:
                     status = "failed"
                 else:
                     digest, _ = await asyncio.to_thread(self.blobs.put, ticket.uuid, data)
-        async with self.bot.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             await message_repo.finish_attachment(
                 tx, attachment_id, status=status, sha256=digest, encrypted=digest is not None
             )
@@ -131,20 +143,18 @@ class ArchiveService:
         data: dict[str, Any] = payload.data  # type: ignore[assignment]
         if "content" not in data and "embeds" not in data:
             return False
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             current = await message_repo.get_version(conn, payload.message_id)
         if current is None:
             return False
         content = data.get("content", current[1])
         embeds = data.get("embeds", [])
-        async with self.bot.db.transaction() as tx:
-            return await message_repo.edit(
-                tx, payload.message_id, content or "", embeds, self.bot.clock.now()
-            )
+        async with self.db.transaction() as tx:
+            return await message_repo.edit(tx, payload.message_id, content or "", embeds, self.clock.now())
 
     async def on_delete(self, message_ids: list[int]) -> int:
-        async with self.bot.db.transaction() as tx:
-            return await message_repo.mark_deleted(tx, message_ids, self.bot.clock.now())
+        async with self.db.transaction() as tx:
+            return await message_repo.mark_deleted(tx, message_ids, self.clock.now())
 
     async def backfill(self, ticket: Ticket, *, full: bool) -> Backfill:
         """Store what the channel (and notes thread) holds that the archive lacks.
@@ -153,7 +163,7 @@ class ArchiveService:
         caught; otherwise only messages newer than the last archived one are read.
         """
         result = Backfill()
-        guild = self.bot.get_guild(ticket.guild_id)
+        guild = self.client.get_guild(ticket.guild_id)
         if guild is None:
             return result
         for channel_id, source in ((ticket.channel_id, "ticket"), (ticket.notes_thread_id, "notes")):
@@ -178,7 +188,7 @@ class ArchiveService:
         full: bool,
         result: Backfill,
     ) -> None:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             last = await message_repo.last_id(conn, channel.id)
             live = await message_repo.live_ids(conn, channel.id) if full else set()
         after = None if full or last is None else discord.Object(last)
@@ -188,7 +198,7 @@ class ArchiveService:
                 seen.add(message.id)
                 if message.id in live:
                     if message.edited_at is not None:
-                        async with self.bot.db.transaction() as tx:
+                        async with self.db.transaction() as tx:
                             edited = await message_repo.edit(
                                 tx,
                                 message.id,
@@ -211,12 +221,15 @@ class ArchiveService:
 
     async def retry_pending(self) -> int:
         """Attachments recorded but not downloaded (the bot stopped half-way): download them now."""
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             pending = await message_repo.pending_attachments(conn)
         for item in pending:
-            ticket = await self.bot.services.tickets.get(item.ticket_id)
+            async with self.db.reader() as conn:
+                ticket = await ticket_repo.get(conn, item.ticket_id)
+            if ticket is None:
+                continue
             url = item.url or ""
             await self._download_one(
-                ticket, item.attachment_id, item.size, lambda url=url: self.bot.http.get_from_cdn(url)
+                ticket, item.attachment_id, item.size, lambda url=url: self.client.http.get_from_cdn(url)
             )
         return len(pending)

@@ -1,23 +1,17 @@
-"""The audit trail: an event row for every action, and a line in the log channel when one is set."""
+"""The audit trail: an event row for every action, allowed or refused."""
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiosqlite
-import discord
 
-from bot.domain.models import Ticket, TicketGroup
+from bot.clock import Clock
+from bot.domain.models import Ticket
 from bot.domain.text import clip
 from bot.errors import TicketDeskError
-from storage import events
-
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
-
-log = logging.getLogger(__name__)
+from storage import Database, events
 
 
 async def record(
@@ -50,14 +44,15 @@ async def record(
     )
 
 
-class AuditService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+class Audit:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
 
     async def event(self, **kwargs: Any) -> int:
         """Record an event in its own transaction (for actions that change nothing else)."""
-        async with self.bot.db.transaction() as tx:
-            return await record(tx, now=self.bot.clock.now(), **kwargs)
+        async with self.db.transaction() as tx:
+            return await record(tx, now=self.clock.now(), **kwargs)
 
     async def refused(
         self, ticket: Ticket, action: str, actor_id: int | None, error: TicketDeskError
@@ -72,19 +67,3 @@ class AuditService:
             reason=f"refused: {error.message}",
             detail={"number": ticket.number},
         )
-
-    async def log_line(self, guild: discord.Guild, group: TicketGroup | None, text: str) -> None:
-        """Post ``text`` to the group's log channel, else the guild's; never pings, never raises."""
-        channel_id = group.log_channel_id if group is not None and group.log_channel_id else None
-        if channel_id is None:
-            config = await self.bot.services.guilds.config(guild.id)
-            channel_id = config.log_channel_id
-        if channel_id is None:
-            return
-        channel = guild.get_channel(channel_id)
-        if not isinstance(channel, discord.TextChannel | discord.Thread):
-            return
-        try:
-            await channel.send(clip(text, 2000), allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException as exc:
-            log.warning("could not write to log channel %s in guild %s: %s", channel_id, guild.id, exc)

@@ -3,25 +3,27 @@ used as a group's opening message and as a panel's message."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain import message_limits
 from bot.domain.message_limits import MessageError
-from bot.domain.templates import MESSAGE_VARIABLES, render, unknown_variables
+from bot.domain.templates import MESSAGE_VARIABLES, fill_message, ticket_variables, unknown_in_message
 from bot.domain.text import one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.services.audit import record
+from storage import Database
 from storage import templates as template_repo
+from storage import tickets as ticket_repo
 from storage.templates import CustomMessage
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .audit import Audit, record
+from .cache import ConfigCache
 
 NAME_MAX = 50
 WEBHOOK_NAME = "TicketDesk"
@@ -34,46 +36,50 @@ class Sent:
     edited: bool
 
 
-def _variables_in(content: str | None, embeds: list[dict[str, Any]]) -> list[str]:
-    return unknown_variables((content or "") + json.dumps(embeds, ensure_ascii=False))
-
-
-def fill(
-    content: str | None, embeds: list[dict[str, Any]], values: dict[str, str]
-) -> tuple[str | None, list[dict[str, Any]]]:
-    """Fill the variables into the content and every text of the embeds, then fit Discord's limits."""
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, str):
-            return render(value, values)
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        return value
-
-    return message_limits.fit(render(content, values) if content else content, walk(embeds))
-
-
 def to_embeds(embeds: list[dict[str, Any]]) -> list[discord.Embed]:
     return [discord.Embed.from_dict(e) for e in embeds]
 
 
+def _colour(text: str) -> int:
+    try:
+        return int(text.strip().lstrip("#"), 16)
+    except ValueError:
+        raise InvalidInput(messages.COLOUR_INVALID) from None
+
+
 class CustomMessageService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        client: discord.Client,
+        db: Database,
+        clock: Clock,
+        cache: ConfigCache,
+        access: Access,
+        audit: Audit,
+    ) -> None:
+        self.client = client
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.audit = audit
 
     async def list(self, guild_id: int) -> list[CustomMessage]:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             return await template_repo.list_for_guild(conn, guild_id)
 
+    async def list_for(self, actor: discord.Member) -> list[CustomMessage]:
+        """Every saved message of the actor's server (admins only)."""
+        await self.access.require_admin(actor)
+        return await self.list(actor.guild.id)
+
     async def get(self, message_id: int) -> CustomMessage | None:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             return await template_repo.get(conn, message_id)
 
     async def find(self, guild_id: int, text: str) -> CustomMessage:
         text = text.strip()
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             found = None
             if text.isdigit():
                 found = await template_repo.get(conn, int(text))
@@ -84,6 +90,15 @@ class CustomMessageService:
         if found is None:
             raise NotFound(messages.MESSAGE_NOT_FOUND.format(name=text))
         return found
+
+    async def check_may_edit(self, actor: discord.Member) -> None:
+        """Saved messages are the admins' (checked before a form is shown, and again on submit)."""
+        await self.access.require_admin(actor)
+
+    async def find_for(self, actor: discord.Member, text: str) -> CustomMessage:
+        """A saved message of the actor's server, to edit, delete or send (admins only)."""
+        await self.check_may_edit(actor)
+        return await self.find(actor.guild.id, text)
 
     def _validated(
         self,
@@ -108,7 +123,7 @@ class CustomMessageService:
             message_limits.check(content, embeds)
         except MessageError as exc:
             raise InvalidInput(messages.MESSAGE_INVALID.format(detail=exc)) from None
-        unknown = _variables_in(content, embeds)
+        unknown = unknown_in_message(content, embeds)
         if unknown:
             raise InvalidInput(
                 messages.MESSAGE_UNKNOWN_VARIABLE.format(
@@ -129,14 +144,14 @@ class CustomMessageService:
         color: str | None = None,
     ) -> CustomMessage:
         guild = actor.guild
-        self.bot.services.access.require_admin(actor, await self.bot.services.guilds.config(guild.id))
+        await self.access.require_admin(actor)
         name = one_line(strip_invisible(name))
         if not 1 <= len(name) <= NAME_MAX:
-            raise InvalidInput(f"A message name needs 1 to {NAME_MAX} characters.")
+            raise InvalidInput(messages.MESSAGE_NAME_BAD.format(max=NAME_MAX))
         content, embeds = self._validated(content, embeds_json, title, description, color)
-        now = self.bot.clock.now()
+        now = self.clock.now()
         try:
-            async with self.bot.services.cache.writing(guild.id) as tx:
+            async with self.cache.writing(guild.id) as tx:
                 if await template_repo.get_by_name(tx, guild.id, name) is not None:
                     raise Conflict(messages.MESSAGE_EXISTS.format(name=name))
                 created = await template_repo.create(tx, guild.id, name, content, embeds, actor.id, now)
@@ -164,10 +179,10 @@ class CustomMessageService:
         color: str | None = None,
     ) -> CustomMessage:
         guild = actor.guild
-        self.bot.services.access.require_admin(actor, await self.bot.services.guilds.config(guild.id))
+        await self.access.require_admin(actor)
         content, embeds = self._validated(content, embeds_json, title, description, color)
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             await template_repo.update(tx, saved.id, content, embeds, now)
             await record(
                 tx,
@@ -183,9 +198,9 @@ class CustomMessageService:
 
     async def delete(self, actor: discord.Member, saved: CustomMessage) -> None:
         guild = actor.guild
-        self.bot.services.access.require_admin(actor, await self.bot.services.guilds.config(guild.id))
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+        await self.access.require_admin(actor)
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             await template_repo.delete(tx, saved.id)
             await record(
                 tx,
@@ -195,6 +210,34 @@ class CustomMessageService:
                 actor_id=actor.id,
                 detail={"message_id": saved.id, "name": saved.name},
             )
+
+    async def values_for(
+        self,
+        actor: discord.Member,
+        target: discord.abc.GuildChannel | discord.Thread,
+        here_channel_id: int | None,
+    ) -> dict[str, str]:
+        """The variables of a message sent by ``actor`` to ``target``; used in a ticket, the ticket's too."""
+        values = {
+            "user": actor.mention,
+            "user_name": actor.display_name,
+            "server": actor.guild.name,
+            "channel": target.mention,
+            "staff": "",
+            "ticket": "",
+            "number": "",
+            "group": "",
+        }
+        async with self.db.reader() as conn:
+            here = await ticket_repo.get_by_channel(conn, here_channel_id or 0)
+        if here is not None and here.guild_id == actor.guild.id:
+            group = await self.cache.group_of(here)
+            owner = actor.guild.get_member(here.owner_id)
+            if group is not None and owner is not None:
+                values.update(
+                    ticket_variables(here, group, owner_name=owner.display_name, server=actor.guild.name)
+                )
+        return values
 
     async def send(
         self,
@@ -214,15 +257,15 @@ class CustomMessageService:
         ``thread_name``.
         """
         guild = actor.guild
-        self.bot.services.access.require_admin(actor, await self.bot.services.guilds.config(guild.id))
-        content, embeds = fill(saved.content, saved.embeds, values)
+        await self.access.require_admin(actor)
+        content, embeds = fill_message(saved.content, saved.embeds, values)
         rich = to_embeds(embeds)
         quiet = discord.AllowedMentions.none()
         as_webhook = bool(username or avatar_url)
         if isinstance(channel, discord.ForumChannel) and not thread_name and message_id is None:
             raise InvalidInput(messages.MESSAGE_FORUM_NEEDS_NAME)
         if message_id is not None:
-            return await self._edit_sent(channel, message_id, content, rich, as_webhook)
+            return await self._edit_sent(channel, message_id, content, rich)
         if as_webhook:
             hook, thread = await self._webhook(channel)
             sent = await hook.send(
@@ -242,11 +285,11 @@ class CustomMessageService:
             )
             result = Sent(post.message.id, post.thread.id, False)
         elif isinstance(channel, discord.TextChannel | discord.Thread):
-            sent = await channel.send(content, embeds=rich, allowed_mentions=quiet)
-            result = Sent(sent.id, sent.channel.id, False)
+            message = await channel.send(content, embeds=rich, allowed_mentions=quiet)
+            result = Sent(message.id, message.channel.id, False)
         else:
             raise InvalidInput(messages.NOT_A_TEXT_CHANNEL.format(name=channel.name))
-        await self.bot.services.audit.event(
+        await self.audit.event(
             guild_id=guild.id,
             action="message.send",
             actor_id=actor.id,
@@ -274,7 +317,6 @@ class CustomMessageService:
         message_id: int,
         content: str | None,
         embeds: list[discord.Embed],
-        as_webhook: bool,
     ) -> Sent:
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             raise InvalidInput(messages.NOT_A_TEXT_CHANNEL.format(name=channel.name))
@@ -289,15 +331,8 @@ class CustomMessageService:
             await hook.edit_message(
                 message_id, content=content, embeds=embeds, thread=thread or discord.utils.MISSING
             )
-        elif target.author.id == self.bot.user.id:  # type: ignore[union-attr]
+        elif self.client.user is not None and target.author.id == self.client.user.id:
             await target.edit(content=content, embeds=embeds)
         else:
             raise Conflict(messages.MESSAGE_NOT_OURS)
         return Sent(message_id, channel.id, True)
-
-
-def _colour(text: str) -> int:
-    try:
-        return int(text.strip().lstrip("#"), 16)
-    except ValueError:
-        raise InvalidInput("The colour must be hex, like #5865f2.") from None

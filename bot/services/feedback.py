@@ -4,36 +4,59 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketGroup, TicketStatus
 from bot.domain.text import clip
-from bot.errors import Conflict, NotAllowed, TicketDeskError
-from bot.services.audit import record
+from bot.errors import Conflict, NotAllowed, NotFound, TicketDeskError
+from bot.render.feedback import feedback_embed, rating_view
+from storage import Database
 from storage import feedback as feedback_repo
+from storage import tickets as ticket_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .audit import Audit, record
+from .cache import ConfigCache
+from .events import TicketClosed
 
 log = logging.getLogger(__name__)
 
 
 class FeedbackService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        client: discord.Client,
+        db: Database,
+        clock: Clock,
+        cache: ConfigCache,
+        audit: Audit,
+        *,
+        window: timedelta,
+    ) -> None:
+        self.client = client
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.audit = audit
+        self.window = window
 
-    async def request(self, ticket: Ticket) -> None:
+    async def _ticket(self, ticket_id: int) -> Ticket:
+        async with self.db.reader() as conn:
+            ticket = await ticket_repo.get(conn, ticket_id)
+        if ticket is None:
+            raise NotFound(messages.TICKET_NOT_FOUND.format(number="?"))
+        return ticket
+
+    async def request(self, event: TicketClosed) -> None:
         """Ask the owner for a rating, by DM (or, if DMs are closed, in the ticket channel)."""
-        from bot.ui.feedback import rating_view
-
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        guild = self.bot.get_guild(ticket.guild_id)
+        ticket = event.ticket
+        group = await self.cache.group_of(ticket)
+        guild = self.client.get_guild(ticket.guild_id)
         if group is None or guild is None or not group.rating_levels:
             return
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             if await feedback_repo.get(conn, ticket.id) is not None:
                 return
         owner = guild.get_member(ticket.owner_id)
@@ -54,13 +77,13 @@ class FeedbackService:
                 )
 
     async def _refuse(self, ticket: Ticket, user_id: int, why: TicketDeskError) -> None:
-        await self.bot.services.audit.refused(ticket, "feedback.rate", user_id, why)
+        await self.audit.refused(ticket, "feedback.rate", user_id, why)
         raise why
 
     async def rate(self, user_id: int, ticket_id: int, level: int) -> tuple[Ticket, TicketGroup, str]:
         """Store the owner's rating once; returns the ticket, its group and the level's label."""
-        ticket = await self.bot.services.tickets.get(ticket_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        ticket = await self._ticket(ticket_id)
+        group = await self.cache.group_of(ticket)
         if user_id != ticket.owner_id:
             await self._refuse(ticket, user_id, NotAllowed(messages.FEEDBACK_ONLY_OWNER))
         if group is None or not 0 <= level < len(group.rating_levels):
@@ -70,12 +93,11 @@ class FeedbackService:
             await self._refuse(
                 ticket, user_id, Conflict(messages.FEEDBACK_NOT_CLOSED.format(number=ticket.number))
             )
-        window = timedelta(days=self.bot.settings.feedback_window_days)
-        now = self.bot.clock.now()
-        if ticket.closed_at is not None and now - ticket.closed_at > window:
+        now = self.clock.now()
+        if ticket.closed_at is not None and now - ticket.closed_at > self.window:
             await self._refuse(ticket, user_id, Conflict(messages.FEEDBACK_LATE.format(number=ticket.number)))
         label = group.rating_levels[level].label
-        async with self.bot.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             stored = await feedback_repo.add(tx, ticket.id, ticket.guild_id, user_id, level, now)
             existing = None if stored else await feedback_repo.get(tx, ticket.id)
             if stored:
@@ -103,13 +125,13 @@ class FeedbackService:
         return ticket, group, label
 
     async def comment(self, user_id: int, ticket_id: int, text: str) -> None:
-        ticket = await self.bot.services.tickets.get(ticket_id)
+        ticket = await self._ticket(ticket_id)
         if user_id != ticket.owner_id:
             raise NotAllowed(messages.FEEDBACK_ONLY_OWNER)
         comment = clip(text.strip(), 1000)
         if not comment:
             return
-        async with self.bot.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             changed = await feedback_repo.set_comment(tx, ticket.id, comment)
             if changed:
                 await record(
@@ -117,11 +139,11 @@ class FeedbackService:
                     guild_id=ticket.guild_id,
                     ticket_id=ticket.id,
                     action="feedback.comment",
-                    now=self.bot.clock.now(),
+                    now=self.clock.now(),
                     actor_id=user_id,
                 )
             found = await feedback_repo.get(tx, ticket.id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        group = await self.cache.group_of(ticket)
         if changed and found is not None and group is not None:
             label = (
                 group.rating_levels[found.rating].label if found.rating < len(group.rating_levels) else "?"
@@ -136,19 +158,11 @@ class FeedbackService:
         comment: str | None,
         edit: tuple[int | None, int | None] | None = None,
     ) -> None:
-        guild = self.bot.get_guild(ticket.guild_id)
+        guild = self.client.get_guild(ticket.guild_id)
         channel = guild.get_channel(group.feedback_channel_id or 0) if guild else None
         if not isinstance(channel, discord.TextChannel):
             return
-        embed = discord.Embed(
-            title=clip(
-                messages.FEEDBACK_POST.format(number=ticket.number, group=group.name, label=label), 256
-            ),
-            colour=discord.Colour.gold(),
-        )
-        embed.description = f"<@{ticket.owner_id}> · {label}"
-        if comment:
-            embed.add_field(name="Comment", value=clip(comment, 1024), inline=False)
+        embed = feedback_embed(ticket, group, label, comment)
         try:
             if edit is not None and edit[1] is not None:
                 message = channel.get_partial_message(edit[1])
@@ -158,5 +172,5 @@ class FeedbackService:
         except discord.HTTPException as exc:
             log.warning("could not post feedback of ticket %s: %s", ticket.id, exc)
             return
-        async with self.bot.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             await feedback_repo.set_post(tx, ticket.id, channel.id, sent.id)

@@ -4,42 +4,48 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain import naming
 from bot.domain.durations import DurationError, parse_duration
 from bot.domain.forms import FieldKind, FormError, FormField, next_key, validate_form
 from bot.domain.levels import LevelError, parse_levels
-from bot.domain.models import GroupMode, OutOfHours, TicketGroup
+from bot.domain.models import (
+    GROUP_CHANNELS,
+    GROUP_STATUS_CATEGORIES,
+    GROUP_TEXT_CHANNELS,
+    GroupMode,
+    GuildConfig,
+    OutOfHours,
+    TicketGroup,
+    option_of,
+)
 from bot.domain.schedule import ScheduleError, parse_schedule
 from bot.domain.templates import unknown_variables
 from bot.domain.text import strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.services import resolve
-from bot.services.audit import record
+from storage import Database
 from storage import groups as group_repo
 from storage import guilds as guild_repo
 from storage import panels as panel_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from . import resolve
+from .access import Access
+from .audit import record
+from .cache import ConfigCache
+from .custom_messages import CustomMessageService
+from .events import EventBus, GroupDeleted
 
 NAME_MAX = 50
 OPENING_MESSAGE_MAX = 2000
 USER_LIMIT_MAX = 25
 CLEARABLE = {
     "categories": "category_ids",
-    "parent_channel": "parent_channel_id",
-    "closed_category": "closed_category_id",
-    "locked_category": "locked_category_id",
-    "assigned_category": "assigned_category_id",
-    "transcript_channel": "transcript_channel_id",
-    "form_channel": "form_channel_id",
-    "feedback_channel": "feedback_channel_id",
-    "log_channel": "log_channel_id",
+    **{option_of(name): name for name in GROUP_CHANNELS},
     "support_roles": "support_role_ids",
     "opening_message": "opening_message",
     "cooldown": "cooldown_seconds",
@@ -98,7 +104,9 @@ def _template(template: str, mode: GroupMode) -> str:
     try:
         naming.validate_template(template, thread=mode is GroupMode.THREAD)
     except naming.TemplateError as exc:
-        raise InvalidInput(f"Name template: {exc}.") from None
+        raise InvalidInput(
+            messages.WHAT_INVALID.format(what=messages.LABEL_NAME_TEMPLATE, detail=exc)
+        ) from None
     return template
 
 
@@ -107,19 +115,41 @@ def _text_channel(channel: discord.abc.GuildChannel | None) -> int | None:
 
 
 class GroupService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        cache: ConfigCache,
+        access: Access,
+        custom_messages: CustomMessageService,
+        bus: EventBus,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.custom_messages = custom_messages
+        self.bus = bus
 
     # -- reading ------------------------------------------------------------------------------------
 
-    async def get(self, group_id: int, *, include_deleted: bool = False) -> TicketGroup | None:
-        if not include_deleted:
-            return await self.bot.services.cache.group(group_id)
-        async with self.bot.db.reader() as conn:
-            return await group_repo.get(conn, group_id, include_deleted=True)
+    async def get(self, group_id: int) -> TicketGroup | None:
+        """A group that has not been deleted."""
+        return await self.cache.live_group(group_id)
 
     async def list(self, guild_id: int) -> list[TicketGroup]:
-        return await self.bot.services.cache.groups(guild_id)
+        return await self.cache.groups(guild_id)
+
+    async def list_for(self, actor: discord.Member) -> tuple[list[TicketGroup], GuildConfig]:
+        """Every group of the actor's server and its settings (admins only)."""
+        config = await self.access.require_admin(actor)
+        return await self.list(actor.guild.id), config
+
+    async def show_for(self, actor: discord.Member, text: str) -> tuple[TicketGroup, bool]:
+        """A group of the actor's server and whether it is the default (admins only)."""
+        config = await self.access.require_admin(actor)
+        group = await self.find(actor.guild.id, text)
+        return group, config.default_group_id == group.id
 
     async def find(self, guild_id: int, text: str) -> TicketGroup:
         """A group of this guild by id (what autocomplete sends) or by name."""
@@ -140,7 +170,7 @@ class GroupService:
 
     async def default_group(self, guild_id: int) -> TicketGroup | None:
         """The guild's default group, else its only group, else None (the caller asks which)."""
-        config = await self.bot.services.guilds.config(guild_id)
+        config = await self.cache.guild(guild_id)
         groups = await self.list(guild_id)
         for group in groups:
             if group.id == config.default_group_id:
@@ -161,8 +191,7 @@ class GroupService:
         support_role: discord.Role | None = None,
         name_template: str | None = None,
     ) -> TicketGroup:
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         name = clean_name(name)
         values: dict[str, Any] = {"mode": mode}
         category_id = resolve.category(category)
@@ -176,9 +205,9 @@ class GroupService:
             values["support_role_ids"] = [support_role.id]
         default_template = "{user}-{number}" if mode is GroupMode.THREAD else "ticket-{number}"
         values["name_template"] = _template(name_template or default_template, mode)
-        now = self.bot.clock.now()
+        now = self.clock.now()
         try:
-            async with self.bot.services.cache.writing(guild.id) as tx:
+            async with self.cache.writing(guild.id) as tx:
                 await guild_repo.ensure(tx, guild.id, now)
                 if await group_repo.get_by_name(tx, guild.id, name) is not None:
                     raise Conflict(messages.GROUP_EXISTS.format(name=name))
@@ -199,13 +228,12 @@ class GroupService:
         self, actor: discord.Member, guild: discord.Guild, group: TicketGroup, edit: GroupEdit
     ) -> TicketGroup:
         """Apply every given field after validating all of them; nothing changes if one is wrong."""
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         saved_prefix = "saved:"
         opening = (edit.opening_message or "").strip()
         saved = None
         if opening.lower().startswith(saved_prefix):
-            saved = await self.bot.services.custom_messages.find(guild.id, opening[len(saved_prefix) :])
+            saved = await self.custom_messages.find(guild.id, opening[len(saved_prefix) :])
             edit.opening_message = None
         changes = self._parse_edit(guild, group, edit)
         if saved is not None:
@@ -216,9 +244,9 @@ class GroupService:
         parent = changes.get("parent_channel_id", group.parent_channel_id)
         if merged_mode is GroupMode.THREAD and parent is None:
             raise InvalidInput(messages.THREAD_MODE_NEEDS_PARENT)
-        now = self.bot.clock.now()
+        now = self.clock.now()
         try:
-            async with self.bot.services.cache.writing(guild.id) as tx:
+            async with self.cache.writing(guild.id) as tx:
                 if "name" in changes:
                     twin = await group_repo.get_by_name(tx, guild.id, changes["name"])
                     if twin is not None and twin.id != group.id:
@@ -253,14 +281,14 @@ class GroupService:
             changes["category_ids"] = resolve.categories(guild, edit.categories)
         if edit.parent_channel is not None:
             changes["parent_channel_id"] = _text_channel(edit.parent_channel)
-        for option in ("closed_category", "locked_category", "assigned_category"):
-            value = getattr(edit, option)
+        for name in GROUP_STATUS_CATEGORIES:
+            value = getattr(edit, option_of(name))
             if value is not None:
-                changes[f"{option}_id"] = resolve.category(value)
-        for option in ("transcript_channel", "form_channel", "feedback_channel", "log_channel"):
-            value = getattr(edit, option)
+                changes[name] = resolve.category(value)
+        for name in GROUP_TEXT_CHANNELS:
+            value = getattr(edit, option_of(name))
             if value is not None:
-                changes[f"{option}_id"] = _text_channel(value)
+                changes[name] = _text_channel(value)
         if edit.support_roles is not None:
             changes["support_role_ids"] = resolve.roles(guild, edit.support_roles)
         if edit.name_template is not None:
@@ -268,18 +296,21 @@ class GroupService:
         if edit.opening_message is not None:
             text = edit.opening_message.strip()
             if len(text) > OPENING_MESSAGE_MAX:
-                raise InvalidInput(f"The opening message can be at most {OPENING_MESSAGE_MAX} characters.")
+                raise InvalidInput(messages.OPENING_MESSAGE_TOO_LONG.format(max=OPENING_MESSAGE_MAX))
             unknown = unknown_variables(text)
             if unknown:
-                raise InvalidInput(f"The opening message uses an unknown variable {{{unknown[0]}}}.")
+                raise InvalidInput(messages.OPENING_UNKNOWN_VARIABLE.format(name=unknown[0]))
             changes["opening_message"] = text or None
         if edit.user_limit is not None:
             if not 0 <= edit.user_limit <= USER_LIMIT_MAX:
-                raise InvalidInput(f"The per-user limit must be 0 (no limit) to {USER_LIMIT_MAX}.")
+                raise InvalidInput(messages.USER_LIMIT_RANGE.format(max=USER_LIMIT_MAX))
             changes["user_limit"] = edit.user_limit
         if edit.cooldown is not None:
-            changes["cooldown_seconds"] = self._seconds(edit.cooldown, "cooldown")
-        for option in ("priority_levels", "rating_levels"):
+            changes["cooldown_seconds"] = self._seconds(edit.cooldown, messages.LABEL_COOLDOWN)
+        for option, label in (
+            ("priority_levels", messages.LABEL_PRIORITY_LEVELS),
+            ("rating_levels", messages.LABEL_RATING_LEVELS),
+        ):
             text = getattr(edit, option)
             if text is not None:
                 try:
@@ -287,7 +318,7 @@ class GroupService:
                         parse_levels(text) if text.strip().lower() not in resolve.NONE_WORDS else []
                     )
                 except LevelError as exc:
-                    raise InvalidInput(f"{option.replace('_', ' ').capitalize()}: {exc}.") from None
+                    raise InvalidInput(messages.WHAT_INVALID.format(what=label, detail=exc)) from None
         if edit.schedule is not None:
             if edit.schedule.strip().lower() in resolve.NONE_WORDS:
                 changes["schedule"] = None
@@ -295,19 +326,21 @@ class GroupService:
                 try:
                     schedule = parse_schedule(edit.schedule, group.timezone)
                 except ScheduleError as exc:
-                    raise InvalidInput(f"Schedule: {exc}.") from None
+                    raise InvalidInput(
+                        messages.WHAT_INVALID.format(what=messages.LABEL_SCHEDULE, detail=exc)
+                    ) from None
                 changes["schedule"] = schedule
                 changes["timezone"] = schedule.timezone
         if edit.out_of_hours is not None:
             try:
                 changes["out_of_hours"] = OutOfHours(edit.out_of_hours)
             except ValueError:
-                raise InvalidInput("Out of hours must be allow, warn or block.") from None
+                raise InvalidInput(messages.OUT_OF_HOURS_INVALID) from None
         if edit.inactivity_close is not None:
             words = edit.inactivity_close.split()
             owner_only = bool(words) and words[-1].lower() in ("owner", "owner-only")
             text = " ".join(words[:-1] if owner_only else words)
-            seconds = self._seconds(text, "inactivity close")
+            seconds = self._seconds(text, messages.LABEL_INACTIVITY)
             changes["inactivity_close_seconds"] = seconds or None
             changes["inactivity_owner_only"] = owner_only and bool(seconds)
         if edit.owner_can_close is not None:
@@ -334,16 +367,15 @@ class GroupService:
         try:
             return int(parse_duration(text).total_seconds())
         except DurationError as exc:
-            raise InvalidInput(f"{what.capitalize()}: {exc}.") from None
+            raise InvalidInput(messages.WHAT_INVALID.format(what=what, detail=exc)) from None
 
     async def delete_group(
         self, actor: discord.Member, guild: discord.Guild, group: TicketGroup
     ) -> list[int]:
         """Delete the group (refused while it has open tickets); returns the panels that lost entries."""
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+        await self.access.require_admin(actor)
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             open_count = await group_repo.count_tickets(tx, group.id, open_only=True)
             if open_count:
                 raise Conflict(messages.GROUP_HAS_OPEN_TICKETS.format(name=group.name, count=open_count))
@@ -363,8 +395,7 @@ class GroupService:
                 detail={"group_id": group.id, "name": group.name},
             )
         panels = sorted({e.panel_id for e in entries})
-        for panel_id in panels:
-            await self.bot.services.panels.refresh(guild, panel_id)
+        await self.bus.emit(GroupDeleted(guild, group, panels))
         return panels
 
     # -- forms ----------------------------------------------------------------------------------------
@@ -389,15 +420,14 @@ class GroupService:
         title: str | None = None,
     ) -> TicketGroup:
         """add, edit, remove, move a field, or set the form's title; the whole form is re-validated."""
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         form = [FormField.from_json(f.to_json()) for f in group.form_fields]
         form_title = group.form_title
         option_list = [o.strip() for o in options.split(",")] if options is not None else None
         try:
             if action == "add":
                 if not label:
-                    raise InvalidInput("Give the new field a label.")
+                    raise InvalidInput(messages.FORM_NEEDS_LABEL)
                 spec = FormField(
                     key=next_key(form),
                     label=label,
@@ -413,12 +443,12 @@ class GroupService:
             elif action in ("edit", "remove", "move"):
                 index = next((i for i, f in enumerate(form) if field_key in (f.key, f.label)), None)
                 if index is None:
-                    raise NotFound("That form field does not exist; pick one from the list.")
+                    raise NotFound(messages.FORM_FIELD_NOT_FOUND)
                 if action == "remove":
                     form.pop(index)
                 elif action == "move":
                     if position is None:
-                        raise InvalidInput("Give the new position (1 is first).")
+                        raise InvalidInput(messages.FORM_NEEDS_POSITION)
                     spec = form.pop(index)
                     form.insert(max(0, min(len(form), position - 1)), spec)
                 else:
@@ -442,14 +472,14 @@ class GroupService:
             elif action == "title":
                 form_title = (title or "").strip() or None
             else:
-                raise InvalidInput("Choose add, edit, remove, move or title.")
+                raise InvalidInput(messages.FORM_ACTION_INVALID)
             validate_form(form, form_title)
         except FormError as exc:
-            raise InvalidInput(f"Form: {exc}.") from None
+            raise InvalidInput(messages.WHAT_INVALID.format(what=messages.LABEL_FORM, detail=exc)) from None
         except ValueError:
-            raise InvalidInput("Field kind must be short, paragraph, select, user or role.") from None
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+            raise InvalidInput(messages.FIELD_KIND_INVALID) from None
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             updated = await group_repo.update(
                 tx, group.id, {"form_fields": form, "form_title": form_title}, now
             )

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketStatus
 from bot.domain.naming import thread_name
 from bot.domain.text import clip
 from bot.errors import Conflict, InvalidInput, TicketDeskError
-from bot.services.audit import record
+from storage import Database
 from storage import tickets as ticket_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .audit import Audit, record
+from .cache import ConfigCache
 
 log = logging.getLogger(__name__)
 
 
 class NotesService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(self, db: Database, clock: Clock, cache: ConfigCache, access: Access, audit: Audit) -> None:
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.audit = audit
 
     async def thread_of(self, guild: discord.Guild, ticket: Ticket) -> discord.Thread | None:
         if ticket.notes_thread_id is None:
@@ -41,16 +46,16 @@ class NotesService:
         self, actor: discord.Member, ticket: Ticket, name: str | None = None, reason: str | None = None
     ) -> discord.Thread:
         """A private thread for staff: in the ticket channel, or (thread mode) in the group's parent channel."""
-        await self.bot.services.access.require_ticket_staff(actor, ticket, "notes.create")
+        await self.access.require_ticket_staff(actor, ticket, "notes.create")
         guild = actor.guild
         existing = await self.thread_of(guild, ticket)
         if existing is not None:
             error = Conflict(messages.NOTES_EXIST.format(thread=existing.mention))
-            await self.bot.services.audit.refused(ticket, "notes.create", actor.id, error)
+            await self.audit.refused(ticket, "notes.create", actor.id, error)
             raise error
         if ticket.status is not TicketStatus.OPEN:
             raise Conflict(messages.NOTES_CLOSED.format(number=ticket.number))
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        group = await self.cache.group_of(ticket)
         title = thread_name(name or "")[:100] or f"notes-{ticket.number}"
         if group is not None and group.mode is GroupMode.THREAD:
             parent = guild.get_channel(group.parent_channel_id or 0)
@@ -64,8 +69,8 @@ class NotesService:
             invitable=False,
             reason=f"Notes for ticket #{ticket.number}",
         )
-        now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
             await ticket_repo.update(tx, ticket.id, {"notes_thread_id": thread.id})
             await record(
                 tx,
@@ -103,23 +108,23 @@ class NotesService:
     ) -> discord.Thread:
         """Add staff to (or remove anyone from) the notes thread; the owner and non-staff are never added."""
         action = "notes.add" if add else "notes.remove"
-        await self.bot.services.access.require_ticket_staff(actor, ticket, action)
+        await self.access.require_ticket_staff(actor, ticket, action)
         thread = await self.thread_of(actor.guild, ticket)
         try:
             if thread is None:
                 raise Conflict(messages.NOTES_MISSING.format(number=ticket.number))
             if add:
-                is_staff = await self.bot.services.access.is_ticket_staff(member, ticket)
+                is_staff = await self.access.is_ticket_staff(member, ticket)
                 if member.bot or member.id == ticket.owner_id or not is_staff:
                     raise InvalidInput(messages.NOTES_STAFF_ONLY.format(member=member.mention))
         except TicketDeskError as exc:
-            await self.bot.services.audit.refused(ticket, action, actor.id, exc)
+            await self.audit.refused(ticket, action, actor.id, exc)
             raise
         if add:
             await thread.add_user(member)
         else:
             await thread.remove_user(member)
-        await self.bot.services.audit.event(
+        await self.audit.event(
             guild_id=ticket.guild_id,
             ticket_id=ticket.id,
             action=action,

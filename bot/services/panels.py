@@ -5,22 +5,25 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain.models import Panel, PanelKind, TicketGroup
+from bot.domain.templates import fill_message
 from bot.domain.text import clip, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.services.audit import record
-from bot.services.custom_messages import fill
-from bot.ui.panels import PanelMessage, panel_message
+from bot.render.panels import PanelMessage, panel_message
+from storage import Database
 from storage import guilds as guild_repo
 from storage import panels as panel_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .audit import record
+from .cache import ConfigCache
+from .custom_messages import CustomMessageService
+from .events import GroupDeleted
 
 log = logging.getLogger(__name__)
 
@@ -44,24 +47,40 @@ def _clean(text: str | None, limit: int, what: str) -> str | None:
         return None
     cleaned = strip_invisible(text).strip()
     if len(cleaned) > limit:
-        raise InvalidInput(f"The {what} can be at most {limit} characters.")
+        raise InvalidInput(messages.TEXT_TOO_LONG.format(what=what, max=limit))
     return cleaned or None
 
 
 class PanelService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        cache: ConfigCache,
+        access: Access,
+        custom_messages: CustomMessageService,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.custom_messages = custom_messages
 
     async def list(self, guild_id: int) -> list[Panel]:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             return await panel_repo.list_for_guild(conn, guild_id)
 
+    async def list_for(self, actor: discord.Member) -> list[Panel]:
+        """Every panel of the actor's server (admins only)."""
+        await self.access.require_admin(actor)
+        return await self.list(actor.guild.id)
+
     async def get(self, panel_id: int) -> Panel | None:
-        return await self.bot.services.cache.panel(panel_id)
+        return await self.cache.panel(panel_id)
 
     async def find(self, guild_id: int, text: str) -> Panel:
         text = text.strip()
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             panel = None
             if text.isdigit():
                 panel = await panel_repo.get(conn, int(text))
@@ -81,7 +100,7 @@ class PanelService:
             if panel is None or panel.guild_id != guild_id
             else next((e for e in panel.entries if e.id == entry_id), None)
         )
-        group = None if entry is None else await self.bot.services.groups.get(entry.group_id)
+        group = None if entry is None else await self.cache.live_group(entry.group_id)
         if group is None or group.guild_id != guild_id:
             raise NotFound(messages.ENTRY_GONE)
         return group
@@ -103,16 +122,15 @@ class PanelService:
         description: str | None = None,
         custom_message_id: int | None = None,
     ) -> Panel:
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         name = one_line(strip_invisible(name))
         if not 1 <= len(name) <= NAME_MAX:
-            raise InvalidInput(f"A panel name needs 1 to {NAME_MAX} characters.")
-        title = _clean(title, TITLE_MAX, "title")
-        description = _clean(description, PANEL_DESCRIPTION_MAX, "description")
-        now = self.bot.clock.now()
+            raise InvalidInput(messages.PANEL_NAME_BAD.format(max=NAME_MAX))
+        title = _clean(title, TITLE_MAX, messages.WORD_TITLE)
+        description = _clean(description, PANEL_DESCRIPTION_MAX, messages.WORD_DESCRIPTION)
+        now = self.clock.now()
         try:
-            async with self.bot.services.cache.writing(guild.id) as tx:
+            async with self.cache.writing(guild.id) as tx:
                 await guild_repo.ensure(tx, guild.id, now)
                 if await panel_repo.get_by_name(tx, guild.id, name) is not None:
                     raise Conflict(messages.PANEL_EXISTS.format(name=name))
@@ -149,19 +167,18 @@ class PanelService:
         emoji: str | None = None,
         description: str | None = None,
     ) -> Panel:
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         if len(panel.entries) >= ENTRY_LIMIT[panel.kind]:
             if panel.kind is PanelKind.BUTTON:
                 raise Conflict(messages.PANEL_BUTTON_ONE_ENTRY)
             raise Conflict(messages.PANEL_FULL.format(limit=ENTRY_LIMIT[panel.kind]))
-        label = _clean(label, LABEL_MAX, "label") or (
+        label = _clean(label, LABEL_MAX, messages.WORD_LABEL) or (
             messages.DEFAULT_OPEN_LABEL if panel.kind is PanelKind.BUTTON else clip(group.name, LABEL_MAX)
         )
-        description = _clean(description, DESCRIPTION_MAX, "description")
+        description = _clean(description, DESCRIPTION_MAX, messages.WORD_DESCRIPTION)
         emoji = self._emoji(guild, emoji)
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             entry = await panel_repo.add_entry(
                 tx, panel.id, group.id, label, emoji=emoji, description=description
             )
@@ -183,23 +200,20 @@ class PanelService:
             return None
         text = text.strip()
         if len(text) > 100:
-            raise InvalidInput("An emoji can be at most 100 characters.")
+            raise InvalidInput(messages.EMOJI_TOO_LONG)
         partial = discord.PartialEmoji.from_str(text)
         if partial.id is None and (any(ch.isalnum() for ch in text) or " " in text):
-            raise InvalidInput(
-                f"“{clip(text, 40)}” is not an emoji; use a Unicode emoji or a custom one like <:name:id>."
-            )
+            raise InvalidInput(messages.NOT_AN_EMOJI.format(text=clip(text, 40)))
         return text
 
     async def remove_entry(
         self, actor: discord.Member, guild: discord.Guild, panel: Panel, entry_id: int
     ) -> Panel:
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         if not any(e.id == entry_id for e in panel.entries):
             raise NotFound(messages.ENTRY_NOT_FOUND)
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             await panel_repo.remove_entry(tx, entry_id)
             await record(
                 tx,
@@ -215,10 +229,9 @@ class PanelService:
         return updated
 
     async def delete_panel(self, actor: discord.Member, guild: discord.Guild, panel: Panel) -> None:
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+        await self.access.require_admin(actor)
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             await panel_repo.delete(tx, panel.id)
             await record(
                 tx,
@@ -238,7 +251,7 @@ class PanelService:
     async def _groups(self, panel: Panel) -> dict[int, TicketGroup]:
         groups: dict[int, TicketGroup] = {}
         for entry in panel.entries:
-            group = await self.bot.services.groups.get(entry.group_id)
+            group = await self.cache.live_group(entry.group_id)
             if group is not None:
                 groups[group.id] = group
         return groups
@@ -262,8 +275,7 @@ class PanelService:
         channel: discord.abc.GuildChannel | None,
     ) -> Posted:
         """Post the panel, or refresh its message in place; recreate it if the message was deleted."""
-        config = await self.bot.services.guilds.config(guild.id)
-        self.bot.services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         if not panel.entries:
             raise Conflict(messages.PANEL_EMPTY.format(name=panel.name))
         target = channel or (guild.get_channel(panel.channel_id) if panel.channel_id else None)
@@ -289,8 +301,8 @@ class PanelService:
                     await existing.delete()
                 except discord.HTTPException as exc:
                     log.warning("could not delete the old panel message %s: %s", existing.id, exc)
-        now = self.bot.clock.now()
-        async with self.bot.services.cache.writing(guild.id) as tx:
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             await panel_repo.set_message(tx, panel.id, target.id, message.id, now)
             await record(
                 tx,
@@ -319,7 +331,12 @@ class PanelService:
         """The panel's message with its saved message (if any) filled in for the server."""
         saved = None
         if panel.custom_message_id is not None:
-            found = await self.bot.services.custom_messages.get(panel.custom_message_id)
+            found = await self.custom_messages.get(panel.custom_message_id)
             if found is not None:
-                saved = fill(found.content, found.embeds, {"server": guild.name})
+                saved = fill_message(found.content, found.embeds, {"server": guild.name})
         return panel_message(panel, await self._groups(panel) if panel.entries else {}, saved)
+
+    async def on_group_deleted(self, event: GroupDeleted) -> None:
+        """Panels that lost entries with a deleted group show the entries they have left."""
+        for panel_id in event.panel_ids:
+            await self.refresh(event.guild, panel_id)

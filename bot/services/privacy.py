@@ -10,76 +10,83 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
+from bot import messages
+from bot.clock import Clock
 from bot.domain.models import TicketStatus
-from bot.services.audit import record
+from storage import Database
 from storage import privacy as privacy_repo
 from storage import tickets as ticket_repo
-from storage.privacy import References
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .audit import record
+from .blobs import BlobStore
+from .tickets import TicketService
+from .transcripts import TranscriptService
 
 log = logging.getLogger(__name__)
-PRIVACY_CLOSE_REASON = "Closed at the owner's privacy request."
 
 
 class PrivacyService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        tickets: TicketService,
+        transcripts: TranscriptService,
+        blobs: BlobStore,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.tickets = tickets
+        self.transcripts = transcripts
+        self.blobs = blobs
 
-    async def references(self, member: discord.Member) -> References:
-        async with self.bot.db.reader() as conn:
+    async def references(self, member: discord.Member) -> dict[str, int]:
+        async with self.db.reader() as conn:
             return await privacy_repo.count(conn, member.guild.id, member.id)
 
     async def export(self, member: discord.Member) -> dict[str, Any]:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             data = await privacy_repo.export(conn, member.guild.id, member.id)
-        data["generated_at"] = self.bot.clock.now().isoformat()
+        data["generated_at"] = self.clock.now().isoformat()
         return data
 
-    async def erase(self, member: discord.Member) -> References:
+    async def erase(self, member: discord.Member) -> dict[str, int]:
         """Erase ``member``'s data in their guild; returns what was removed."""
         guild = member.guild
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             owned = await ticket_repo.open_owned_by(conn, guild.id, member.id)
         for ticket in owned:
             if ticket.status is TicketStatus.OPEN:
                 try:
-                    await self.bot.services.tickets.close_ticket(None, ticket, PRIVACY_CLOSE_REASON)
+                    await self.tickets.close_ticket(None, ticket, messages.REASON_PRIVACY)
                 except discord.HTTPException as exc:
                     log.warning("privacy: could not close ticket %s on Discord: %s", ticket.id, exc)
-        now = self.bot.clock.now()
-        async with self.bot.db.transaction() as tx:
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
             erased = await privacy_repo.erase(tx, guild.id, member.id)
             await record(
-                tx,
-                guild_id=guild.id,
-                action="privacy.delete",
-                now=now,
-                detail={"removed": asdict(erased.references)},
+                tx, guild_id=guild.id, action="privacy.delete", now=now, detail={"removed": erased.counts}
             )
-        blobs = self.bot.services.archive.blobs
         for uuid, digest in erased.blobs:
-            await asyncio.to_thread(blobs.remove, uuid, digest)
+            await asyncio.to_thread(self.blobs.remove, uuid, digest)
         for uuid in erased.tickets:
             await self._rewrite_saved(uuid)
-        await self.bot.db.checkpoint()
+        await self.db.checkpoint()
         log.info("guild %s: a member's data was erased at their request", guild.id)
-        return erased.references
+        return erased.counts
 
     async def _rewrite_saved(self, uuid: str) -> None:
         """Saved transcripts held the erased data: replace them with one made from the erased archive."""
-        folder = self.bot.services.transcripts.root / uuid
+        folder = self.transcripts.root / uuid
         had_snapshots = folder.exists() and any(folder.glob("saved-*.json"))
         if folder.exists():
             for path in folder.glob("saved-*.json"):
                 path.unlink()
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             ticket = await ticket_repo.get_by_uuid(conn, uuid)
         if ticket is not None and had_snapshots:
-            await self.bot.services.transcripts.snapshot(ticket)
+            await self.transcripts.snapshot(ticket)

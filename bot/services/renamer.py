@@ -12,12 +12,10 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import discord
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from bot.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +34,14 @@ class _Pending:
 
 
 class Renamer:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(self, client: discord.Client, clock: Clock) -> None:
+        self.client = client
+        self.clock = clock
         self._channels: dict[int, _Pending] = {}
 
     def _forget_idle(self) -> None:
         """Drop channels with no rename running and none within the window (their budget is full again)."""
-        now = self.bot.clock.now()
+        now = self.clock.now()
         current = asyncio.current_task()
         self._channels = {
             cid: p
@@ -66,7 +65,7 @@ class Renamer:
 
     def next_slot(self, channel_id: int) -> datetime:
         """The earliest moment the channel may be renamed again."""
-        now = self.bot.clock.now()
+        now = self.clock.now()
         pending = self._channels.get(channel_id)
         if pending is None:
             return now
@@ -84,7 +83,7 @@ class Renamer:
             while channel is not None and current != pending.wanted:
                 if isinstance(channel, discord.Thread) and channel.archived:
                     return  # renaming would reopen it; the name is applied when the ticket is reopened
-                await self.bot.clock.sleep_until(self.next_slot(channel_id))
+                await self.clock.sleep_until(self.next_slot(channel_id))
                 wanted = pending.wanted
                 if wanted == current:
                     continue
@@ -106,13 +105,13 @@ class Renamer:
                         return
                     continue
                 finally:
-                    pending.applied.append(self.bot.clock.now())
+                    pending.applied.append(self.clock.now())
                 current = edited.name if edited is not None else wanted
         finally:
             self._forget_idle()
 
     async def _channel(self, guild_id: int, channel_id: int) -> discord.TextChannel | discord.Thread | None:
-        guild = self.bot.get_guild(guild_id)
+        guild = self.client.get_guild(guild_id)
         if guild is None:
             return None
         channel = guild.get_channel_or_thread(channel_id)

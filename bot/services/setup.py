@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import discord
 
+from bot import messages
+from bot.clock import Clock
 from bot.domain.models import GroupMode, PanelKind
-from bot.services.audit import record
-from bot.services.opening import BOT_ALLOW, staff_overwrite
 from storage import guilds as guild_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .audit import Audit
+from .cache import ConfigCache
+from .groups import GroupEdit, GroupService
+from .panels import PanelService
+from .permissions import category_overwrites
 
 SUPPORT_ROLE = "Ticket Support"
 OPEN_CATEGORY = "Tickets"
@@ -30,8 +33,21 @@ class SetupReport:
 
 
 class SetupService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        clock: Clock,
+        cache: ConfigCache,
+        access: Access,
+        audit: Audit,
+        groups: GroupService,
+        panels: PanelService,
+    ) -> None:
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.audit = audit
+        self.groups = groups
+        self.panels = panels
 
     async def quick_setup(
         self,
@@ -42,9 +58,7 @@ class SetupService:
         support_role: discord.Role | None = None,
         mode: GroupMode = GroupMode.CHANNEL,
     ) -> SetupReport:
-        services = self.bot.services
-        config = await services.guilds.config(guild.id)
-        services.access.require_admin(actor, config)
+        await self.access.require_admin(actor)
         report = SetupReport()
 
         role = support_role or discord.utils.find(
@@ -52,17 +66,17 @@ class SetupService:
         )
         if role is None:
             role = await guild.create_role(name=SUPPORT_ROLE, reason=f"/tickets setup by {actor}")
-            report.created.append(f"role {role.mention}")
+            report.created.append(messages.SETUP_ROLE.format(role=role.mention))
         else:
-            report.existing.append(f"role {role.mention}")
+            report.existing.append(messages.SETUP_ROLE.format(role=role.mention))
 
-        group = await services.groups.find_optional(guild.id, GROUP_NAME)
+        group = await self.groups.find_optional(guild.id, GROUP_NAME)
         if group is None:
             open_category = closed_category = None
             if mode is GroupMode.CHANNEL:
                 open_category = await self._category(guild, OPEN_CATEGORY, role, actor, report)
                 closed_category = await self._category(guild, CLOSED_CATEGORY, role, actor, report)
-            group = await services.groups.create_group(
+            group = await self.groups.create_group(
                 actor,
                 guild,
                 GROUP_NAME,
@@ -72,45 +86,37 @@ class SetupService:
                 support_role=role,
             )
             if closed_category is not None:
-                from bot.services.groups import GroupEdit
-
-                group = await services.groups.edit_group(
+                group = await self.groups.edit_group(
                     actor, guild, group, GroupEdit(closed_category=closed_category)
                 )
-            report.created.append(f"group “{group.name}”")
+            report.created.append(messages.SETUP_GROUP.format(name=group.name))
         else:
-            report.existing.append(f"group “{group.name}”")
+            report.existing.append(messages.SETUP_GROUP.format(name=group.name))
 
-        now = self.bot.clock.now()
-        async with services.cache.writing(guild.id) as tx:
+        now = self.clock.now()
+        async with self.cache.writing(guild.id) as tx:
             current = await guild_repo.ensure(tx, guild.id, now)
             if current.default_group_id is None:
                 await guild_repo.set_default_group(tx, guild.id, group.id, now)
 
-        panel = await services.panels.find_optional(guild.id, PANEL_NAME)
+        panel = await self.panels.find_optional(guild.id, PANEL_NAME)
         if panel is None:
-            panel = await services.panels.create_panel(actor, guild, PANEL_NAME, PanelKind.BUTTON)
-            panel = await services.panels.add_entry(actor, guild, panel, group)
-            report.created.append(f"panel “{panel.name}”")
+            panel = await self.panels.create_panel(actor, guild, PANEL_NAME, PanelKind.BUTTON)
+            panel = await self.panels.add_entry(actor, guild, panel, group)
+            report.created.append(messages.SETUP_PANEL.format(name=panel.name))
         else:
-            report.existing.append(f"panel “{panel.name}”")
-        message = await services.panels.posted_message(guild, panel)
+            report.existing.append(messages.SETUP_PANEL.format(name=panel.name))
+        message = await self.panels.posted_message(guild, panel)
         if message is None:
-            posted = await services.panels.post_panel(actor, guild, panel, channel)
+            posted = await self.panels.post_panel(actor, guild, panel, channel)
             message = posted.message
-            report.created.append(f"panel message in {channel.mention}")
+            report.created.append(messages.SETUP_PANEL_MESSAGE.format(channel=channel.mention))
         else:
-            report.existing.append(f"panel message in {message.channel.mention}")  # type: ignore[union-attr]
+            report.existing.append(messages.SETUP_PANEL_MESSAGE.format(channel=message.channel.mention))  # type: ignore[union-attr]
         report.panel_url = message.jump_url
-        async with self.bot.db.transaction() as tx:
-            await record(
-                tx,
-                guild_id=guild.id,
-                action="setup",
-                now=self.bot.clock.now(),
-                actor_id=actor.id,
-                detail={"created": report.created},
-            )
+        await self.audit.event(
+            guild_id=guild.id, action="setup", actor_id=actor.id, detail={"created": report.created}
+        )
         return report
 
     async def _category(
@@ -118,16 +124,10 @@ class SetupService:
     ) -> discord.CategoryChannel:
         found = discord.utils.find(lambda c: c.name.lower() == name.lower(), guild.categories)
         if found is not None:
-            report.existing.append(f"category “{found.name}”")
+            report.existing.append(messages.SETUP_CATEGORY.format(name=found.name))
             return found
         category = await guild.create_category(
-            name,
-            overwrites={
-                guild.default_role: discord.PermissionOverwrite(view_channel=False),
-                guild.me: discord.PermissionOverwrite(**BOT_ALLOW),
-                role: staff_overwrite(),
-            },
-            reason=f"/tickets setup by {actor}",
+            name, overwrites=category_overwrites(guild, role), reason=f"/tickets setup by {actor}"
         )
-        report.created.append(f"category “{category.name}”")
+        report.created.append(messages.SETUP_CATEGORY.format(name=category.name))
         return category

@@ -3,54 +3,45 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain.durations import DurationError
-from bot.domain.stats import RatingSummary, parse_period, ratings
-from bot.errors import InvalidInput, NotAllowed
+from bot.domain.stats import Stats, parse_period, ratings
+from bot.errors import InvalidInput
+from storage import Database
 from storage import stats as stats_repo
-from storage.stats import StatsRows
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .cache import ConfigCache
 
 CHART_SIZE = (900, 360)
 
 
-@dataclass(slots=True)
-class Stats:
-    period: str
-    since: datetime | None
-    rows: StatsRows
-    ratings: RatingSummary
-    group_names: dict[int | None, str]
-    chart: bytes | None
-
-
 class StatsService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(self, db: Database, clock: Clock, cache: ConfigCache, access: Access) -> None:
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
 
     async def stats(self, viewer: discord.Member, period: str | None) -> Stats:
-        if not await self.bot.services.access.is_staff_anywhere(viewer):
-            raise NotAllowed(messages.NOT_STAFF)
+        await self.access.require_staff_anywhere(viewer)
         try:
             span = parse_period(period)
         except DurationError as exc:
-            raise InvalidInput(f"Period: {exc}; use 7d, 30d, 90d or all.") from None
-        since = self.bot.clock.now() - span if span else None
-        async with self.bot.db.reader() as conn:
+            raise InvalidInput(messages.PERIOD_INVALID.format(detail=exc)) from None
+        since = self.clock.now() - span if span else None
+        async with self.db.reader() as conn:
             rows = await stats_repo.gather(conn, viewer.guild.id, since)
-        groups = await self.bot.services.groups.list(viewer.guild.id)
+        groups = await self.cache.groups(viewer.guild.id)
         names: dict[int | None, str] = {g.id: g.name for g in groups}
         levels = max((len(g.rating_levels) for g in groups), default=0)
         chart = chart_png(rows.per_day) if rows.per_day else None
-        return Stats(period or "all time", since, rows, ratings(rows.ratings, levels), names, chart)
+        return Stats(period or messages.ALL_TIME, since, rows, ratings(rows.ratings, levels), names, chart)
 
 
 def chart_png(per_day: list[tuple[str, int, int]]) -> bytes:
@@ -77,11 +68,11 @@ def chart_png(per_day: list[tuple[str, int, int]]) -> bytes:
             draw.rectangle([x + offset, top + plot_h - h, x + offset + bar - 1, top + plot_h], fill=colour)
         if len(days) <= 14 or index % max(1, len(days) // 10) == 0:
             draw.text((x, height - bottom + 6), day[5:], fill=(181, 186, 193))
-    draw.text((left, 8), "tickets per day:", fill=(242, 243, 245))
+    draw.text((left, 8), messages.CHART_TITLE, fill=(242, 243, 245))
     draw.rectangle([left + 110, 10, left + 120, 20], fill=(88, 101, 242))
-    draw.text((left + 124, 8), "opened", fill=(242, 243, 245))
+    draw.text((left + 124, 8), messages.CHART_OPENED, fill=(242, 243, 245))
     draw.rectangle([left + 180, 10, left + 190, 20], fill=(59, 165, 92))
-    draw.text((left + 194, 8), "closed", fill=(242, 243, 245))
+    draw.text((left + 194, 8), messages.CHART_CLOSED, fill=(242, 243, 245))
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()

@@ -5,30 +5,29 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
-from bot.domain.models import GroupMode, Ticket, TicketGroup, TicketStatus
+from bot import messages
+from bot.clock import Clock
+from bot.domain.models import GROUP_CHANNELS, GroupMode, Ticket, TicketGroup, TicketStatus
+from storage import Database
 from storage import groups as group_repo
 from storage import tickets as ticket_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .archive import ArchiveService
+from .audit import Audit
+from .cache import ConfigCache
+from .channels import ChannelKeeper
+from .renamer import Renamer
+from .repair import Repair
+from .tickets import TicketService
 
 log = logging.getLogger(__name__)
 
 LEFTOVER_WINDOW = timedelta(days=1)
-CHANNEL_FIELDS = (
-    "parent_channel_id",
-    "closed_category_id",
-    "locked_category_id",
-    "assigned_category_id",
-    "transcript_channel_id",
-    "form_channel_id",
-    "feedback_channel_id",
-    "log_channel_id",
-)
 
 
 @dataclass(slots=True)
@@ -44,36 +43,64 @@ class SyncReport:
     archived: int = 0
 
     def describe(self) -> str:
-        parts = [
-            f"{self.repaired} interrupted opening(s) finished",
-            f"{self.discarded} abandoned",
-            f"{self.ended} ticket(s) whose channel was gone ended",
-            f"{self.owners_left} owner(s) gone",
-            f"{self.corrected} channel(s) corrected",
-            f"{self.renamed} rename(s) queued",
-            f"{self.deleted_leftovers} leftover channel(s) removed",
-            f"{self.config_fixes} group setting(s) fixed",
-            f"{self.archived} message(s) that arrived while away archived",
-        ]
-        return ", ".join(parts)
+        return messages.SYNC_REPORT.format(
+            repaired=self.repaired,
+            discarded=self.discarded,
+            ended=self.ended,
+            owners_left=self.owners_left,
+            corrected=self.corrected,
+            renamed=self.renamed,
+            leftovers=self.deleted_leftovers,
+            config_fixes=self.config_fixes,
+            archived=self.archived,
+        )
 
 
 class SyncService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        cache: ConfigCache,
+        access: Access,
+        audit: Audit,
+        keeper: ChannelKeeper,
+        tickets: TicketService,
+        archive: ArchiveService,
+        renamer: Renamer,
+        repair: Repair,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.audit = audit
+        self.keeper = keeper
+        self.tickets = tickets
+        self.archive = archive
+        self.renamer = renamer
+        self.repair = repair
+
+    async def sync_by(self, actor: discord.Member) -> SyncReport:
+        """``/tickets sync``: reconcile the actor's server now (admins only), and record that it happened."""
+        await self.access.require_admin(actor)
+        report = await self.sync_guild(actor.guild)
+        await self.audit.event(
+            guild_id=actor.guild.id, action="sync", actor_id=actor.id, detail={"report": report.describe()}
+        )
+        return report
 
     async def sync_guild(self, guild: discord.Guild) -> SyncReport:
         report = SyncReport()
-        services = self.bot.services
         report.config_fixes = await self._fix_groups(guild)
-        report.repaired, report.discarded = await services.opener.repair(guild)
-        for ticket in await services.channels.missing(guild):
-            if await services.tickets.channel_gone(ticket.channel_id or 0) is not None:
+        report.repaired, report.discarded = await self.repair.repair(guild)
+        for ticket in await self.keeper.missing(guild):
+            if await self.tickets.channel_gone(ticket.channel_id or 0) is not None:
                 report.ended += 1
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             live = await ticket_repo.in_status(conn, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
             leftovers = await ticket_repo.in_status(conn, [TicketStatus.DELETED], guild.id)
-        recent = self.bot.clock.now() - LEFTOVER_WINDOW
+        recent = self.clock.now() - LEFTOVER_WINDOW
         for ticket in leftovers:
             # a crash between recording a deletion and deleting the channel leaves the channel behind
             if (
@@ -85,20 +112,20 @@ class SyncService:
                 report.deleted_leftovers += 1
         for ticket in live if guild.chunked else []:  # an incomplete member list would "lose" owners
             if guild.get_member(ticket.owner_id) is None and ticket.owner_left_at is None:
-                await services.tickets.owner_gone(guild, ticket.owner_id)
+                await self.tickets.owner_gone(guild, ticket.owner_id)
                 report.owners_left += 1
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             still_open = await ticket_repo.in_status(conn, [TicketStatus.OPEN], guild.id)
         for ticket in still_open:
             changed = await self._correct(guild, ticket)
             report.corrected += changed[0]
             report.renamed += changed[1]
-            caught_up = await services.archive.backfill(ticket, full=False)
+            caught_up = await self.archive.backfill(ticket, full=False)
             report.archived += caught_up.added
         return report
 
     async def _delete_leftover(self, guild: discord.Guild, ticket: Ticket) -> bool:
-        channel = await self.bot.services.channels.channel_of(guild, ticket)
+        channel = await self.keeper.channel_of(guild, ticket)
         if channel is None:
             return False
         try:
@@ -109,12 +136,12 @@ class SyncService:
         return True
 
     async def _correct(self, guild: discord.Guild, ticket: Ticket) -> tuple[int, int]:
-        keeper = self.bot.services.channels
+        keeper = self.keeper
         channel = await keeper.channel_of(guild, ticket)
         if channel is None:
             return 0, 0
         before = _snapshot(channel)
-        await keeper.apply(ticket.id)
+        await keeper.apply(ticket)
         if isinstance(channel, discord.Thread):
             added, removed = await keeper.sync_thread_members(ticket)
             fixed = int(bool(added or removed))
@@ -128,18 +155,18 @@ class SyncService:
             and channel.name != ticket.name
             and not (isinstance(channel, discord.Thread) and channel.archived)
         ):
-            self.bot.services.renamer.request(guild.id, channel.id, ticket.name)
+            self.renamer.request(guild.id, channel.id, ticket.name)
             renamed = 1
         return fixed, renamed
 
     async def _fix_groups(self, guild: discord.Guild) -> int:
         """Drop references to roles and channels deleted while the bot was away."""
         fixes = 0
-        for group in await self.bot.services.groups.list(guild.id):
+        for group in await self.cache.groups(guild.id):
             changes = _stale_references(guild, group)
             if changes:
-                async with self.bot.services.cache.writing(guild.id) as tx:
-                    await group_repo.update(tx, group.id, changes, self.bot.clock.now())
+                async with self.cache.writing(guild.id) as tx:
+                    await group_repo.update(tx, group.id, changes, self.clock.now())
                 log.info("group %s in guild %s: dropped deleted %s", group.id, guild.id, sorted(changes))
                 fixes += len(changes)
         return fixes
@@ -153,7 +180,7 @@ def _stale_references(guild: discord.Guild, group: TicketGroup) -> dict[str, Any
     categories = [c for c in group.category_ids if guild.get_channel(c) is not None]
     if categories != group.category_ids:
         changes["category_ids"] = categories
-    for name in CHANNEL_FIELDS:
+    for name in GROUP_CHANNELS:
         value = getattr(group, name)
         if value is not None and guild.get_channel(value) is None:
             if name == "parent_channel_id" and group.mode is GroupMode.THREAD:

@@ -2,7 +2,7 @@
 
 An operation is checked (who may do it, in which state) and applied in one write transaction that also
 writes its event row; a refusal is recorded too. Discord is then brought in line with the new record
-(:class:`bot.services.channels.ChannelKeeper`), the ticket gets a line saying who did what and why
+(the channel keeper, :class:`ChannelKeeper`), the ticket gets a line saying who did what and why
 ("the bot" when anonymous), and the log channel gets one as well.
 """
 
@@ -12,32 +12,35 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiosqlite
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain import lifecycle, naming
 from bot.domain.durations import DurationError, describe, parse_moment
 from bot.domain.levels import default_index
 from bot.domain.lifecycle import Action
 from bot.domain.models import Event, GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
-from bot.domain.text import clip, one_line, strip_invisible
+from bot.domain.text import clip, discord_time, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
-from bot.services.audit import record
-from bot.services.opening import discord_time
-from bot.ui.ticket_messages import closed_ticket_view
+from bot.render.tickets import closed_ticket_view
+from storage import Database
 from storage import events as event_repo
 from storage import members as member_repo
 from storage import tickets as ticket_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .audit import Audit, record
+from .cache import ConfigCache
+from .channels import ChannelKeeper
+from .events import EventBus, TicketActed, TicketClosed, TicketDeleting
+from .renamer import Renamer
 
 log = logging.getLogger(__name__)
 
-CHANNEL_DELETED = "The ticket's channel was deleted by hand."
 PAGE_SIZE = 10
 
 Changes = Callable[[aiosqlite.Connection, Ticket], Awaitable[dict[str, Any]]]
@@ -67,26 +70,66 @@ def _clean_reason(reason: str | None) -> str | None:
     return clip(cleaned, 500) or None
 
 
+@dataclass(slots=True)
+class TicketPage:
+    """One page of ``/ticket list``."""
+
+    tickets: list[Ticket]
+    total: int
+    page: int
+    pages: int
+    group_names: dict[int, str]
+
+
+@dataclass(slots=True)
+class TicketInfo:
+    """What ``/ticket info`` shows."""
+
+    ticket: Ticket
+    group: TicketGroup | None
+    members: list[int]
+    history: list[Event]
+
+
 class TicketService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
+    def __init__(
+        self,
+        client: discord.Client,
+        db: Database,
+        clock: Clock,
+        cache: ConfigCache,
+        access: Access,
+        audit: Audit,
+        keeper: ChannelKeeper,
+        renamer: Renamer,
+        bus: EventBus,
+    ) -> None:
+        self.client = client
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.audit = audit
+        self.keeper = keeper
+        self.renamer = renamer
+        self.bus = bus
 
     # -- lookups ----------------------------------------------------------------------------------
 
     async def get(self, ticket_id: int) -> Ticket:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             ticket = await ticket_repo.get(conn, ticket_id)
         if ticket is None:
             raise NotFound(messages.TICKET_NOT_FOUND.format(number="?"))
         return ticket
 
     async def by_channel(self, channel_id: int) -> Ticket | None:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             return await ticket_repo.get_by_channel(conn, channel_id)
 
     async def resolve(self, guild_id: int, channel_id: int | None, number: int | None) -> Ticket:
         """The ticket named by ``number``, else the one whose channel, thread or notes thread this is."""
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             if number is not None:
                 ticket = await ticket_repo.get_by_number(conn, guild_id, number)
                 if ticket is None:
@@ -99,11 +142,11 @@ class TicketService:
         return ticket
 
     async def history(self, ticket_id: int, limit: int = 10) -> list[Event]:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             return await event_repo.for_ticket(conn, ticket_id, limit=limit)
 
     async def members(self, ticket_id: int) -> list[int]:
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             return await member_repo.ids(conn, ticket_id)
 
     async def list_tickets(
@@ -114,9 +157,9 @@ class TicketService:
         user: discord.abc.User | None,
         group: TicketGroup | None,
         page: int,
-    ) -> tuple[list[Ticket], int, int]:
-        """A page of tickets (members see only their own): (tickets, total, pages)."""
-        staff = await self.bot.services.access.is_staff_anywhere(viewer)
+    ) -> TicketPage:
+        """A page of tickets, newest first (members see only their own)."""
+        staff = await self.access.is_staff_anywhere(viewer)
         owner_id = user.id if user is not None else None
         if not staff:
             if owner_id not in (None, viewer.id):
@@ -127,7 +170,7 @@ class TicketService:
             if status
             else [TicketStatus.OPEN, TicketStatus.CLOSED, TicketStatus.DELETED]
         )
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             found, total = await ticket_repo.search(
                 conn,
                 viewer.guild.id,
@@ -137,26 +180,28 @@ class TicketService:
                 limit=PAGE_SIZE,
                 offset=(max(page, 1) - 1) * PAGE_SIZE,
             )
-        return found, total, max(1, -(-total // PAGE_SIZE))
+        names = {g.id: g.name for g in await self.cache.groups(viewer.guild.id)}
+        return TicketPage(found, total, max(page, 1), max(1, -(-total // PAGE_SIZE)), names)
 
-    async def check_viewer(self, viewer: discord.Member, ticket: Ticket) -> None:
-        """Staff see any ticket; members only their own (or those they were added to)."""
-        if viewer.id == ticket.owner_id or viewer.id in await self.members(ticket.id):
-            return
-        if not await self.bot.services.access.is_ticket_staff(viewer, ticket):
-            raise NotAllowed(messages.OWNER_OR_STAFF)
+    async def info(self, viewer: discord.Member, ticket: Ticket) -> TicketInfo:
+        """Everything about a ticket, for staff, its owner and the members added to it."""
+        members = await self.members(ticket.id)
+        if viewer.id != ticket.owner_id and viewer.id not in members:
+            if not await self.access.is_ticket_staff(viewer, ticket):
+                raise NotAllowed(messages.OWNER_OR_STAFF)
+        return TicketInfo(ticket, await self.cache.group_of(ticket), members, await self.history(ticket.id))
 
     async def check_allowed(self, actor: discord.Member, ticket: Ticket, action: Action) -> None:
         """Refuse (and record the refusal) before showing a form or a confirmation for ``action``."""
-        config = await self.bot.services.guilds.config(ticket.guild_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        config = await self.cache.guild(ticket.guild_id)
+        group = await self.cache.group_of(ticket)
         try:
             self._authorise(Op(action, actor, ticket, _set({})), ticket, group, config)
             state = lifecycle.state_refusal(action, ticket)
             if state is not None:
                 raise Conflict(state)
         except TicketDeskError as exc:
-            await self.bot.services.audit.refused(ticket, str(action), actor.id, exc)
+            await self.audit.refused(ticket, str(action), actor.id, exc)
             raise
 
     # -- the executor ---------------------------------------------------------------------------------
@@ -165,7 +210,7 @@ class TicketService:
         if op.actor is None:
             return
         support = group.support_role_ids if group else []
-        if self.bot.services.access.is_staff(op.actor, config, support):
+        if self.access.is_staff(op.actor, config, support):
             return
         if op.actor.id == ticket.owner_id and lifecycle.owner_may(op.action, group):
             return
@@ -174,13 +219,13 @@ class TicketService:
     async def _run(self, op: Op, *, effects: bool = True) -> Ticket:
         """Check, change the record with its event, then bring Discord in line and say so in the ticket."""
         guild_id = op.ticket.guild_id
-        config = await self.bot.services.guilds.config(guild_id)
-        group = await self.bot.services.groups.get(op.ticket.group_id or 0, include_deleted=True)
+        config = await self.cache.guild(guild_id)
+        group = await self.cache.group_of(op.ticket)
         reason = _clean_reason(op.reason)
-        now = self.bot.clock.now()
+        now = self.clock.now()
         refusal: TicketDeskError | None = None
         updated: Ticket | None = None
-        async with self.bot.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             current = await ticket_repo.get(tx, op.ticket.id)
             assert current is not None
             try:
@@ -213,10 +258,9 @@ class TicketService:
         return updated
 
     async def _effects(self, op: Op, ticket: Ticket, group: TicketGroup | None, reason: str | None) -> None:
-        guild = self.bot.get_guild(ticket.guild_id)
+        guild = self.client.get_guild(ticket.guild_id)
         if guild is None:
             return
-        keeper = self.bot.services.channels
         actor = messages.THE_BOT if op.anonymous or op.actor is None else op.actor.mention
         line = messages.ANNOUNCE[str(op.action)].format(
             actor=actor,
@@ -226,30 +270,20 @@ class TicketService:
         )
         archives = lifecycle.thread_state(ticket)[0] and group is not None and group.mode is GroupMode.THREAD
         if archives:
-            await keeper.announce(guild, ticket, line, op.view)
-            await keeper.apply(ticket.id, add=op.add, remove=op.remove)
+            await self.keeper.announce(guild, ticket, line, op.view)
+            await self.keeper.apply(ticket, add=op.add, remove=op.remove)
         else:
-            await keeper.apply(ticket.id, add=op.add, remove=op.remove)
-            await keeper.announce(guild, ticket, line, op.view)
+            await self.keeper.apply(ticket, add=op.add, remove=op.remove)
+            await self.keeper.announce(guild, ticket, line, op.view)
         if group is not None:
-            await self.bot.services.audit.log_line(
-                guild,
-                group,
-                messages.LOG_LINE.format(
-                    number=ticket.number,
-                    group=group.name,
-                    action=str(op.action),
-                    actor=actor if op.actor is None or op.anonymous else f"{op.actor.mention}",
-                    reason=f": {reason}" if reason else "",
-                ),
-            )
+            await self.bus.emit(TicketActed(guild, group, ticket, str(op.action), actor, reason))
 
     # -- operations ------------------------------------------------------------------------------------
 
     async def close_ticket(
         self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
     ) -> Ticket:
-        now = self.bot.clock.now()
+        now = self.clock.now()
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             return {
@@ -262,14 +296,14 @@ class TicketService:
         closed = await self._run(
             Op(Action.CLOSE, actor, ticket, changes, reason, anonymous, view=closed_ticket_view(ticket))
         )
-        await self.bot.services.after_close(closed)
+        await self.bus.emit(TicketClosed(closed))
         return closed
 
     async def reopen_ticket(
         self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
     ) -> Ticket:
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        now = self.bot.clock.now()
+        group = await self.cache.group_of(ticket)
+        now = self.clock.now()
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             slot = await ticket_repo.free_slot(
@@ -298,7 +332,7 @@ class TicketService:
         self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
     ) -> Ticket:
         """Close (if open), keep the record and transcript, then remove the channel or thread."""
-        now = self.bot.clock.now()
+        now = self.clock.now()
         before: dict[str, Any] = {}
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
@@ -310,9 +344,9 @@ class TicketService:
 
         if actor is not None:
             await self.check_allowed(actor, ticket, Action.DELETE)
-        guild = self.bot.get_guild(ticket.guild_id)
-        channel = await self.bot.services.channels.channel_of(guild, ticket) if guild else None
-        await self.bot.services.before_delete(ticket)
+        guild = self.client.get_guild(ticket.guild_id)
+        channel = await self.keeper.channel_of(guild, ticket) if guild else None
+        await self.bus.emit(TicketDeleting(ticket))
         # the record first: the channel's deletion event then finds the ticket already deleted
         deleted = await self._run(Op(Action.DELETE, actor, ticket, changes, reason, anonymous), effects=False)
         was_open = before.get("status") is TicketStatus.OPEN
@@ -322,31 +356,21 @@ class TicketService:
             except discord.NotFound:
                 pass
             except discord.HTTPException:
-                async with self.bot.db.transaction() as tx:
+                async with self.db.transaction() as tx:
                     await ticket_repo.update(tx, ticket.id, before)
                 raise
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        group = await self.cache.group_of(ticket)
         if guild is not None and group is not None:
             who = messages.THE_BOT if anonymous or actor is None else actor.mention
-            await self.bot.services.audit.log_line(
-                guild,
-                group,
-                messages.LOG_LINE.format(
-                    number=ticket.number,
-                    group=group.name,
-                    action="delete",
-                    actor=who,
-                    reason=f": {_clean_reason(reason)}" if _clean_reason(reason) else "",
-                ),
-            )
+            await self.bus.emit(TicketActed(guild, group, deleted, "delete", who, _clean_reason(reason)))
         if was_open:
-            await self.bot.services.after_close(deleted)
+            await self.bus.emit(TicketClosed(deleted))
         return deleted
 
     async def lock_ticket(
         self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
     ) -> Ticket:
-        now = self.bot.clock.now()
+        now = self.clock.now()
         return await self._run(Op(Action.LOCK, actor, ticket, _set({"locked_at": now}), reason, anonymous))
 
     async def unlock_ticket(
@@ -369,11 +393,11 @@ class TicketService:
         return await self._run(Op(Action.CLAIM, actor, ticket, changes, reason, anonymous))
 
     async def _require_staff_member(self, ticket: Ticket, member: discord.Member) -> None:
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        if member.bot or not await self.bot.services.access.is_ticket_staff(member, ticket):
+        group = await self.cache.group_of(ticket)
+        if member.bot or not await self.access.is_ticket_staff(member, ticket):
             raise InvalidInput(
                 messages.NOT_STAFF_MEMBER.format(
-                    member=member.mention, group=group.name if group else "these"
+                    member=member.mention, group=group.name if group else messages.THESE
                 )
             )
 
@@ -413,7 +437,7 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        group = await self.cache.group_of(ticket)
         old_owner = ticket.owner_id
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
@@ -450,7 +474,7 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        now = self.bot.clock.now()
+        now = self.clock.now()
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             if member.bot:
@@ -493,9 +517,9 @@ class TicketService:
         anonymous: bool = False,
     ) -> Ticket:
         """A new name (or the template's, when empty); applied as Discord's rename limit allows."""
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        group = await self.cache.group_of(ticket)
         thread = group is not None and group.mode is GroupMode.THREAD
-        guild = self.bot.get_guild(ticket.guild_id)
+        guild = self.client.get_guild(ticket.guild_id)
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             if name and name.strip():
@@ -505,15 +529,14 @@ class TicketService:
                 custom = True
             else:
                 owner = guild.get_member(current.owner_id) if guild else None
-                values = {
-                    "number": str(current.number),
-                    "user": owner.name if owner else str(current.owner_id),
-                    "user_id": str(current.owner_id),
-                    "group": group.name if group else "",
-                    "date": current.created_at.strftime("%Y-%m-%d"),
-                }
-                wanted = naming.render_name(
-                    group.name_template if group else "ticket-{number}", values, thread=thread
+                wanted = naming.ticket_name(
+                    group.name_template if group else "ticket-{number}",
+                    number=current.number,
+                    owner_name=owner.name if owner else str(current.owner_id),
+                    owner_id=current.owner_id,
+                    group=group.name if group else "",
+                    created=current.created_at,
+                    thread=thread,
                 )
                 custom = False
             if wanted == current.name and custom == current.custom_name:
@@ -524,7 +547,7 @@ class TicketService:
         op = Op(Action.RENAME, actor, ticket, changes, reason, anonymous)
         renamed = await self._run(op)
         if renamed.channel_id and renamed.name:
-            self.bot.services.renamer.request(renamed.guild_id, renamed.channel_id, renamed.name)
+            self.renamer.request(renamed.guild_id, renamed.channel_id, renamed.name)
         return renamed
 
     async def set_priority(
@@ -535,7 +558,7 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        group = await self.cache.group_of(ticket)
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             if group is None or not group.priority_levels:
@@ -558,8 +581,8 @@ class TicketService:
         anonymous: bool = False,
     ) -> Ticket:
         """To another group of the same mode: permissions, category and (template) name follow it."""
-        source = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        guild = self.bot.get_guild(ticket.guild_id)
+        source = await self.cache.group_of(ticket)
+        guild = self.client.get_guild(ticket.guild_id)
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             if target.guild_id != current.guild_id:
@@ -581,15 +604,13 @@ class TicketService:
                 values["priority"] = default_index(target.priority_levels)
             if not current.custom_name:
                 owner = guild.get_member(current.owner_id) if guild else None
-                values["name"] = naming.render_name(
+                values["name"] = naming.ticket_name(
                     target.name_template,
-                    {
-                        "number": str(current.number),
-                        "user": owner.name if owner else str(current.owner_id),
-                        "user_id": str(current.owner_id),
-                        "group": target.name,
-                        "date": current.created_at.strftime("%Y-%m-%d"),
-                    },
+                    number=current.number,
+                    owner_name=owner.name if owner else str(current.owner_id),
+                    owner_id=current.owner_id,
+                    group=target.name,
+                    created=current.created_at,
                     thread=target.mode is GroupMode.THREAD,
                 )
             return values
@@ -598,7 +619,7 @@ class TicketService:
             Op(Action.MOVE, actor, ticket, changes, reason, anonymous, detail=target.name)
         )
         if moved.channel_id and moved.name and moved.name != ticket.name:
-            self.bot.services.renamer.request(moved.guild_id, moved.channel_id, moved.name)
+            self.renamer.request(moved.guild_id, moved.channel_id, moved.name)
         return moved
 
     async def set_expiry(
@@ -610,7 +631,7 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        now = self.bot.clock.now()
+        now = self.clock.now()
         text = when.strip().lower()
         if text in ("never", "none", "off"):
             moment: datetime | None = None
@@ -618,7 +639,7 @@ class TicketService:
             try:
                 moment = parse_moment(when, now)
             except DurationError as exc:
-                raise InvalidInput(f"{exc}.") from None
+                raise InvalidInput(messages.AS_SENTENCE.format(detail=exc)) from None
 
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             if current.eternal and moment is not None:
@@ -659,11 +680,11 @@ class TicketService:
         ticket = await self.by_channel(channel_id)
         if ticket is None or ticket.status not in (TicketStatus.OPEN, TicketStatus.CLOSED):
             return None
-        now = self.bot.clock.now()
+        now = self.clock.now()
         changes: dict[str, Any] = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
         if ticket.status is TicketStatus.OPEN:
-            changes.update({"closed_at": now, "closed_reason": CHANNEL_DELETED})
-        async with self.bot.db.transaction() as tx:
+            changes.update({"closed_at": now, "closed_reason": messages.REASON_CHANNEL_DELETED})
+        async with self.db.transaction() as tx:
             updated = await ticket_repo.update(tx, ticket.id, changes, expect_status=[ticket.status])
             if updated is not None:
                 await record(
@@ -672,7 +693,7 @@ class TicketService:
                     ticket_id=ticket.id,
                     action="delete",
                     now=now,
-                    reason=CHANNEL_DELETED,
+                    reason=messages.REASON_CHANNEL_DELETED,
                     detail={"channel_id": channel_id, "by": "discord"},
                 )
         if updated is not None:
@@ -683,14 +704,14 @@ class TicketService:
                 channel_id,
             )
             if ticket.status is TicketStatus.OPEN:
-                await self.bot.services.after_close(updated)
+                await self.bus.emit(TicketClosed(updated))
         return updated
 
     async def note_activity(self, ticket: Ticket, message: discord.Message) -> None:
         """A message in a ticket: activity for auto-close, and the owner's clears a clearable expiry."""
         if message.author.bot or ticket.status is not TicketStatus.OPEN:
             return
-        now = self.bot.clock.now()
+        now = self.clock.now()
         values: dict[str, Any] = {"last_activity": now}
         is_owner = message.author.id == ticket.owner_id
         if is_owner:
@@ -698,7 +719,7 @@ class TicketService:
         clears = is_owner and ticket.expire_clearable and ticket.expire_at is not None
         if clears:
             values.update({"expire_at": None, "expire_clearable": False})
-        async with self.bot.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             await ticket_repo.update(tx, ticket.id, values, expect_status=[TicketStatus.OPEN])
             if clears:
                 await record(
@@ -713,8 +734,8 @@ class TicketService:
 
     async def close_due(self) -> int:
         """Close expired tickets and inactive ones; each closes once (the update is conditional)."""
-        now = self.bot.clock.now()
-        async with self.bot.db.reader() as conn:
+        now = self.clock.now()
+        async with self.db.reader() as conn:
             expired = await ticket_repo.due_to_expire(conn, now)
             inactive = await ticket_repo.open_in_inactive_groups(conn)
         closed = 0
@@ -730,7 +751,7 @@ class TicketService:
 
     async def next_due(self) -> datetime | None:
         """When the next expiry or inactivity close is due (None: nothing scheduled)."""
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             candidates = [await ticket_repo.next_expiry(conn)]
             for ticket, seconds, owner_only in await ticket_repo.open_in_inactive_groups(conn):
                 candidates.append(lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only))
@@ -749,12 +770,12 @@ class TicketService:
 
     async def owner_gone(self, guild: discord.Guild, user_id: int) -> int:
         """Record that an owner left the server; close their tickets where the group says so."""
-        now = self.bot.clock.now()
-        async with self.bot.db.reader() as conn:
+        now = self.clock.now()
+        async with self.db.reader() as conn:
             owned = await ticket_repo.open_owned_by(conn, guild.id, user_id)
         closed = 0
         for ticket in owned:
-            async with self.bot.db.transaction() as tx:
+            async with self.db.transaction() as tx:
                 await ticket_repo.update(tx, ticket.id, {"owner_left_at": now})
                 await record(
                     tx,
@@ -765,7 +786,7 @@ class TicketService:
                     target_id=user_id,
                     detail={"number": ticket.number},
                 )
-            group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+            group = await self.cache.group_of(ticket)
             if ticket.status is TicketStatus.OPEN and group is not None and group.close_on_owner_leave:
                 closed += await self._close_by_bot(ticket, messages.REASON_OWNER_LEFT)
         return closed

@@ -15,24 +15,28 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot import messages
+from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketGroup
 from bot.domain.timeutil import to_iso
 from bot.errors import Conflict, NotAllowed
-from bot.services.archive import Backfill
-from bot.services.audit import record
 from bot.transcripts import render as renderer
 from bot.transcripts.render import OWNER, STAFF, Context
+from storage import Database
 from storage import members as member_repo
 from storage import messages as message_repo
 from storage import tickets as ticket_repo
 
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
+from .access import Access
+from .archive import ArchiveService, Backfill
+from .audit import Audit, record
+from .blobs import BlobStore
+from .cache import ConfigCache
+from .events import TicketClosed, TicketDeleting
 
 log = logging.getLogger(__name__)
 
@@ -67,36 +71,60 @@ def _iso(moment: Any) -> str | None:
 
 
 class TranscriptService:
-    def __init__(self, bot: TicketDeskBot) -> None:
-        self.bot = bot
-
-    @property
-    def root(self) -> Path:
-        return self.bot.settings.data_dir / "transcripts"
+    def __init__(
+        self,
+        client: discord.Client,
+        db: Database,
+        clock: Clock,
+        cache: ConfigCache,
+        access: Access,
+        audit: Audit,
+        archive: ArchiveService,
+        blobs: BlobStore,
+        *,
+        root: Path,
+        scratch: Path,
+        database_path: Path,
+        inline_max_bytes: int,
+    ) -> None:
+        self.client = client
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.access = access
+        self.audit = audit
+        self.archive = archive
+        self.blobs = blobs
+        self.root = root
+        self.scratch = scratch
+        self.database_path = database_path
+        self.inline_max_bytes = inline_max_bytes
 
     # -- who gets which copy -------------------------------------------------------------------------
 
     async def audience_for(self, viewer: discord.Member, ticket: Ticket) -> str:
         """Staff get the full copy with notes; the owner and added members get theirs; others nothing."""
-        if await self.bot.services.access.is_ticket_staff(viewer, ticket):
+        if await self.access.is_ticket_staff(viewer, ticket):
             return STAFF
-        if viewer.id == ticket.owner_id or viewer.id in await self.bot.services.tickets.members(ticket.id):
+        async with self.db.reader() as conn:
+            members = await member_repo.ids(conn, ticket.id)
+        if viewer.id == ticket.owner_id or viewer.id in members:
             return OWNER
         error = NotAllowed(messages.OWNER_OR_STAFF)
-        await self.bot.services.audit.refused(ticket, "transcript.get", viewer.id, error)
+        await self.audit.refused(ticket, "transcript.get", viewer.id, error)
         raise error
 
     # -- building -----------------------------------------------------------------------------------------
 
     async def context(self, ticket: Ticket, audience: str) -> Context:
-        guild = self.bot.get_guild(ticket.guild_id)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
-        db_path = self.bot.settings.database_path
+        guild = self.client.get_guild(ticket.guild_id)
+        group = await self.cache.group_of(ticket)
+        db_path = self.database_path
         channel_authors = await asyncio.to_thread(
             message_repo.message_authors, db_path, ticket.id, ["ticket"]
         )
         notes_authors = await asyncio.to_thread(message_repo.message_authors, db_path, ticket.id, ["notes"])
-        async with self.bot.db.reader() as conn:
+        async with self.db.reader() as conn:
             added = await member_repo.ids(conn, ticket.id)
         names: dict[tuple[str, int], str] = {}
         if guild is not None:
@@ -133,7 +161,7 @@ class TranscriptService:
             thread_members=thread_members,
             audience=audience,
             names=names,
-            generated_at=to_iso(self.bot.clock.now()) or "",
+            generated_at=to_iso(self.clock.now()) or "",
         )
 
     def _guild_json(self, guild: discord.Guild | None) -> dict[str, Any]:
@@ -208,12 +236,11 @@ class TranscriptService:
 
     async def build(self, ticket: Ticket, fmt: str, audience: str, limit: int) -> Delivery:
         """Render ``fmt`` for ``audience`` into files that each fit ``limit`` bytes."""
-        await self.bot.services.archive.backfill(ticket, full=False)
-        ticket = await self.bot.services.tickets.get(ticket.id)
+        await self.archive.backfill(ticket, full=False)
+        ticket = await self._latest(ticket)
         ctx = await self.context(ticket, audience)
-        scratch = self.bot.settings.data_dir / "tmp"
-        scratch.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="transcript-", dir=scratch))
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="transcript-", dir=self.scratch))
         try:
             paths, notes = await asyncio.to_thread(self._render_and_pack, ticket, ctx, fmt, limit, folder)
         except BaseException:
@@ -225,9 +252,9 @@ class TranscriptService:
         self, ticket: Ticket, ctx: Context, fmt: str, limit: int, folder: Path
     ) -> tuple[list[Path], list[str]]:
         """In a worker thread: render, then zip or split until every file fits."""
-        db_path = self.bot.settings.database_path
-        blobs = self.bot.services.archive.blobs
-        inline_cap = min(self.bot.settings.transcript_inline_max_bytes, max(limit // 4, 0))
+        db_path = self.database_path
+        blobs = self.blobs
+        inline_cap = min(self.inline_max_bytes, max(limit // 4, 0))
 
         def stream(source: str) -> Iterable[Any]:
             return message_repo.iter_messages(db_path, ticket.id, [source])
@@ -272,7 +299,7 @@ class TranscriptService:
         parts = renderer.render(
             fmt, ctx, stream, folder, f"{stem}-split", inline, max_part=max(limit - ZIP_MARGIN, 4096)
         )
-        notes = ["attachments are kept by the bot but too large to deliver here"] if bundle else []
+        notes = [messages.ATTACHMENTS_NOT_DELIVERED] if bundle else []
         return parts, notes
 
     # -- operations -----------------------------------------------------------------------------------------
@@ -280,7 +307,7 @@ class TranscriptService:
     async def get_copy(self, viewer: discord.Member, ticket: Ticket, fmt: str, limit: int) -> Delivery:
         audience = await self.audience_for(viewer, ticket)
         delivery = await self.build(ticket, fmt, audience, limit)
-        await self.bot.services.audit.event(
+        await self.audit.event(
             guild_id=ticket.guild_id,
             ticket_id=ticket.id,
             action="transcript.get",
@@ -294,16 +321,16 @@ class TranscriptService:
     ) -> tuple[Ticket, Backfill, tuple[int, int, int]]:
         """Catch the archive up with Discord (edits and deletions included) and keep a JSON snapshot."""
         if actor is not None:
-            await self.bot.services.access.require_ticket_staff(actor, ticket, "transcript.save")
-        caught_up = await self.bot.services.archive.backfill(ticket, full=True)
-        saved = await self.snapshot(await self.bot.services.tickets.get(ticket.id))
-        async with self.bot.db.transaction() as tx:
+            await self.access.require_ticket_staff(actor, ticket, "transcript.save")
+        caught_up = await self.archive.backfill(ticket, full=True)
+        saved = await self.snapshot(await self._latest(ticket))
+        async with self.db.transaction() as tx:
             await record(
                 tx,
                 guild_id=ticket.guild_id,
                 ticket_id=ticket.id,
                 action="transcript.save",
-                now=self.bot.clock.now(),
+                now=self.clock.now(),
                 actor_id=actor.id if actor else None,
                 detail={"added": caught_up.added, "edited": caught_up.edited, "deleted": caught_up.deleted},
             )
@@ -315,9 +342,9 @@ class TranscriptService:
         ctx = await self.context(ticket, STAFF)
         folder = self.root / ticket.uuid
         folder.mkdir(parents=True, exist_ok=True)
-        now = self.bot.clock.now()
+        now = self.clock.now()
         stem = f"saved-{now.strftime('%Y%m%dT%H%M%S')}"
-        db_path = self.bot.settings.database_path
+        db_path = self.database_path
         await asyncio.to_thread(
             renderer.render_json,
             ctx,
@@ -325,7 +352,7 @@ class TranscriptService:
             folder,
             stem,
         )
-        async with self.bot.db.transaction() as tx:
+        async with self.db.transaction() as tx:
             saved = await ticket_repo.update(tx, ticket.id, {"transcript_saved_at": now})
         assert saved is not None
         return saved
@@ -334,8 +361,8 @@ class TranscriptService:
         self, actor: discord.Member, ticket: Ticket, member: discord.Member, fmt: str = "html"
     ) -> None:
         """DM ``member`` the transcript (staff get the staff copy, everyone else the owner's)."""
-        await self.bot.services.access.require_ticket_staff(actor, ticket, "transcript.send")
-        audience = STAFF if await self.bot.services.access.is_ticket_staff(member, ticket) else OWNER
+        await self.access.require_ticket_staff(actor, ticket, "transcript.send")
+        audience = STAFF if await self.access.is_ticket_staff(member, ticket) else OWNER
         delivery = await self.build(ticket, fmt, audience, DM_LIMIT)
         try:
             await self._post(
@@ -347,7 +374,7 @@ class TranscriptService:
             raise Conflict(messages.TRANSCRIPT_DM_CLOSED.format(member=member.mention)) from None
         finally:
             delivery.cleanup()
-        await self.bot.services.audit.event(
+        await self.audit.event(
             guild_id=ticket.guild_id,
             ticket_id=ticket.id,
             action="transcript.send",
@@ -374,13 +401,18 @@ class TranscriptService:
                 allowed_mentions=discord.AllowedMentions.none(),
             )
 
-    async def on_close(self, ticket: Ticket) -> None:
+    async def _latest(self, ticket: Ticket) -> Ticket:
+        async with self.db.reader() as conn:
+            return await ticket_repo.get(conn, ticket.id) or ticket
+
+    async def on_close(self, event: TicketClosed) -> None:
         """After every close: save, post the staff copy to the transcript channel, DM the owner theirs."""
-        guild = self.bot.get_guild(ticket.guild_id)
+        ticket = event.ticket
+        guild = self.client.get_guild(ticket.guild_id)
         if guild is None:
             return
         ticket, _, _ = await self.save(None, ticket)
-        group = await self.bot.services.groups.get(ticket.group_id or 0, include_deleted=True)
+        group = await self.cache.group_of(ticket)
         reason = f": {ticket.closed_reason}" if ticket.closed_reason else ""
         channel = guild.get_channel(group.transcript_channel_id or 0) if group else None
         if isinstance(channel, discord.TextChannel):
@@ -413,6 +445,6 @@ class TranscriptService:
             finally:
                 delivery.cleanup()
 
-    async def before_delete(self, ticket: Ticket) -> None:
+    async def before_delete(self, event: TicketDeleting) -> None:
         """A channel about to be deleted: archive everything it still holds first."""
-        await self.save(None, ticket)
+        await self.save(None, event.ticket)

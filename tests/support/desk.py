@@ -13,7 +13,7 @@ import discord
 
 from bot import Settings, create_bot
 from bot.app import TicketDeskBot
-from bot.services.guilds import REQUIRED_PERMISSIONS
+from bot.services.permissions import REQUIRED_PERMISSIONS
 from tests.support.clock import FakeClock
 from tests.support.results import InteractionResult, Msg, Person
 from tests.support.sim import Sim

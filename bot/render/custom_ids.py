@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 PREFIX = "td:v1"
 MAX_LENGTH = 100
+FORM_PREFIX = f"{PREFIX}:form:"
 
 
 def build(kind: str, action: str, *ids: int | str) -> str:
@@ -17,7 +20,20 @@ def build(kind: str, action: str, *ids: int | str) -> str:
     return custom_id
 
 
+def _ids(names: Iterable[str]) -> str:
+    return "".join(f":(?P<{name}>[0-9]{{1,20}})" for name in names)
+
+
 def template(kind: str, action: str, *names: str) -> str:
     """The DynamicItem regex matching ``build(kind, action, <int>...)``, with one named group per id."""
-    groups = "".join(f":(?P<{name}>[0-9]{{1,20}})" for name in names)
-    return rf"{PREFIX}:{kind}:{action}{groups}"
+    return rf"{PREFIX}:{kind}:{action}{_ids(names)}"
+
+
+def choice_template(kind: str, actions: Iterable[str], *names: str) -> str:
+    """Like :func:`template`, for one item class serving several actions (named group ``action``)."""
+    return rf"{PREFIX}:{kind}:(?P<action>{'|'.join(actions)}){_ids(names)}"
+
+
+def is_form(custom_id: str) -> bool:
+    """A ticket form's modal (``build("form", "open", ...)``)."""
+    return custom_id.startswith(FORM_PREFIX)

@@ -6,8 +6,7 @@ import discord
 
 from bot import messages
 from bot.domain.models import Ticket
-from bot.services.transcripts import Delivery
-from bot.ui.base import bot_of
+from bot.services.transcripts import Delivery, TranscriptService
 
 
 async def deliver(interaction: discord.Interaction, delivery: Delivery) -> None:
@@ -42,16 +41,15 @@ async def deliver(interaction: discord.Interaction, delivery: Delivery) -> None:
         delivery.cleanup()
 
 
-async def send_copy(
-    interaction: discord.Interaction, member: discord.Member, ticket: Ticket, fmt: str
-) -> None:
-    """The right copy of ``ticket`` for ``member`` (staff: with notes), as files only they see."""
-    if not interaction.response.is_done():
-        await interaction.response.defer(ephemeral=True, thinking=True)
-    services = bot_of(interaction).services
-    delivery = await services.transcripts.get_copy(member, ticket, fmt, interaction.filesize_limit)
-    await deliver(interaction, delivery)
+class TranscriptFlow:
+    def __init__(self, transcripts: TranscriptService) -> None:
+        self.transcripts = transcripts
 
-
-async def transcript_button(interaction: discord.Interaction, member: discord.Member, ticket: Ticket) -> None:
-    await send_copy(interaction, member, ticket, "html")
+    async def send_copy(
+        self, interaction: discord.Interaction, member: discord.Member, ticket: Ticket, fmt: str
+    ) -> None:
+        """The right copy of ``ticket`` for ``member`` (staff: with notes), as files only they see."""
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        delivery = await self.transcripts.get_copy(member, ticket, fmt, interaction.filesize_limit)
+        await deliver(interaction, delivery)

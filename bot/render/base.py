@@ -1,38 +1,15 @@
-"""Base classes for our persistent components and modals: every failure becomes an ephemeral reply."""
+"""Base views and modals: every failure becomes an ephemeral reply, and only their owner may use them."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot import messages
-from bot.ui.replies import report_error
-
-if TYPE_CHECKING:
-    from bot.app import TicketDeskBot
-
-
-def bot_of(interaction: discord.Interaction) -> TicketDeskBot:
-    return interaction.client  # type: ignore[return-value]
-
-
-class PersistentItem:
-    """Mix into a ``DynamicItem``: ``from_custom_id`` only parses, the work happens in :meth:`run`.
-
-    ``class X(PersistentItem, discord.ui.DynamicItem[Button], template=custom_ids.template(...))``
-    """
-
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        try:
-            await self.run(interaction)
-        except Exception as error:  # every failure is answered; report_error logs the unexpected
-            await report_error(interaction, error)
-
-    async def run(self, interaction: discord.Interaction) -> None:
-        raise NotImplementedError
+from bot.render.replies import report_error
 
 
 class SafeModal(discord.ui.Modal):
@@ -67,6 +44,9 @@ class OwnedView(SafeView):
         return False
 
 
+Work = Callable[[discord.Interaction], Awaitable[str]]
+
+
 class Confirm(OwnedView):
     """An ephemeral yes/no for one person; ``work`` runs on yes and returns the sentence shown after."""
 
@@ -74,16 +54,16 @@ class Confirm(OwnedView):
         self,
         actor_id: int,
         yes_label: str,
-        work: Callable[[discord.Interaction], Awaitable[str]],
+        work: Work,
         *,
-        working: str = "Working…",
+        working: str = messages.WORKING,
         timeout: float = 300,
     ) -> None:
         super().__init__(actor_id, timeout=timeout)
         self.work, self.working = work, working
         yes: discord.ui.Button[Confirm] = discord.ui.Button(label=yes_label, style=discord.ButtonStyle.danger)
         no: discord.ui.Button[Confirm] = discord.ui.Button(
-            label="Cancel", style=discord.ButtonStyle.secondary
+            label=messages.CANCEL, style=discord.ButtonStyle.secondary
         )
         yes.callback = self._yes  # type: ignore[method-assign]
         no.callback = self._no  # type: ignore[method-assign]

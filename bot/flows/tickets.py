@@ -1,0 +1,88 @@
+"""What clicking a ticket's button does: Close asks a reason then confirms; Delete confirms."""
+
+from __future__ import annotations
+
+import discord
+
+from bot import messages
+from bot.domain.lifecycle import Action
+from bot.domain.models import Ticket
+from bot.domain.text import clip
+from bot.errors import NotFound
+from bot.flows.context import member_of
+from bot.flows.transcripts import TranscriptFlow
+from bot.render.base import Confirm
+from bot.render.replies import reply
+from bot.render.tickets import CloseReasonModal
+from bot.services.tickets import TicketService
+
+CONFIRM_TIMEOUT = 300.0
+
+
+class TicketButtonsFlow:
+    def __init__(self, tickets: TicketService, transcripts: TranscriptFlow) -> None:
+        self.tickets = tickets
+        self.transcripts = transcripts
+
+    async def clicked(self, interaction: discord.Interaction, action: str, ticket_id: int) -> None:
+        guild, member = member_of(interaction)
+        ticket = await self.tickets.get(ticket_id)
+        if ticket.guild_id != guild.id:
+            raise NotFound(messages.NOT_A_TICKET)
+        if action == "close":
+            await self.tickets.check_allowed(member, ticket, Action.CLOSE)
+
+            async def submitted(submit: discord.Interaction, reason: str | None) -> None:
+                _, actor = member_of(submit)
+                shown = messages.REASON_SHOWN.format(reason=clip(reason, 500)) if reason else ""
+                await reply(
+                    submit,
+                    messages.CONFIRM_CLOSE.format(number=ticket.number, reason=shown),
+                    view=self.confirm(actor, ticket, Action.CLOSE, reason),
+                )
+
+            await interaction.response.send_modal(
+                CloseReasonModal(ticket, submitted, timeout=CONFIRM_TIMEOUT)
+            )
+        elif action == "delete":
+            await self.tickets.check_allowed(member, ticket, Action.DELETE)
+            await reply(
+                interaction,
+                messages.CONFIRM_DELETE.format(number=ticket.number),
+                view=self.confirm(member, ticket, Action.DELETE, None),
+            )
+        elif action == "claim":
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            done = await self.tickets.claim_ticket(member, ticket)
+            await reply(
+                interaction,
+                messages.DONE.format(what=messages.DONE_TICKET["claim"].format(number=done.number)),
+            )
+        elif action == "reopen":
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            done = await self.tickets.reopen_ticket(member, ticket)
+            await reply(
+                interaction,
+                messages.DONE.format(what=messages.DONE_TICKET["reopen"].format(number=done.number)),
+            )
+        else:
+            await self.transcripts.send_copy(interaction, member, ticket, "html")
+
+    def confirm(self, actor: discord.Member, ticket: Ticket, action: Action, reason: str | None) -> Confirm:
+        """ "Yes, close" / "Yes, delete" for a ticket, then the operation itself."""
+
+        async def work(interaction: discord.Interaction) -> str:
+            if action is Action.CLOSE:
+                done = await self.tickets.close_ticket(actor, ticket, reason)
+                return messages.DONE.format(what=messages.DONE_TICKET["close"].format(number=done.number))
+            done = await self.tickets.delete_ticket(actor, ticket, reason)
+            return messages.DONE.format(what=messages.DONE_TICKET["delete"].format(number=done.number))
+
+        yes = messages.YES_CLOSE if action is Action.CLOSE else messages.YES_DELETE
+        return Confirm(
+            actor.id,
+            yes,
+            work,
+            working=messages.WORKING_ON.format(number=ticket.number),
+            timeout=CONFIRM_TIMEOUT,
+        )

@@ -1,0 +1,102 @@
+"""Every permission fact in one place: what a ticket's people may do, and what the bot itself needs.
+
+Opening (a new channel), channel upkeep (an existing one) and ``/tickets setup`` (its categories) all
+build their overwrites here. The allow-sets are fixed and minimal: members never get a Manage
+permission or Mention Everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import discord
+
+from bot.domain.models import GuildConfig, TicketGroup
+
+MEMBER_ALLOW = dict(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    read_message_history=True,
+    attach_files=True,
+    embed_links=True,
+    add_reactions=True,
+)
+STAFF_ALLOW = MEMBER_ALLOW
+BOT_ALLOW = dict(MEMBER_ALLOW, manage_channels=True, manage_messages=True)
+READ_ONLY = dict(
+    view_channel=True,
+    read_message_history=True,
+    send_messages=False,
+    send_messages_in_threads=False,
+    add_reactions=False,
+)
+
+# What the bot needs guild-wide to run tickets in both modes, and where tickets live.
+REQUIRED_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    manage_channels=True,
+    manage_roles=True,
+    manage_threads=True,
+    create_private_threads=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    attach_files=True,
+    read_message_history=True,
+    manage_webhooks=True,
+)
+CATEGORY_NEEDS = discord.Permissions(view_channel=True, manage_channels=True, manage_roles=True)
+PARENT_NEEDS = discord.Permissions(
+    view_channel=True, create_private_threads=True, send_messages_in_threads=True, manage_threads=True
+)
+
+Overwrites = dict[discord.abc.Snowflake, discord.PermissionOverwrite]
+
+
+def missing_permissions(
+    have: discord.Permissions, need: discord.Permissions = REQUIRED_PERMISSIONS
+) -> list[str]:
+    """Names of the permissions in ``need`` that ``have`` lacks (none when Administrator)."""
+    if have.administrator:
+        return []
+    return [name for name, wanted in need if wanted and not getattr(have, name)]
+
+
+def staff_roles(guild: discord.Guild, group: TicketGroup, config: GuildConfig) -> list[discord.Role]:
+    """The roles that work the group's tickets: its support roles and the server's staff roles."""
+    ids = list(dict.fromkeys([*group.support_role_ids, *config.staff_role_ids]))
+    return [role for role in (guild.get_role(i) for i in ids) if role is not None]
+
+
+def _base(guild: discord.Guild, roles: Iterable[discord.Role]) -> Overwrites:
+    """Hidden from everyone; the bot and the given staff roles allowed."""
+    overwrites: Overwrites = {
+        guild.default_role: discord.PermissionOverwrite(view_channel=False),
+        guild.me: discord.PermissionOverwrite(**BOT_ALLOW),
+    }
+    for role in roles:
+        overwrites[role] = discord.PermissionOverwrite(**STAFF_ALLOW)
+    return overwrites
+
+
+def ticket_overwrites(
+    guild: discord.Guild,
+    group: TicketGroup,
+    config: GuildConfig,
+    people: Iterable[int],
+    *,
+    writable: bool = True,
+) -> Overwrites:
+    """A ticket channel's overwrites: staff and the bot allowed; the owner and added ``people`` may write
+    only while ``writable`` (an open, unlocked ticket)."""
+    overwrites = _base(guild, staff_roles(guild, group, config))
+    allow = MEMBER_ALLOW if writable else READ_ONLY
+    for user_id in people:
+        overwrites[discord.Object(user_id, type=discord.Member)] = discord.PermissionOverwrite(**allow)
+    return overwrites
+
+
+def category_overwrites(guild: discord.Guild, support_role: discord.Role) -> Overwrites:
+    """A ticket category made by ``/tickets setup``: hidden, the bot and the support role allowed."""
+    return _base(guild, [support_role])

@@ -1,0 +1,104 @@
+"""Start-up repair: finish or undo every ticket opening that a crash interrupted.
+
+An opening writes its intent (a ``creating`` row) before it asks Discord for a channel. After a crash
+the channel may or may not exist: if it does, it is adopted and the opening finished; if not, the
+intent is discarded and its number given back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.clock import Clock
+from bot.domain.forms import Answer
+from bot.domain.models import TicketStatus
+from storage import Database
+from storage import tickets as ticket_repo
+
+from .audit import record
+from .cache import ConfigCache
+from .destinations import Destinations, marker_of
+from .opening import OpenRequest, TicketOpener
+
+log = logging.getLogger(__name__)
+
+
+class Repair:
+    def __init__(
+        self, db: Database, clock: Clock, cache: ConfigCache, destinations: Destinations, opener: TicketOpener
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.cache = cache
+        self.destinations = destinations
+        self.opener = opener
+
+    async def repair(self, guild: discord.Guild) -> tuple[int, int]:
+        """Finish or undo every opening a crash interrupted in ``guild``: (adopted, discarded)."""
+        config = await self.cache.guild(guild.id)
+        async with self.db.reader() as conn:
+            pending = await ticket_repo.in_status(conn, [TicketStatus.CREATING], guild.id)
+        adopted = discarded = 0
+        for ticket in pending:
+            group = await self.cache.group_of(ticket)
+            channel = (
+                await self.destinations.find_created(guild, group, ticket) if group is not None else None
+            )
+            if channel is None or group is None:
+                await self.opener.discard(ticket, "interrupted before its channel existed")
+                discarded += 1
+                continue
+            async with self.db.transaction() as tx:
+                done = await self.opener.adopt(tx, ticket, channel)
+                if done is not None:
+                    await record(
+                        tx,
+                        guild_id=guild.id,
+                        ticket_id=ticket.id,
+                        action="create.repaired",
+                        now=self.clock.now(),
+                        detail={"channel_id": channel.id},
+                    )
+            if done is None:
+                continue
+            adopted += 1
+            await self.destinations.remove_duplicates(guild, done, channel)
+            owner = guild.get_member(done.owner_id)
+            if owner is not None:
+                request = OpenRequest(
+                    guild,
+                    group,
+                    owner,
+                    guild.get_member(done.opened_by_id or 0) or owner,
+                    answers=[Answer(**a) for a in done.form],
+                )
+                await self.opener.finish(request, config, done, channel, None)
+        await self._remove_orphans(guild)
+        if adopted or discarded:
+            log.info(
+                "guild %s: repaired interrupted openings (adopted %s, discarded %s)",
+                guild.id,
+                adopted,
+                discarded,
+            )
+        return adopted, discarded
+
+    async def _remove_orphans(self, guild: discord.Guild) -> None:
+        """Marked channels whose ticket does not exist (a discarded intent's late channel) are removed."""
+        marked = [(c, marker_of(c)) for c in guild.text_channels]
+        marked = [(c, m) for c, m in marked if m]
+        if not marked:
+            return
+        async with self.db.reader() as conn:
+            for channel, uuid in marked:
+                ticket = await ticket_repo.get_by_uuid(conn, uuid)
+                if ticket is None or (
+                    ticket.channel_id is not None
+                    and ticket.channel_id != channel.id
+                    and ticket.status is not TicketStatus.CREATING
+                ):
+                    await self.destinations.delete_quietly(
+                        channel, "channel of a ticket that was never opened"
+                    )

@@ -1,1 +1,0 @@
-"""Discord UI pieces: persistent components, modals, embeds, and the reply helpers."""

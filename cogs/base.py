@@ -1,0 +1,61 @@
+"""What every TicketDesk cog shares: the services and flows it calls, and the autocomplete sources.
+
+Autocomplete callbacks are methods here, so discord.py hands them the cog (and through it the
+services) without reaching through the client.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import TicketDeskBot
+
+Choices = list[app_commands.Choice[str]]
+Reason = app_commands.Range[str, 1, 500]
+Number = app_commands.Range[int, 1, 2**31]
+
+
+class DeskCog(commands.Cog):
+    def __init__(self, bot: TicketDeskBot) -> None:
+        self.bot = bot
+        self.services = bot.services
+        self.flows = bot.flows
+
+    async def group_choices(self, interaction: discord.Interaction, current: str) -> Choices:
+        if interaction.guild_id is None:
+            return []
+        return await self.flows.autocomplete.groups(interaction.guild_id, current)
+
+    async def panel_choices(self, interaction: discord.Interaction, current: str) -> Choices:
+        if interaction.guild_id is None:
+            return []
+        return await self.flows.autocomplete.panels(interaction.guild_id, current)
+
+    async def panel_entry_choices(self, interaction: discord.Interaction, current: str) -> Choices:
+        chosen = getattr(interaction.namespace, "panel", None)
+        if interaction.guild_id is None or not chosen:
+            return []
+        return await self.flows.autocomplete.panel_entries(interaction.guild_id, str(chosen), current)
+
+    async def form_field_choices(self, interaction: discord.Interaction, current: str) -> Choices:
+        if interaction.guild_id is None:
+            return []
+        chosen = getattr(interaction.namespace, "group", None)
+        return await self.flows.autocomplete.form_fields(interaction.guild_id, str(chosen or ""), current)
+
+    async def saved_message_choices(self, interaction: discord.Interaction, current: str) -> Choices:
+        if interaction.guild_id is None:
+            return []
+        return await self.flows.autocomplete.saved_messages(interaction.guild_id, current)
+
+    async def priority_choices(self, interaction: discord.Interaction, current: str) -> Choices:
+        if interaction.guild_id is None:
+            return []
+        return await self.flows.autocomplete.priority_levels(
+            interaction.guild_id,
+            interaction.channel_id,
+            getattr(interaction.namespace, "ticket", None),
+            current,
+        )
