@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.domain.timeutil import from_iso, to_iso
+
+T = TypeVar("T")
 
 
 def dumps(value: Any) -> str:
@@ -73,3 +76,16 @@ def unmention(column: str) -> str:
 def mentions(column: str) -> str:
     """SQL that is true when ``column`` (a fixed column name) mentions the member."""
     return f"({column} LIKE :lm1 OR {column} LIKE :lm2)"
+
+
+async def one(conn: Any, sql: str, params: Any, convert: Callable[[Any], T]) -> T | None:
+    """The first row of ``sql`` as a model, or None."""
+    async with conn.execute(sql, params) as cur:
+        row = await cur.fetchone()
+    return None if row is None else convert(row)
+
+
+async def many(conn: Any, sql: str, params: Any, convert: Callable[[Any], T]) -> list[T]:
+    """Every row of ``sql`` as a model."""
+    async with conn.execute(sql, params) as cur:
+        return [convert(row) for row in await cur.fetchall()]

@@ -8,7 +8,10 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.models import Event
-from storage._rows import dt, dumps, loads, member_params, rows, scalar, ts
+from bot.domain.text import clip
+from storage._rows import dt, dumps, loads, many, member_params, rows, scalar, ts
+
+REASON_MAX = 1000
 
 
 def _from_row(row: aiosqlite.Row) -> Event:
@@ -41,6 +44,7 @@ async def record(
     allowed: bool = True,
     detail: dict[str, Any] | None = None,
 ) -> int:
+    """Write one event row inside the caller's transaction (a reason longer than 1,000 characters is cut)."""
     cur = await conn.execute(
         "INSERT INTO events (guild_id, ticket_id, actor_id, action, target_id, reason, anonymous, allowed, detail, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -50,7 +54,7 @@ async def record(
             actor_id,
             action,
             target_id,
-            reason,
+            None if reason is None else clip(reason, REASON_MAX),
             int(anonymous),
             int(allowed),
             None if detail is None else dumps(detail),
@@ -62,11 +66,12 @@ async def record(
 
 async def for_ticket(conn: aiosqlite.Connection, ticket_id: int, *, limit: int = 10) -> list[Event]:
     """The ticket's most recent events, oldest first."""
-    async with conn.execute(
+    return await many(
+        conn,
         "SELECT * FROM (SELECT * FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
         (ticket_id, limit),
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+        _from_row,
+    )
 
 
 # -- a member's data (see storage/privacy.py) ----------------------------------------------------------

@@ -12,7 +12,7 @@ from bot.domain.forms import FormField
 from bot.domain.levels import Level
 from bot.domain.models import GroupMode, OutOfHours, TicketGroup
 from bot.domain.schedule import Schedule
-from storage._rows import dt, dumps, loads, ts
+from storage._rows import dt, dumps, loads, many, one, ts
 
 _FIELDS = [f.name for f in dataclasses.fields(TicketGroup)]
 _COLUMNS = ", ".join(_FIELDS)
@@ -86,26 +86,25 @@ async def get(
     sql = f"SELECT {_COLUMNS} FROM ticket_groups WHERE id = ?"
     if not include_deleted:
         sql += " AND deleted_at IS NULL"
-    async with conn.execute(sql, (group_id,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(conn, sql, (group_id,), _from_row)
 
 
 async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> TicketGroup | None:
-    async with conn.execute(
+    return await one(
+        conn,
         f"SELECT {_COLUMNS} FROM ticket_groups WHERE guild_id = ? AND name = ? COLLATE NOCASE AND deleted_at IS NULL",
         (guild_id, name),
-    ) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+        _from_row,
+    )
 
 
 async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[TicketGroup]:
-    async with conn.execute(
+    return await many(
+        conn,
         f"SELECT {_COLUMNS} FROM ticket_groups WHERE guild_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE",
         (guild_id,),
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+        _from_row,
+    )
 
 
 async def update(

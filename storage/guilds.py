@@ -7,7 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import GuildConfig
-from storage._rows import dt, dumps, loads, ts
+from storage._rows import dt, dumps, loads, many, one, ts
 
 _COLUMNS = (
     "guild_id, enabled, admin_role_ids, staff_role_ids, log_channel_id, default_group_id, locale, "
@@ -31,9 +31,7 @@ def _from_row(row: aiosqlite.Row) -> GuildConfig:
 
 
 async def get(conn: aiosqlite.Connection, guild_id: int) -> GuildConfig | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM guilds WHERE guild_id = ?", (guild_id,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(conn, f"SELECT {_COLUMNS} FROM guilds WHERE guild_id = ?", (guild_id,), _from_row)
 
 
 async def ensure(conn: aiosqlite.Connection, guild_id: int, now: datetime) -> GuildConfig:
@@ -49,8 +47,7 @@ async def ensure(conn: aiosqlite.Connection, guild_id: int, now: datetime) -> Gu
 
 
 async def list_all(conn: aiosqlite.Connection) -> list[GuildConfig]:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM guilds ORDER BY guild_id") as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+    return await many(conn, f"SELECT {_COLUMNS} FROM guilds ORDER BY guild_id", (), _from_row)
 
 
 async def set_enabled(conn: aiosqlite.Connection, guild_id: int, enabled: bool, now: datetime) -> bool:

@@ -11,7 +11,18 @@ from typing import Any
 
 import aiosqlite
 
-from storage._rows import GUILD_TICKETS, dumps, loads, member_params, mentions, rows, scalar, ts, unmention
+from storage._rows import (
+    GUILD_TICKETS,
+    dumps,
+    loads,
+    many,
+    member_params,
+    mentions,
+    rows,
+    scalar,
+    ts,
+    unmention,
+)
 
 _MESSAGE = (
     "message_id, ticket_id, channel_id, source, author_id, author_name, author_avatar, author_bot, content, "
@@ -266,8 +277,7 @@ async def pending_attachments(
     if ticket_id is not None:
         sql += " AND ticket_id = ?"
         params = (ticket_id,)
-    async with conn.execute(sql, params) as cur:
-        return [_attachment(r) for r in await cur.fetchall()]
+    return await many(conn, sql, params, _attachment)
 
 
 # -- reading for transcripts, from a worker thread (plain sqlite3, page by page) -------------------------

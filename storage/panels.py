@@ -7,7 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import Panel, PanelEntry, PanelKind
-from storage._rows import ts
+from storage._rows import many, one, ts
 
 _PANEL = "id, guild_id, name, kind, title, description, custom_message_id, channel_id, message_id"
 _ENTRY = "id, panel_id, group_id, label, emoji, description, position"
@@ -88,9 +88,7 @@ async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[Pane
 
 
 async def get_entry(conn: aiosqlite.Connection, entry_id: int) -> PanelEntry | None:
-    async with conn.execute(f"SELECT {_ENTRY} FROM panel_entries WHERE id = ?", (entry_id,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _entry(row)
+    return await one(conn, f"SELECT {_ENTRY} FROM panel_entries WHERE id = ?", (entry_id,), _entry)
 
 
 async def add_entry(
@@ -134,5 +132,4 @@ async def delete(conn: aiosqlite.Connection, panel_id: int) -> None:
 
 
 async def entries_for_group(conn: aiosqlite.Connection, group_id: int) -> list[PanelEntry]:
-    async with conn.execute(f"SELECT {_ENTRY} FROM panel_entries WHERE group_id = ?", (group_id,)) as cur:
-        return [_entry(r) for r in await cur.fetchall()]
+    return await many(conn, f"SELECT {_ENTRY} FROM panel_entries WHERE group_id = ?", (group_id,), _entry)

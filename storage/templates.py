@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage._rows import dumps, loads, member_params, rows, scalar, ts
+from storage._rows import dumps, loads, many, member_params, one, rows, scalar, ts
 
 
 @dataclass(slots=True)
@@ -29,25 +29,25 @@ _COLUMNS = "id, guild_id, name, content, embeds, created_by"
 
 
 async def get(conn: aiosqlite.Connection, message_id: int) -> CustomMessage | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM custom_messages WHERE id = ?", (message_id,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(conn, f"SELECT {_COLUMNS} FROM custom_messages WHERE id = ?", (message_id,), _from_row)
 
 
 async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> CustomMessage | None:
-    async with conn.execute(
+    return await one(
+        conn,
         f"SELECT {_COLUMNS} FROM custom_messages WHERE guild_id = ? AND name = ? COLLATE NOCASE",
         (guild_id, name),
-    ) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+        _from_row,
+    )
 
 
 async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[CustomMessage]:
-    async with conn.execute(
-        f"SELECT {_COLUMNS} FROM custom_messages WHERE guild_id = ? ORDER BY name COLLATE NOCASE", (guild_id,)
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+    return await many(
+        conn,
+        f"SELECT {_COLUMNS} FROM custom_messages WHERE guild_id = ? ORDER BY name COLLATE NOCASE",
+        (guild_id,),
+        _from_row,
+    )
 
 
 async def create(

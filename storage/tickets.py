@@ -13,7 +13,7 @@ import aiosqlite
 from bot.domain import admission
 from bot.domain.models import Ticket, TicketStatus
 from storage import guilds
-from storage._rows import dt, dumps, loads, member_params, mentions, rows, scalar, ts, unmention
+from storage._rows import dt, dumps, loads, many, member_params, mentions, one, rows, scalar, ts, unmention
 
 _FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 _COLUMNS = ", ".join(_FIELDS)
@@ -119,29 +119,24 @@ async def discard_intent(conn: aiosqlite.Connection, ticket: Ticket) -> bool:
 
 
 async def get(conn: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,), _from_row)
 
 
 async def get_by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> Ticket | None:
-    async with conn.execute(
-        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND number = ?", (guild_id, number)
-    ) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(
+        conn,
+        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND number = ?",
+        (guild_id, number),
+        _from_row,
+    )
 
 
 async def get_by_channel(conn: aiosqlite.Connection, channel_id: int) -> Ticket | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE channel_id = ?", (channel_id,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE channel_id = ?", (channel_id,), _from_row)
 
 
 async def get_by_request_key(conn: aiosqlite.Connection, request_key: str) -> Ticket | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE request_key = ?", (request_key,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE request_key = ?", (request_key,), _from_row)
 
 
 async def count_by_status(conn: aiosqlite.Connection, guild_id: int) -> dict[TicketStatus, int]:
@@ -184,12 +179,13 @@ async def update(
 
 async def open_for_owner(conn: aiosqlite.Connection, group_id: int, owner_id: int) -> list[Ticket]:
     """The owner's tickets in the group that hold a place against the per-user limit."""
-    async with conn.execute(
+    return await many(
+        conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE group_id = ? AND owner_id = ? AND status IN ('creating', 'open') "
         "ORDER BY number",
         (group_id, owner_id),
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+        _from_row,
+    )
 
 
 async def last_created_at(conn: aiosqlite.Connection, group_id: int, owner_id: int) -> datetime | None:
@@ -201,9 +197,7 @@ async def last_created_at(conn: aiosqlite.Connection, group_id: int, owner_id: i
 
 
 async def get_by_uuid(conn: aiosqlite.Connection, uuid: str) -> Ticket | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM tickets WHERE uuid = ?", (uuid,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE uuid = ?", (uuid,), _from_row)
 
 
 async def in_status(
@@ -215,8 +209,7 @@ async def in_status(
     if guild_id is not None:
         sql += " AND guild_id = ?"
         params.append(guild_id)
-    async with conn.execute(sql + " ORDER BY id", params) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+    return await many(conn, sql + " ORDER BY id", params, _from_row)
 
 
 async def channel_ids(conn: aiosqlite.Connection, guild_id: int) -> set[int]:
@@ -230,13 +223,13 @@ async def open_elsewhere_named(
     conn: aiosqlite.Connection, parent_id: int | None, name: str, channel_id: int
 ) -> Ticket | None:
     """An open ticket with this name under ``parent_id`` whose channel is not ``channel_id``."""
-    async with conn.execute(
+    return await one(
+        conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE channel_parent_id = ? AND name = ? AND channel_id IS NOT NULL "
         "AND channel_id != ? AND status = 'open' LIMIT 1",
         (parent_id, name, channel_id),
-    ) as cur:
-        row = await cur.fetchone()
-    return None if row is None else _from_row(row)
+        _from_row,
+    )
 
 
 async def search(
@@ -269,12 +262,13 @@ async def search(
 
 
 async def due_to_expire(conn: aiosqlite.Connection, now: datetime) -> list[Ticket]:
-    async with conn.execute(
+    return await many(
+        conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE status = 'open' AND eternal = 0 AND expire_at IS NOT NULL "
         "AND expire_at <= ? ORDER BY expire_at",
         (ts(now),),
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+        _from_row,
+    )
 
 
 async def next_expiry(conn: aiosqlite.Connection) -> datetime | None:
@@ -298,12 +292,13 @@ async def open_in_inactive_groups(conn: aiosqlite.Connection) -> list[tuple[Tick
 
 
 async def open_owned_by(conn: aiosqlite.Connection, guild_id: int, owner_id: int) -> list[Ticket]:
-    async with conn.execute(
+    return await many(
+        conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND owner_id = ? AND status IN ('open', 'closed') "
         "ORDER BY number",
         (guild_id, owner_id),
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()]
+        _from_row,
+    )
 
 
 async def free_slot(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from bot import messages
@@ -32,6 +33,17 @@ ALLOWED_KEYS = {
     "timestamp",
     "type",
 }
+
+
+@dataclass(slots=True)
+class MessageDraft:
+    """What an admin typed for a saved message: content, and one simple embed or embeds as JSON."""
+
+    content: str | None = None
+    embeds_json: str | None = None
+    title: str | None = None
+    description: str | None = None
+    color: str | None = None
 
 
 class MessageError(ValueError):

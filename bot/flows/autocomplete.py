@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from discord import app_commands
 
@@ -24,9 +25,9 @@ def _choices(items: Iterable[tuple[str, str, str]], current: str) -> Choices:
     ][:LIMIT]
 
 
+@dataclass(eq=False)
 class Autocomplete:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    services: Services
 
     async def groups(self, guild_id: int, current: str) -> Choices:
         found = await self.services.groups.list(guild_id)

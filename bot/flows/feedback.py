@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import discord
 
 from bot import messages
@@ -10,9 +12,9 @@ from bot.render.replies import reply
 from bot.services.feedback import FeedbackService
 
 
+@dataclass(eq=False)
 class FeedbackFlow:
-    def __init__(self, feedback: FeedbackService) -> None:
-        self.feedback = feedback
+    feedback: FeedbackService
 
     async def rated(self, interaction: discord.Interaction, ticket_id: int, level: int) -> None:
         ticket, _, label = await self.feedback.rate(interaction.user.id, ticket_id, level)

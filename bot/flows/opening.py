@@ -7,6 +7,7 @@ defers ephemerally and the member gets an ephemeral link once the ticket exists.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
 import discord
 
@@ -76,12 +77,12 @@ class GroupPicker(OwnedView):
         )
 
 
+@dataclass(eq=False)
 class OpeningFlow:
-    def __init__(self, opener: TicketOpener, groups: GroupService, panels: PanelService) -> None:
-        self.opener = opener
-        self.groups = groups
-        self.panels = panels
-        self.pending = PendingForms()
+    opener: TicketOpener
+    groups: GroupService
+    panels: PanelService
+    pending: PendingForms = field(default_factory=PendingForms, init=False, repr=False)
 
     async def from_panel(self, interaction: discord.Interaction, panel_id: int, entry_id: int) -> None:
         guild, member = member_of(interaction)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 
 import discord
 
@@ -15,9 +16,9 @@ from bot.render.replies import reply
 from bot.services.privacy import PrivacyService
 
 
+@dataclass(eq=False)
 class PrivacyFlow:
-    def __init__(self, privacy: PrivacyService) -> None:
-        self.privacy = privacy
+    privacy: PrivacyService
 
     async def show(self, interaction: discord.Interaction) -> None:
         _, member = member_of(interaction)

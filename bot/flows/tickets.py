@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import discord
 
 from bot import messages
@@ -19,10 +21,10 @@ from bot.services.tickets import TicketService
 CONFIRM_TIMEOUT = 300.0
 
 
+@dataclass(eq=False)
 class TicketButtonsFlow:
-    def __init__(self, tickets: TicketService, transcripts: TranscriptFlow) -> None:
-        self.tickets = tickets
-        self.transcripts = transcripts
+    tickets: TicketService
+    transcripts: TranscriptFlow
 
     async def clicked(self, interaction: discord.Interaction, action: str, ticket_id: int) -> None:
         guild, member = member_of(interaction)
@@ -51,20 +53,12 @@ class TicketButtonsFlow:
                 messages.CONFIRM_DELETE.format(number=ticket.number),
                 view=self.confirm(member, ticket, Action.DELETE, None),
             )
-        elif action == "claim":
+        elif action in ("claim", "reopen"):
             await interaction.response.defer(ephemeral=True, thinking=True)
-            done = await self.tickets.claim_ticket(member, ticket)
-            await reply(
-                interaction,
-                messages.DONE.format(what=messages.DONE_TICKET["claim"].format(number=done.number)),
-            )
-        elif action == "reopen":
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            done = await self.tickets.reopen_ticket(member, ticket)
-            await reply(
-                interaction,
-                messages.DONE.format(what=messages.DONE_TICKET["reopen"].format(number=done.number)),
-            )
+            operation = self.tickets.claim_ticket if action == "claim" else self.tickets.reopen_ticket
+            done = await operation(member, ticket)
+            what = messages.DONE_TICKET[action].format(number=done.number)
+            await reply(interaction, messages.DONE.format(what=what))
         else:
             await self.transcripts.send_copy(interaction, member, ticket, "html")
 

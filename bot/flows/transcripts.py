@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import discord
 
 from bot import messages
@@ -41,9 +43,9 @@ async def deliver(interaction: discord.Interaction, delivery: Delivery) -> None:
         delivery.cleanup()
 
 
+@dataclass(eq=False)
 class TranscriptFlow:
-    def __init__(self, transcripts: TranscriptService) -> None:
-        self.transcripts = transcripts
+    transcripts: TranscriptService
 
     async def send_copy(
         self, interaction: discord.Interaction, member: discord.Member, ticket: Ticket, fmt: str

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 import discord
 
 from bot import messages
+from bot.domain.message_limits import MessageDraft
 from bot.domain.text import clip
 from bot.render.base import SafeModal
 from storage.templates import CustomMessage
-
-
-@dataclass(slots=True)
-class MessageDraft:
-    """What the admin typed into the form (empty fields are None)."""
-
-    content: str | None
-    embeds_json: str | None
-    title: str | None
-    description: str | None
-    color: str | None
 
 
 class MessageModal(SafeModal):

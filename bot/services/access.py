@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import discord
 
 from bot import messages
@@ -22,10 +24,10 @@ def _manages_guild(member: discord.Member) -> bool:
     return perms.manage_guild or perms.administrator
 
 
+@dataclass(eq=False)
 class Access:
-    def __init__(self, cache: ConfigCache, audit: Audit) -> None:
-        self.cache = cache
-        self.audit = audit
+    cache: ConfigCache
+    audit: Audit
 
     def is_admin(self, member: discord.Member, config: GuildConfig) -> bool:
         return access.is_admin(

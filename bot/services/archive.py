@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 import discord
@@ -36,24 +36,18 @@ class Backfill:
     deleted: int = 0
 
 
+@dataclass(eq=False)
 class ArchiveService:
-    def __init__(
-        self,
-        client: discord.Client,
-        db: Database,
-        clock: Clock,
-        blobs: BlobStore,
-        *,
-        attachment_max_bytes: int,
-        ticket_attachments_max_bytes: int,
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.clock = clock
-        self.blobs = blobs
-        self.attachment_max_bytes = attachment_max_bytes
-        self.ticket_attachments_max_bytes = ticket_attachments_max_bytes
-        self._downloads = asyncio.Semaphore(DOWNLOADS_AT_ONCE)
+    client: discord.Client
+    db: Database
+    clock: Clock
+    blobs: BlobStore
+    _: KW_ONLY
+    attachment_max_bytes: int
+    ticket_attachments_max_bytes: int
+    _downloads: asyncio.Semaphore = field(
+        default_factory=lambda: asyncio.Semaphore(DOWNLOADS_AT_ONCE), init=False, repr=False
+    )
 
     async def source_of(self, channel_id: int) -> tuple[Ticket, str] | None:
         """The ticket a channel belongs to, and whether it is the ticket itself or its notes."""

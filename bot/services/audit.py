@@ -1,53 +1,22 @@
-"""The audit trail: an event row for every action, allowed or refused."""
+"""The audit trail: an event row for every action, allowed or refused (``record`` writes one in a
+transaction the caller holds; :class:`Audit` in one of its own)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
-
-import aiosqlite
 
 from bot.clock import Clock
 from bot.domain.models import Ticket
-from bot.domain.text import clip
 from bot.errors import TicketDeskError
-from storage import Database, events
+from storage import Database
+from storage.events import record
 
 
-async def record(
-    tx: aiosqlite.Connection,
-    *,
-    guild_id: int,
-    action: str,
-    now: datetime,
-    ticket_id: int | None = None,
-    actor_id: int | None = None,
-    target_id: int | None = None,
-    reason: str | None = None,
-    anonymous: bool = False,
-    allowed: bool = True,
-    detail: dict[str, Any] | None = None,
-) -> int:
-    """Write one event row inside the caller's transaction."""
-    return await events.record(
-        tx,
-        guild_id=guild_id,
-        action=action,
-        now=now,
-        ticket_id=ticket_id,
-        actor_id=actor_id,
-        target_id=target_id,
-        reason=None if reason is None else clip(reason, 1000),
-        anonymous=anonymous,
-        allowed=allowed,
-        detail=detail,
-    )
-
-
+@dataclass(eq=False)
 class Audit:
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
+    db: Database
+    clock: Clock
 
     async def event(self, **kwargs: Any) -> int:
         """Record an event in its own transaction (for actions that change nothing else)."""

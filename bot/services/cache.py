@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 
 import aiosqlite
 
@@ -21,14 +22,14 @@ from storage import guilds as guild_repo
 from storage import panels as panel_repo
 
 
+@dataclass(eq=False)
 class ConfigCache:
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
-        self._guilds: dict[int, GuildConfig] = {}
-        self._groups: dict[int, TicketGroup] = {}
-        self._group_lists: dict[int, list[TicketGroup]] = {}
-        self._panels: dict[int, Panel] = {}
+    db: Database
+    clock: Clock
+    _guilds: dict[int, GuildConfig] = field(default_factory=dict, init=False, repr=False)
+    _groups: dict[int, TicketGroup] = field(default_factory=dict, init=False, repr=False)
+    _group_lists: dict[int, list[TicketGroup]] = field(default_factory=dict, init=False, repr=False)
+    _panels: dict[int, Panel] = field(default_factory=dict, init=False, repr=False)
 
     @asynccontextmanager
     async def writing(self, guild_id: int) -> AsyncIterator[aiosqlite.Connection]:

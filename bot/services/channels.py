@@ -13,6 +13,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Awaitable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import discord
@@ -50,16 +51,16 @@ async def channel_of(guild: discord.Guild, channel_id: int | None) -> Destinatio
     return fetched if isinstance(fetched, discord.TextChannel | discord.Thread) else None
 
 
+@dataclass(eq=False)
 class ChannelKeeper:
-    def __init__(
-        self, client: discord.Client, db: Database, cache: ConfigCache, access: Access, placer: Placer
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.cache = cache
-        self.access = access
-        self.placer = placer
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+    client: discord.Client
+    db: Database
+    cache: ConfigCache
+    access: Access
+    placer: Placer
+    _locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(
+        default_factory=weakref.WeakValueDictionary, init=False, repr=False
+    )
 
     def lock(self, ticket_id: int) -> asyncio.Lock:
         lock = self._locks.get(ticket_id)

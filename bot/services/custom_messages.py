@@ -12,17 +12,18 @@ import discord
 from bot import messages
 from bot.clock import Clock
 from bot.domain import message_limits
-from bot.domain.message_limits import MessageError
+from bot.domain.message_limits import MessageDraft, MessageError
 from bot.domain.templates import MESSAGE_VARIABLES, fill_message, ticket_variables, unknown_in_message
 from bot.domain.text import one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
 from storage import Database
 from storage import templates as template_repo
 from storage import tickets as ticket_repo
+from storage.events import record
 from storage.templates import CustomMessage
 
 from .access import Access
-from .audit import Audit, record
+from .audit import Audit
 from .cache import ConfigCache
 
 NAME_MAX = 50
@@ -47,22 +48,14 @@ def _colour(text: str) -> int:
         raise InvalidInput(messages.COLOUR_INVALID) from None
 
 
+@dataclass(eq=False)
 class CustomMessageService:
-    def __init__(
-        self,
-        client: discord.Client,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        audit: Audit,
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.audit = audit
+    client: discord.Client
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    audit: Audit
 
     async def list(self, guild_id: int) -> list[CustomMessage]:
         async with self.db.reader() as conn:
@@ -100,26 +93,19 @@ class CustomMessageService:
         await self.check_may_edit(actor)
         return await self.find(actor.guild.id, text)
 
-    def _validated(
-        self,
-        content: str | None,
-        embeds_json: str | None,
-        title: str | None,
-        description: str | None,
-        color: str | None,
-    ) -> tuple[str | None, list[dict[str, Any]]]:
+    def _validated(self, draft: MessageDraft) -> tuple[str | None, list[dict[str, Any]]]:
         try:
-            embeds = message_limits.parse_embeds(embeds_json)
-            if title or description:
+            embeds = message_limits.parse_embeds(draft.embeds_json)
+            if draft.title or draft.description:
                 simple: dict[str, Any] = {}
-                if title:
-                    simple["title"] = title
-                if description:
-                    simple["description"] = description
-                if color:
-                    simple["color"] = _colour(color)
+                if draft.title:
+                    simple["title"] = draft.title
+                if draft.description:
+                    simple["description"] = draft.description
+                if draft.color:
+                    simple["color"] = _colour(draft.color)
                 embeds.insert(0, simple)
-            content = content.strip() if content and content.strip() else None
+            content = draft.content.strip() if draft.content and draft.content.strip() else None
             message_limits.check(content, embeds)
         except MessageError as exc:
             raise InvalidInput(messages.MESSAGE_INVALID.format(detail=exc)) from None
@@ -132,23 +118,13 @@ class CustomMessageService:
             )
         return content, embeds
 
-    async def create(
-        self,
-        actor: discord.Member,
-        name: str,
-        *,
-        content: str | None,
-        embeds_json: str | None = None,
-        title: str | None = None,
-        description: str | None = None,
-        color: str | None = None,
-    ) -> CustomMessage:
+    async def create(self, actor: discord.Member, name: str, draft: MessageDraft) -> CustomMessage:
         guild = actor.guild
         await self.access.require_admin(actor)
         name = one_line(strip_invisible(name))
         if not 1 <= len(name) <= NAME_MAX:
             raise InvalidInput(messages.MESSAGE_NAME_BAD.format(max=NAME_MAX))
-        content, embeds = self._validated(content, embeds_json, title, description, color)
+        content, embeds = self._validated(draft)
         now = self.clock.now()
         try:
             async with self.cache.writing(guild.id) as tx:
@@ -167,20 +143,10 @@ class CustomMessageService:
             raise Conflict(messages.MESSAGE_EXISTS.format(name=name)) from None
         return created
 
-    async def edit(
-        self,
-        actor: discord.Member,
-        saved: CustomMessage,
-        *,
-        content: str | None,
-        embeds_json: str | None = None,
-        title: str | None = None,
-        description: str | None = None,
-        color: str | None = None,
-    ) -> CustomMessage:
+    async def edit(self, actor: discord.Member, saved: CustomMessage, draft: MessageDraft) -> CustomMessage:
         guild = actor.guild
         await self.access.require_admin(actor)
-        content, embeds = self._validated(content, embeds_json, title, description, color)
+        content, embeds = self._validated(draft)
         now = self.clock.now()
         async with self.cache.writing(guild.id) as tx:
             await template_repo.update(tx, saved.id, content, embeds, now)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import discord
@@ -53,16 +54,14 @@ def parent_id(channel: Destination) -> int | None:
     return channel.parent_id if isinstance(channel, discord.Thread) else channel.category_id
 
 
+@dataclass(eq=False)
 class Destinations:
-    def __init__(
-        self, client: discord.Client, db: Database, clock: Clock, placer: Placer, bus: EventBus
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.clock = clock
-        self.placer = placer
-        self.bus = bus
-        self._overflow_warned: dict[int, datetime] = {}
+    client: discord.Client
+    db: Database
+    clock: Clock
+    placer: Placer
+    bus: EventBus
+    _overflow_warned: dict[int, datetime] = field(default_factory=dict, init=False, repr=False)
 
     def check(self, guild: discord.Guild, group: TicketGroup) -> None:
         """Refuse before anything is written when the group's place on Discord is gone."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import KW_ONLY, dataclass
 from datetime import timedelta
 
 import discord
@@ -16,31 +17,24 @@ from bot.render.feedback import feedback_embed, rating_view
 from storage import Database
 from storage import feedback as feedback_repo
 from storage import tickets as ticket_repo
+from storage.events import record
 
-from .audit import Audit, record
+from .audit import Audit
 from .cache import ConfigCache
 from .events import TicketClosed
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class FeedbackService:
-    def __init__(
-        self,
-        client: discord.Client,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        audit: Audit,
-        *,
-        window: timedelta,
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.audit = audit
-        self.window = window
+    client: discord.Client
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    audit: Audit
+    _: KW_ONLY
+    window: timedelta
 
     async def _ticket(self, ticket_id: int) -> Ticket:
         async with self.db.reader() as conn:

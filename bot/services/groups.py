@@ -32,10 +32,10 @@ from storage import Database
 from storage import groups as group_repo
 from storage import guilds as guild_repo
 from storage import panels as panel_repo
+from storage.events import record
 
 from . import resolve
 from .access import Access
-from .audit import record
 from .cache import ConfigCache
 from .custom_messages import CustomMessageService
 from .events import EventBus, GroupDeleted
@@ -114,22 +114,14 @@ def _text_channel(channel: discord.abc.GuildChannel | None) -> int | None:
     return resolve.text_channel(channel)
 
 
+@dataclass(eq=False)
 class GroupService:
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        custom_messages: CustomMessageService,
-        bus: EventBus,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.custom_messages = custom_messages
-        self.bus = bus
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    custom_messages: CustomMessageService
+    bus: EventBus
 
     # -- reading ------------------------------------------------------------------------------------
 

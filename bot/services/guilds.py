@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,10 +20,10 @@ from bot.errors import Conflict
 from storage import Database
 from storage import guilds as guild_repo
 from storage import tickets as ticket_repo
+from storage.events import record
 
 from . import resolve
 from .access import Access
-from .audit import record
 from .cache import ConfigCache
 from .panels import PanelService
 from .permissions import CATEGORY_NEEDS, PARENT_NEEDS, missing_permissions
@@ -37,27 +37,17 @@ class Purged:
     files: int
 
 
+@dataclass(eq=False)
 class GuildService:
-    def __init__(
-        self,
-        client: discord.Client,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        panels: PanelService,
-        *,
-        file_roots: list[Path],
-        purge_grace_days: int,
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.panels = panels
-        self.file_roots = file_roots
-        self.purge_grace_days = purge_grace_days
+    client: discord.Client
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    panels: PanelService
+    _: KW_ONLY
+    file_roots: list[Path]
+    purge_grace_days: int
 
     async def config(self, guild_id: int) -> GuildConfig:
         """The guild's settings, created with defaults on first use."""

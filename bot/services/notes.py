@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import discord
 
@@ -14,21 +15,22 @@ from bot.domain.text import clip
 from bot.errors import Conflict, InvalidInput, TicketDeskError
 from storage import Database
 from storage import tickets as ticket_repo
+from storage.events import record
 
 from .access import Access
-from .audit import Audit, record
+from .audit import Audit
 from .cache import ConfigCache
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class NotesService:
-    def __init__(self, db: Database, clock: Clock, cache: ConfigCache, access: Access, audit: Audit) -> None:
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.audit = audit
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    audit: Audit
 
     async def thread_of(self, guild: discord.Guild, ticket: Ticket) -> discord.Thread | None:
         if ticket.notes_thread_id is None:

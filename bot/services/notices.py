@@ -7,6 +7,7 @@ or fails the operation that was followed.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import discord
 
@@ -21,9 +22,9 @@ from .events import CategoryOverflow, TicketActed, TicketOpened
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class Notices:
-    def __init__(self, cache: ConfigCache) -> None:
-        self.cache = cache
+    cache: ConfigCache
 
     async def log_line(self, guild: discord.Guild, group: TicketGroup | None, text: str) -> None:
         """Post ``text`` to the group's log channel, else the guild's; never pings, never raises."""

@@ -42,9 +42,9 @@ from bot.render.tickets import open_ticket_view, opening_message
 from storage import Database
 from storage import guilds as guild_repo
 from storage import tickets as ticket_repo
+from storage.events import record
 
 from .access import Access
-from .audit import record
 from .cache import ConfigCache
 from .custom_messages import CustomMessageService
 from .destinations import Destination, Destinations, parent_id
@@ -77,24 +77,15 @@ class Opened:
     replayed: bool = False
 
 
+@dataclass(eq=False)
 class TicketOpener:
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        destinations: Destinations,
-        custom_messages: CustomMessageService,
-        bus: EventBus,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.destinations = destinations
-        self.custom_messages = custom_messages
-        self.bus = bus
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    destinations: Destinations
+    custom_messages: CustomMessageService
+    bus: EventBus
 
     # -- who may open what, before anything is written ---------------------------------------------
 

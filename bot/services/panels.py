@@ -18,9 +18,9 @@ from bot.render.panels import PanelMessage, panel_message
 from storage import Database
 from storage import guilds as guild_repo
 from storage import panels as panel_repo
+from storage.events import record
 
 from .access import Access
-from .audit import record
 from .cache import ConfigCache
 from .custom_messages import CustomMessageService
 from .events import GroupDeleted
@@ -51,20 +51,13 @@ def _clean(text: str | None, limit: int, what: str) -> str | None:
     return cleaned or None
 
 
+@dataclass(eq=False)
 class PanelService:
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        custom_messages: CustomMessageService,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.custom_messages = custom_messages
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    custom_messages: CustomMessageService
 
     async def list(self, guild_id: int) -> list[Panel]:
         async with self.db.reader() as conn:

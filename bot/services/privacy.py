@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -20,8 +21,8 @@ from bot.domain.models import TicketStatus
 from storage import Database
 from storage import privacy as privacy_repo
 from storage import tickets as ticket_repo
+from storage.events import record
 
-from .audit import record
 from .blobs import BlobStore
 from .tickets import TicketService
 from .transcripts import TranscriptService
@@ -29,20 +30,13 @@ from .transcripts import TranscriptService
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class PrivacyService:
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        tickets: TicketService,
-        transcripts: TranscriptService,
-        blobs: BlobStore,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.tickets = tickets
-        self.transcripts = transcripts
-        self.blobs = blobs
+    db: Database
+    clock: Clock
+    tickets: TicketService
+    transcripts: TranscriptService
+    blobs: BlobStore
 
     async def references(self, member: discord.Member) -> dict[str, int]:
         async with self.db.reader() as conn:

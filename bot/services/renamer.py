@@ -33,11 +33,11 @@ class _Pending:
     failures: int = 0
 
 
+@dataclass(eq=False)
 class Renamer:
-    def __init__(self, client: discord.Client, clock: Clock) -> None:
-        self.client = client
-        self.clock = clock
-        self._channels: dict[int, _Pending] = {}
+    client: discord.Client
+    clock: Clock
+    _channels: dict[int, _Pending] = field(default_factory=dict, init=False, repr=False)
 
     def _forget_idle(self) -> None:
         """Drop channels with no rename running and none within the window (their budget is full again)."""

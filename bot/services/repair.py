@@ -8,6 +8,7 @@ intent is discarded and its number given back.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import discord
 
@@ -16,8 +17,8 @@ from bot.domain.forms import Answer
 from bot.domain.models import TicketStatus
 from storage import Database
 from storage import tickets as ticket_repo
+from storage.events import record
 
-from .audit import record
 from .cache import ConfigCache
 from .destinations import Destinations, marker_of
 from .opening import OpenRequest, TicketOpener
@@ -25,15 +26,13 @@ from .opening import OpenRequest, TicketOpener
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class Repair:
-    def __init__(
-        self, db: Database, clock: Clock, cache: ConfigCache, destinations: Destinations, opener: TicketOpener
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.destinations = destinations
-        self.opener = opener
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    destinations: Destinations
+    opener: TicketOpener
 
     async def repair(self, guild: discord.Guild) -> tuple[int, int]:
         """Finish or undo every opening a crash interrupted in ``guild``: (adopted, discarded)."""

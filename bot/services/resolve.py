@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import discord
 
@@ -22,55 +23,60 @@ def _ids(pattern: re.Pattern[str], chunk: str) -> list[int]:
     return [int(a or b) for a, b in pattern.findall(chunk)]
 
 
-def categories(guild: discord.Guild, text: str) -> list[int]:
-    """``"#Tickets, Tickets 2"`` (mentions, ids or names, comma separated) -> category ids, in order."""
+def _resolve(
+    text: str, pattern: re.Pattern[str], by_name: Callable[[str], int], check: Callable[[int], None]
+) -> list[int]:
+    """Comma-separated mentions, ids or names -> ids, in order, each checked, each once."""
     if text.strip().lower() in NONE_WORDS:
         return []
     found: list[int] = []
     for chunk in _chunks(text):
         if not chunk:
             continue
-        ids = _ids(_CHANNEL, chunk)
-        if not ids:
-            named = [c for c in guild.channels if c.name.lower() == chunk.lower().lstrip("#")]
-            match = next(
-                (c for c in named if isinstance(c, discord.CategoryChannel)), named[0] if named else None
-            )
-            if match is None:
-                raise InvalidInput(messages.CHANNEL_UNKNOWN.format(name=chunk))
-            ids = [match.id]
-        for cid in ids:
-            channel = guild.get_channel(cid)
-            if channel is None:
-                raise InvalidInput(messages.CHANNEL_UNKNOWN.format(name=cid))
-            if not isinstance(channel, discord.CategoryChannel):
-                raise InvalidInput(messages.NOT_A_CATEGORY.format(name=channel.name))
-            if cid not in found:
-                found.append(cid)
+        for ident in _ids(pattern, chunk) or [by_name(chunk)]:
+            check(ident)
+            if ident not in found:
+                found.append(ident)
     return found
+
+
+def categories(guild: discord.Guild, text: str) -> list[int]:
+    """``"#Tickets, Tickets 2"`` (mentions, ids or names, comma separated) -> category ids, in order."""
+
+    def by_name(chunk: str) -> int:
+        named = [c for c in guild.channels if c.name.lower() == chunk.lower().lstrip("#")]
+        match = next(
+            (c for c in named if isinstance(c, discord.CategoryChannel)), named[0] if named else None
+        )
+        if match is None:
+            raise InvalidInput(messages.CHANNEL_UNKNOWN.format(name=chunk))
+        return match.id
+
+    def check(channel_id: int) -> None:
+        channel = guild.get_channel(channel_id)
+        if channel is None:
+            raise InvalidInput(messages.CHANNEL_UNKNOWN.format(name=channel_id))
+        if not isinstance(channel, discord.CategoryChannel):
+            raise InvalidInput(messages.NOT_A_CATEGORY.format(name=channel.name))
+
+    return _resolve(text, _CHANNEL, by_name, check)
 
 
 def roles(guild: discord.Guild, text: str) -> list[int]:
     """``"@Support, Moderators"`` -> role ids."""
-    if text.strip().lower() in NONE_WORDS:
-        return []
-    found: list[int] = []
-    for chunk in _chunks(text):
-        if not chunk:
-            continue
-        ids = _ids(_ROLE, chunk)
-        if not ids:
-            name = chunk.lstrip("@")
-            match = next((r for r in guild.roles if r.name.lower() == name.lower()), None)
-            if match is None:
-                raise InvalidInput(messages.ROLE_UNKNOWN.format(name=chunk))
-            ids = [match.id]
-        for rid in ids:
-            if guild.get_role(rid) is None:
-                raise InvalidInput(messages.ROLE_UNKNOWN.format(name=rid))
-            if rid not in found:
-                found.append(rid)
-    return found
+
+    def by_name(chunk: str) -> int:
+        name = chunk.lstrip("@")
+        match = next((r for r in guild.roles if r.name.lower() == name.lower()), None)
+        if match is None:
+            raise InvalidInput(messages.ROLE_UNKNOWN.format(name=chunk))
+        return match.id
+
+    def check(role_id: int) -> None:
+        if guild.get_role(role_id) is None:
+            raise InvalidInput(messages.ROLE_UNKNOWN.format(name=role_id))
+
+    return _resolve(text, _ROLE, by_name, check)
 
 
 def category(channel: discord.abc.GuildChannel | None) -> int | None:

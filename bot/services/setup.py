@@ -32,22 +32,14 @@ class SetupReport:
     panel_url: str | None = None
 
 
+@dataclass(eq=False)
 class SetupService:
-    def __init__(
-        self,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        audit: Audit,
-        groups: GroupService,
-        panels: PanelService,
-    ) -> None:
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.audit = audit
-        self.groups = groups
-        self.panels = panels
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    audit: Audit
+    groups: GroupService
+    panels: PanelService
 
     async def quick_setup(
         self,

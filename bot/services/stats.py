@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import discord
+from PIL import Image, ImageDraw
 
 from bot import messages
 from bot.clock import Clock
@@ -21,12 +23,12 @@ from .cache import ConfigCache
 CHART_SIZE = (900, 360)
 
 
+@dataclass(eq=False)
 class StatsService:
-    def __init__(self, db: Database, clock: Clock, cache: ConfigCache, access: Access) -> None:
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
 
     async def stats(self, viewer: discord.Member, period: str | None) -> Stats:
         await self.access.require_staff_anywhere(viewer)
@@ -46,8 +48,6 @@ class StatsService:
 
 def chart_png(per_day: list[tuple[str, int, int]]) -> bytes:
     """Tickets opened and closed per day as a bar chart (Pillow)."""
-    from PIL import Image, ImageDraw
-
     width, height = CHART_SIZE
     left, right, top, bottom = 48, 16, 32, 40
     image = Image.new("RGB", CHART_SIZE, (43, 45, 49))

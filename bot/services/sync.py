@@ -56,30 +56,18 @@ class SyncReport:
         )
 
 
+@dataclass(eq=False)
 class SyncService:
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        audit: Audit,
-        keeper: ChannelKeeper,
-        tickets: TicketService,
-        archive: ArchiveService,
-        renamer: Renamer,
-        repair: Repair,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.audit = audit
-        self.keeper = keeper
-        self.tickets = tickets
-        self.archive = archive
-        self.renamer = renamer
-        self.repair = repair
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    audit: Audit
+    keeper: ChannelKeeper
+    tickets: TicketService
+    archive: ArchiveService
+    renamer: Renamer
+    repair: Repair
 
     async def sync_by(self, actor: discord.Member) -> SyncReport:
         """``/tickets sync``: reconcile the actor's server now (admins only), and record that it happened."""

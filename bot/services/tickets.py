@@ -31,9 +31,10 @@ from storage import Database
 from storage import events as event_repo
 from storage import members as member_repo
 from storage import tickets as ticket_repo
+from storage.events import record
 
 from .access import Access
-from .audit import Audit, record
+from .audit import Audit
 from .cache import ConfigCache
 from .channels import ChannelKeeper
 from .events import EventBus, TicketActed, TicketClosed, TicketDeleting
@@ -91,28 +92,17 @@ class TicketInfo:
     history: list[Event]
 
 
+@dataclass(eq=False)
 class TicketService:
-    def __init__(
-        self,
-        client: discord.Client,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        audit: Audit,
-        keeper: ChannelKeeper,
-        renamer: Renamer,
-        bus: EventBus,
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.audit = audit
-        self.keeper = keeper
-        self.renamer = renamer
-        self.bus = bus
+    client: discord.Client
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    audit: Audit
+    keeper: ChannelKeeper
+    renamer: Renamer
+    bus: EventBus
 
     # -- lookups ----------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +30,11 @@ from storage import Database
 from storage import members as member_repo
 from storage import messages as message_repo
 from storage import tickets as ticket_repo
+from storage.events import record
 
 from .access import Access
 from .archive import ArchiveService, Backfill
-from .audit import Audit, record
+from .audit import Audit
 from .blobs import BlobStore
 from .cache import ConfigCache
 from .events import TicketClosed, TicketDeleting
@@ -70,35 +71,21 @@ def _iso(moment: Any) -> str | None:
     return to_iso(moment) if moment is not None else None
 
 
+@dataclass(eq=False)
 class TranscriptService:
-    def __init__(
-        self,
-        client: discord.Client,
-        db: Database,
-        clock: Clock,
-        cache: ConfigCache,
-        access: Access,
-        audit: Audit,
-        archive: ArchiveService,
-        blobs: BlobStore,
-        *,
-        root: Path,
-        scratch: Path,
-        database_path: Path,
-        inline_max_bytes: int,
-    ) -> None:
-        self.client = client
-        self.db = db
-        self.clock = clock
-        self.cache = cache
-        self.access = access
-        self.audit = audit
-        self.archive = archive
-        self.blobs = blobs
-        self.root = root
-        self.scratch = scratch
-        self.database_path = database_path
-        self.inline_max_bytes = inline_max_bytes
+    client: discord.Client
+    db: Database
+    clock: Clock
+    cache: ConfigCache
+    access: Access
+    audit: Audit
+    archive: ArchiveService
+    blobs: BlobStore
+    _: KW_ONLY
+    root: Path
+    scratch: Path
+    database_path: Path
+    inline_max_bytes: int
 
     # -- who gets which copy -------------------------------------------------------------------------
 

@@ -236,38 +236,32 @@ def _json_parts(ctx: Context, messages: Messages, folder: Path, stem: str, max_p
             )
             grow = len(item.encode()) + sum(len(e.encode()) + 1 for e in extra) + 1
             if batch and size + grow + overhead > max_part:
-                paths.append(
-                    _write_part(
-                        folder / f"{stem}-part{len(paths) + 1}.json",
-                        head,
-                        len(paths) + 1,
-                        key,
-                        members if first else [],
-                        batch,
-                        files,
-                    )
-                )
+                _append_part(paths, folder, stem, head, key, members if first else [], batch, files)
                 batch, files, size, first = [], [], 0, False
             batch.append(item)
             files.extend(extra)
             size += grow
         if batch:
-            paths.append(
-                _write_part(
-                    folder / f"{stem}-part{len(paths) + 1}.json",
-                    head,
-                    len(paths) + 1,
-                    key,
-                    members if first else [],
-                    batch,
-                    files,
-                )
-            )
+            _append_part(paths, folder, stem, head, key, members if first else [], batch, files)
     if not paths:
         paths.append(
             _write_part(folder / f"{stem}-part1.json", head, 1, "channel", ctx.channel_members, [], [])
         )
     return paths
+
+
+def _append_part(
+    paths: list[Path],
+    folder: Path,
+    stem: str,
+    head: dict[str, Any],
+    key: str,
+    members: list[dict[str, Any]],
+    batch: list[str],
+    files: list[str],
+) -> None:
+    number = len(paths) + 1
+    paths.append(_write_part(folder / f"{stem}-part{number}.json", head, number, key, members, batch, files))
 
 
 def _write_part(
