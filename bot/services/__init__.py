@@ -98,13 +98,14 @@ class Services:
             audit,
             archive,
             blobs,
+            tickets,
             root=data / "transcripts",
             scratch=data / "tmp",
             database_path=settings.database_path,
             inline_max_bytes=settings.transcript_inline_max_bytes,
         )
         self.feedback = feedback = FeedbackService(
-            client, db, clock, cache, audit, window=timedelta(days=settings.feedback_window_days)
+            client, db, clock, cache, audit, tickets, window=timedelta(days=settings.feedback_window_days)
         )
         self.notes = NotesService(db, clock, cache, access, audit)
         self.privacy = PrivacyService(db, clock, tickets, transcripts, blobs)

@@ -12,16 +12,16 @@ from bot import messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketGroup, TicketStatus
 from bot.domain.text import clip
-from bot.errors import Conflict, NotAllowed, NotFound, TicketDeskError
+from bot.errors import Conflict, NotAllowed, TicketDeskError
 from bot.render.feedback import feedback_embed, rating_view
 from storage import Database
 from storage import feedback as feedback_repo
-from storage import tickets as ticket_repo
 from storage.events import record
 
 from .audit import Audit
 from .cache import ConfigCache
 from .events import TicketClosed
+from .tickets import TicketService
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +33,9 @@ class FeedbackService:
     clock: Clock
     cache: ConfigCache
     audit: Audit
+    tickets: TicketService
     _: KW_ONLY
     window: timedelta
-
-    async def _ticket(self, ticket_id: int) -> Ticket:
-        async with self.db.reader() as conn:
-            ticket = await ticket_repo.get(conn, ticket_id)
-        if ticket is None:
-            raise NotFound(messages.TICKET_NOT_FOUND.format(number="?"))
-        return ticket
 
     async def request(self, event: TicketClosed) -> None:
         """Ask the owner for a rating, by DM (or, if DMs are closed, in the ticket channel)."""
@@ -76,7 +70,7 @@ class FeedbackService:
 
     async def rate(self, user_id: int, ticket_id: int, level: int) -> tuple[Ticket, TicketGroup, str]:
         """Store the owner's rating once; returns the ticket, its group and the level's label."""
-        ticket = await self._ticket(ticket_id)
+        ticket = await self.tickets.get(ticket_id)
         group = await self.cache.group_of(ticket)
         if user_id != ticket.owner_id:
             await self._refuse(ticket, user_id, NotAllowed(messages.FEEDBACK_ONLY_OWNER))
@@ -119,7 +113,7 @@ class FeedbackService:
         return ticket, group, label
 
     async def comment(self, user_id: int, ticket_id: int, text: str) -> None:
-        ticket = await self._ticket(ticket_id)
+        ticket = await self.tickets.get(ticket_id)
         if user_id != ticket.owner_id:
             raise NotAllowed(messages.FEEDBACK_ONLY_OWNER)
         comment = clip(text.strip(), 1000)

@@ -38,6 +38,7 @@ from .audit import Audit
 from .blobs import BlobStore
 from .cache import ConfigCache
 from .events import TicketClosed, TicketDeleting
+from .tickets import TicketService
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class TranscriptService:
     audit: Audit
     archive: ArchiveService
     blobs: BlobStore
+    tickets: TicketService
     _: KW_ONLY
     root: Path
     scratch: Path
@@ -224,7 +226,7 @@ class TranscriptService:
     async def build(self, ticket: Ticket, fmt: str, audience: str, limit: int) -> Delivery:
         """Render ``fmt`` for ``audience`` into files that each fit ``limit`` bytes."""
         await self.archive.backfill(ticket, full=False)
-        ticket = await self._latest(ticket)
+        ticket = await self.tickets.get(ticket.id)
         ctx = await self.context(ticket, audience)
         self.scratch.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="transcript-", dir=self.scratch))
@@ -310,7 +312,7 @@ class TranscriptService:
         if actor is not None:
             await self.access.require_ticket_staff(actor, ticket, "transcript.save")
         caught_up = await self.archive.backfill(ticket, full=True)
-        saved = await self.snapshot(await self._latest(ticket))
+        saved = await self.snapshot(await self.tickets.get(ticket.id))
         async with self.db.transaction() as tx:
             await record(
                 tx,
@@ -387,10 +389,6 @@ class TranscriptService:
                 file=file,
                 allowed_mentions=discord.AllowedMentions.none(),
             )
-
-    async def _latest(self, ticket: Ticket) -> Ticket:
-        async with self.db.reader() as conn:
-            return await ticket_repo.get(conn, ticket.id) or ticket
 
     async def on_close(self, event: TicketClosed) -> None:
         """After every close: save, post the staff copy to the transcript channel, DM the owner theirs."""
