@@ -231,6 +231,7 @@ SETUP_CATEGORY = "category “{name}”"
 SETUP_PANEL = "panel “{name}”"
 SETUP_PANEL_MESSAGE = "panel message in {channel}"
 STILL_OPENING = "Your ticket is still being opened; its link will follow in a moment."
+OPENING_CANCELLED = "Opening this ticket was cancelled before it was ready; nothing was opened."
 
 # -- working tickets -------------------------------------------------------------------------------
 STATUS_WORDS = {
@@ -455,6 +456,10 @@ PRIVACY_LABELS = {
     "tickets_owned": "tickets you opened",
     "tickets_assigned": "tickets assigned to you",
     "form_answers": "tickets with form answers",
+    "tickets_opened_for_others": "tickets you opened for others",
+    "form_picks": "tickets whose form named you",
+    "quoted": "tickets quoting your messages",
+    "close_reasons": "close reasons mentioning you",
     "messages": "archived messages",
     "attachments": "attachments",
     "mentions": "messages mentioning you",

@@ -44,10 +44,13 @@ async def record(
     allowed: bool = True,
     detail: dict[str, Any] | None = None,
 ) -> int:
-    """Write one event row inside the caller's transaction (a reason longer than 1,000 characters is cut)."""
+    """Write one event row inside the caller's transaction (a reason longer than 1,000 characters is cut).
+
+    An event about a ticket that no longer exists (purged while the operation ran) is not written.
+    """
     cur = await conn.execute(
         "INSERT INTO events (guild_id, ticket_id, actor_id, action, target_id, reason, anonymous, allowed, detail, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ?2 IS NULL OR EXISTS (SELECT 1 FROM tickets WHERE id = ?2)",
         (
             guild_id,
             ticket_id,
@@ -85,7 +88,8 @@ async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     return {
         "events": await scalar(
             conn,
-            "SELECT COUNT(*) FROM events WHERE guild_id = :guild AND (actor_id = :user OR target_id = :user)",
+            "SELECT COUNT(*) FROM events WHERE guild_id = :guild AND (actor_id = :user OR target_id = :user "
+            "OR instr(reason, :plain) OR instr(detail, :plain))",
             p,
         )
     }

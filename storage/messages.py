@@ -13,6 +13,8 @@ import aiosqlite
 
 from storage._rows import (
     GUILD_TICKETS,
+    REMOVED_TEXT,
+    TOMBSTONE,
     dumps,
     loads,
     many,
@@ -127,7 +129,17 @@ async def store(
     created_at: datetime,
     edited_at: datetime | None = None,
 ) -> bool:
-    """Archive a message once; False when it was already archived."""
+    """Archive a message once; False when it was already archived or its ticket no longer exists.
+
+    The opening message of a ticket whose owner erased their data (it shows their answers) is archived
+    without its contents: the gateway can deliver it after the erasure ran.
+    """
+    async with conn.execute("SELECT owner_id, id FROM tickets WHERE id = ?", (ticket_id,)) as cur:
+        ticket = await cur.fetchone()
+    if ticket is None:
+        return False
+    if ticket[0] == TOMBSTONE and _opens(components, ticket_id):
+        content, embeds, components = REMOVED_TEXT, [], []
     cur = await conn.execute(
         f"INSERT OR IGNORE INTO archived_messages ({_MESSAGE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
         (
@@ -148,6 +160,11 @@ async def store(
         ),
     )
     return cur.rowcount == 1
+
+
+def _opens(components: list[dict[str, Any]], ticket_id: int) -> bool:
+    """Whether these are a ticket's opening buttons (its Close button is the mark of its opening message)."""
+    return f'"td:v1:ticket:close:{ticket_id}"' in dumps(components)
 
 
 async def get_version(conn: aiosqlite.Connection, message_id: int) -> tuple[int, str, str, str | None] | None:
@@ -239,8 +256,9 @@ async def add_attachment(
     now: datetime,
 ) -> bool:
     cur = await conn.execute(
-        f"INSERT OR IGNORE INTO attachments ({_ATTACHMENT}) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 0, 'pending', ?)",
-        (attachment_id, message_id, ticket_id, filename, mime, size, url, ts(now)),
+        f"INSERT OR IGNORE INTO attachments ({_ATTACHMENT}) SELECT ?, ?, ?, ?, ?, ?, NULL, ?, 0, 'pending', ? "
+        "WHERE EXISTS (SELECT 1 FROM archived_messages WHERE message_id = ?)",
+        (attachment_id, message_id, ticket_id, filename, mime, size, url, ts(now), message_id),
     )
     return cur.rowcount == 1
 
@@ -252,11 +270,22 @@ async def finish_attachment(
     status: str,
     sha256: str | None = None,
     encrypted: bool = False,
-) -> None:
-    await conn.execute(
-        "UPDATE attachments SET status = ?, sha256 = ?, encrypted = ? WHERE attachment_id = ?",
+) -> bool:
+    """Record how a download ended; False when the attachment was erased or purged meanwhile."""
+    cur = await conn.execute(
+        "UPDATE attachments SET status = ?, sha256 = ?, encrypted = ? WHERE attachment_id = ? AND status = 'pending'",
         (status, sha256, int(encrypted), attachment_id),
     )
+    return cur.rowcount == 1
+
+
+async def blob_in_use(conn: aiosqlite.Connection, ticket_id: int, sha256: str) -> bool:
+    """Whether a stored attachment of the ticket still uses the file with this content."""
+    async with conn.execute(
+        "SELECT 1 FROM attachments WHERE ticket_id = ? AND sha256 = ? AND status = 'stored' LIMIT 1",
+        (ticket_id, sha256),
+    ) as cur:
+        return await cur.fetchone() is not None
 
 
 async def stored_bytes(conn: aiosqlite.Connection, ticket_id: int) -> int:
@@ -351,10 +380,17 @@ MEMBER_TEXT = {
 }
 _IN_GUILD = f"ticket_id IN ({GUILD_TICKETS})"
 _THEIRS = f"SELECT message_id FROM archived_messages WHERE author_id = :user AND {_IN_GUILD}"
+# a message that mentions the member now or did in an earlier version
+_MENTIONING = (
+    f"({mentions('m.content')} OR {mentions('m.embeds')} OR EXISTS (SELECT 1 FROM message_revisions r "
+    f"WHERE r.message_id = m.message_id AND ({mentions('r.content')} OR {mentions('r.embeds')})))"
+)
 # the bot's opening message of their tickets shows their form answers (and maybe an answers file)
 _OPENINGS = (
     "SELECT opening_message_id FROM tickets WHERE guild_id = :guild AND owner_id = :user "
-    "AND opening_message_id IS NOT NULL"
+    "AND opening_message_id IS NOT NULL UNION SELECT m.message_id FROM archived_messages m JOIN tickets t "
+    "ON t.id = m.ticket_id WHERE t.guild_id = :guild AND t.owner_id = :user AND m.author_bot = 1 "
+    "AND instr(m.components, '\"td:v1:ticket:close:' || t.id || '\"')"
 )
 
 
@@ -372,8 +408,7 @@ async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
         ),
         "mentions": await scalar(
             conn,
-            f"SELECT COUNT(*) FROM archived_messages WHERE author_id != :user AND ({mentions('content')} OR "
-            f"{mentions('embeds')}) AND {_IN_GUILD}",
+            f"SELECT COUNT(*) FROM archived_messages m WHERE author_id != :user AND {_MENTIONING} AND {_IN_GUILD}",
             p,
         ),
     }
@@ -421,6 +456,34 @@ async def _erase_contents(conn: aiosqlite.Connection, which: str, p: dict[str, A
     )
 
 
+async def _erase_quotes(conn: aiosqlite.Connection, p: dict[str, Any]) -> None:
+    """ "Open ticket from message" quoted their words and name in someone's opening message: remove both."""
+    quoted = await rows(
+        conn,
+        "SELECT opening_message_id, source_message_id FROM tickets WHERE guild_id = :guild "
+        "AND source_author_id = :user AND opening_message_id IS NOT NULL",
+        p,
+    )
+    for row in quoted:
+        link = f"/{row['source_message_id']}"
+        async with conn.execute(
+            "SELECT embeds FROM archived_messages WHERE message_id = ?", (row["opening_message_id"],)
+        ) as cur:
+            found = await cur.fetchone()
+        if found is None:
+            continue
+        embeds = loads(found[0], [])
+        for embed in embeds:
+            if any(link in str(f.get("value", "")) for f in embed.get("fields") or []):
+                embed["description"] = p["text"]
+                embed["author"] = {"name": p["name"]}
+        await conn.execute(
+            "UPDATE archived_messages SET embeds = ? WHERE message_id = ?",
+            (dumps(embeds), row["opening_message_id"]),
+        )
+        await conn.execute("DELETE FROM message_revisions WHERE message_id = ?", (row["opening_message_id"],))
+
+
 async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> ErasedFiles:
     """Their messages' contents, versions and attachments go (and their tickets' opening messages, which
     show their answers); other messages that mention them keep their words with the mention replaced.
@@ -429,13 +492,14 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     """
     p = member_params(guild_id, user_id)
     async with conn.execute(
-        "SELECT DISTINCT t.uuid FROM tickets t WHERE t.guild_id = :guild AND (t.owner_id = :user OR "
-        "t.assigned_id = :user OR t.opened_by_id = :user OR t.id IN (SELECT ticket_id FROM archived_messages "
-        f"WHERE author_id = :user OR {mentions('content')} OR {mentions('embeds')}) "
-        "OR t.id IN (SELECT ticket_id FROM ticket_members WHERE user_id = :user))",
+        "SELECT DISTINCT t.uuid FROM tickets t WHERE t.guild_id = :guild AND (:user IN (t.owner_id, t.assigned_id, "
+        "t.opened_by_id, t.source_author_id) OR instr(t.form, :plain) OR instr(t.closed_reason, :plain) "
+        "OR t.id IN (SELECT m.ticket_id FROM archived_messages m WHERE m.author_id = :user OR "
+        f"{_MENTIONING}) OR t.id IN (SELECT ticket_id FROM ticket_members WHERE :user IN (user_id, added_by)))",
         p,
     ) as cur:
         tickets = [r[0] for r in await cur.fetchall()]
+    await _erase_quotes(conn, p)
     async with conn.execute(
         "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
         f"WHERE a.message_id IN ({_OPENINGS}) AND a.sha256 IS NOT NULL",

@@ -60,6 +60,7 @@ NOT_MEMBER_DATA: dict[str, str] = {
     "attachments.sha256": "a content hash (the file itself is erased)",
     "attachments.status": "a state",
     "events.action": "the operation's name",
+    "discarded_intents.uuid": "a random id",
 }
 
 

@@ -13,7 +13,20 @@ import aiosqlite
 from bot.domain import admission
 from bot.domain.models import Ticket, TicketStatus
 from storage import guilds
-from storage._rows import dt, dumps, loads, many, member_params, mentions, one, rows, scalar, ts, unmention
+from storage._rows import (
+    TOMBSTONE,
+    dt,
+    dumps,
+    loads,
+    many,
+    member_params,
+    mentions,
+    one,
+    rows,
+    scalar,
+    ts,
+    unmention,
+)
 
 _FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 _COLUMNS = ", ".join(_FIELDS)
@@ -75,6 +88,7 @@ async def create_intent(
     request_key: str | None = None,
     source_channel_id: int | None = None,
     source_message_id: int | None = None,
+    source_author_id: int | None = None,
 ) -> Ticket:
     """Write a ticket in state ``creating`` with the next gap-free number of its guild.
 
@@ -84,7 +98,7 @@ async def create_intent(
     cur = await conn.execute(
         "INSERT INTO tickets (uuid, guild_id, group_id, number, status, owner_id, opened_by_id, open_slot, form, "
         "name, priority, created_at, last_activity, last_owner_activity, request_key, source_channel_id, "
-        "source_message_id) VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "source_message_id, source_author_id) VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             str(uuidlib.uuid4()),
             guild_id,
@@ -102,6 +116,7 @@ async def create_intent(
             request_key,
             source_channel_id,
             source_message_id,
+            source_author_id,
         ),
     )
     ticket = await get(conn, int(cur.lastrowid or 0))
@@ -109,13 +124,39 @@ async def create_intent(
     return ticket
 
 
-async def discard_intent(conn: aiosqlite.Connection, ticket: Ticket) -> bool:
-    """Remove a ticket that never got its channel and give its number back."""
+async def discard_intent(conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> bool:
+    """Remove a ticket that never got its channel and give its number back; its uuid is remembered, so a
+    channel Discord makes for it after all can be recognised as the bot's own leftover."""
     cur = await conn.execute("DELETE FROM tickets WHERE id = ? AND status = 'creating'", (ticket.id,))
     if cur.rowcount == 0:
         return False
     await guilds.release_ticket_number(conn, ticket.guild_id, ticket.number)
+    await conn.execute(
+        "INSERT OR IGNORE INTO discarded_intents (uuid, guild_id, discarded_at) VALUES (?, ?, ?)",
+        (ticket.uuid, ticket.guild_id, ts(now)),
+    )
     return True
+
+
+async def creating_for(conn: aiosqlite.Connection, guild_id: int, owner_id: int) -> list[Ticket]:
+    """The member's tickets still being opened (their channel not confirmed yet)."""
+    return await many(
+        conn,
+        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND owner_id = ? AND status = 'creating'",
+        (guild_id, owner_id),
+        _from_row,
+    )
+
+
+async def was_discarded(conn: aiosqlite.Connection, uuid: str) -> bool:
+    """Whether ``uuid`` belonged to an opening the bot gave up (so a channel marked with it is a leftover)."""
+    async with conn.execute("SELECT 1 FROM discarded_intents WHERE uuid = ?", (uuid,)) as cur:
+        return await cur.fetchone() is not None
+
+
+async def forget_discarded(conn: aiosqlite.Connection, before: datetime) -> None:
+    """Stop remembering openings given up before ``before`` (Discord's retries are long over)."""
+    await conn.execute("DELETE FROM discarded_intents WHERE discarded_at < ?", (ts(before),))
 
 
 async def get(conn: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
@@ -330,24 +371,29 @@ async def get_by_any_channel(conn: aiosqlite.Connection, channel_id: int) -> tup
 
 # -- a member's data (see storage/privacy.py) ----------------------------------------------------------
 
-MEMBER_COLUMNS = {"tickets": ("owner_id", "assigned_id", "opened_by_id")}
+MEMBER_COLUMNS = {"tickets": ("owner_id", "assigned_id", "opened_by_id", "source_author_id")}
 MEMBER_TEXT = {"tickets": ("form", "closed_reason", "name")}
+# Other members' tickets whose form answers picked the member (a user select): their ids sit in the JSON.
+_PICKED = (
+    "owner_id != :user AND EXISTS (SELECT 1 FROM json_each(form) AS a WHERE json_extract(a.value, '$.type') = 'user' "
+    "AND (', ' || json_extract(a.value, '$.value') || ',') LIKE '%, ' || :plain || ',%')"
+)
 
 
 async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
     p = member_params(guild_id, user_id)
+
+    async def tickets_where(condition: str) -> int:
+        return await scalar(conn, f"SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND {condition}", p)
+
     return {
-        "tickets_owned": await scalar(
-            conn, "SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND owner_id = :user", p
-        ),
-        "tickets_assigned": await scalar(
-            conn, "SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND assigned_id = :user", p
-        ),
-        "form_answers": await scalar(
-            conn,
-            "SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND owner_id = :user AND form != '[]'",
-            p,
-        ),
+        "tickets_owned": await tickets_where("owner_id = :user"),
+        "tickets_assigned": await tickets_where("assigned_id = :user"),
+        "form_answers": await tickets_where("owner_id = :user AND form != '[]'"),
+        "tickets_opened_for_others": await tickets_where("opened_by_id = :user"),
+        "form_picks": await tickets_where(_PICKED),
+        "quoted": await tickets_where("source_author_id = :user AND owner_id != :user"),
+        "close_reasons": await tickets_where(mentions("closed_reason")),
     }
 
 
@@ -361,6 +407,9 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
     )
     for ticket in owned:
         ticket["form"] = loads(ticket["form"], [])
+    picked = await rows(
+        conn, f"SELECT number, form FROM tickets WHERE guild_id = :guild AND {_PICKED} ORDER BY number", p
+    )
     return {
         "tickets_owned": owned,
         "tickets_assigned": await rows(
@@ -368,23 +417,58 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
             "SELECT number, status FROM tickets WHERE guild_id = :guild AND assigned_id = :user ORDER BY number",
             p,
         ),
+        "tickets_opened_for_others": await rows(
+            conn,
+            "SELECT number FROM tickets WHERE guild_id = :guild AND opened_by_id = :user ORDER BY number",
+            p,
+        ),
+        "picked_in_forms": [
+            {"ticket": row["number"], "question": answer["title"]}
+            for row in picked
+            for answer in loads(row["form"], [])
+            if _picks(answer, user_id)
+        ],
+        "quoted_in_tickets": await rows(
+            conn,
+            "SELECT number FROM tickets WHERE guild_id = :guild AND source_author_id = :user AND owner_id != :user "
+            "ORDER BY number",
+            p,
+        ),
     }
 
 
+def _picks(answer: dict[str, Any], user_id: int) -> bool:
+    return answer.get("type") == "user" and str(user_id) in [
+        v.strip() for v in str(answer.get("value", "")).split(",")
+    ]
+
+
+def _without(answer: dict[str, Any], user_id: int) -> dict[str, Any]:
+    """A user-select answer with the member's id replaced by the tombstone."""
+    if not _picks(answer, user_id):
+        return answer
+    values = [
+        str(TOMBSTONE) if v.strip() == str(user_id) else v.strip() for v in str(answer["value"]).split(",")
+    ]
+    return {**answer, "value": ", ".join(values)}
+
+
 async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
-    """Their form answers and custom ticket names go; their id becomes the tombstone everywhere here."""
+    """Their form answers and custom ticket names go; their id becomes the tombstone everywhere here,
+    in other members' form answers too."""
     p = member_params(guild_id, user_id)
+    for row in await rows(conn, f"SELECT id, form FROM tickets WHERE guild_id = :guild AND {_PICKED}", p):
+        form = [_without(answer, user_id) for answer in loads(row["form"], [])]
+        await conn.execute("UPDATE tickets SET form = ? WHERE id = ?", (dumps(form), row["id"]))
     await conn.execute(
         "UPDATE tickets SET form = '[]', name = 'ticket-' || number, custom_name = 0, owner_id = :tomb "
         "WHERE guild_id = :guild AND owner_id = :user",
         p,
     )
-    await conn.execute(
-        "UPDATE tickets SET assigned_id = :tomb WHERE guild_id = :guild AND assigned_id = :user", p
-    )
-    await conn.execute(
-        "UPDATE tickets SET opened_by_id = :tomb WHERE guild_id = :guild AND opened_by_id = :user", p
-    )
+    for column in ("assigned_id", "opened_by_id", "source_author_id"):
+        await conn.execute(
+            f"UPDATE tickets SET {column} = :tomb WHERE guild_id = :guild AND {column} = :user", p
+        )
     await conn.execute(
         f"UPDATE tickets SET {unmention('closed_reason')} WHERE guild_id = :guild AND {mentions('closed_reason')}",
         p,

@@ -87,6 +87,7 @@ class Ticket:
     owner_left_at: datetime | None = None
     request_key: str | None = None
     last_owner_activity: datetime | None = None
+    source_author_id: int | None = None
 
     @property
     def is_open(self) -> bool:

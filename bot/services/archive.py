@@ -129,9 +129,17 @@ class ArchiveService:
                 else:
                     digest, _ = await asyncio.to_thread(self.blobs.put, ticket.uuid, data)
         async with self.db.transaction() as tx:
-            await message_repo.finish_attachment(
+            recorded = await message_repo.finish_attachment(
                 tx, attachment_id, status=status, sha256=digest, encrypted=digest is not None
             )
+            orphaned = (
+                digest is not None
+                and not recorded
+                and not await message_repo.blob_in_use(tx, ticket.id, digest)
+            )
+        if orphaned:  # erased or purged while it downloaded: the file must not come back
+            assert digest is not None
+            await asyncio.to_thread(self.blobs.remove, ticket.uuid, digest)
 
     async def on_edit(self, payload: discord.RawMessageUpdateEvent) -> bool:
         data: dict[str, Any] = payload.data  # type: ignore[assignment]

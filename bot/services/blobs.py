@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -45,4 +46,8 @@ class BlobStore:
         return decrypt(key, self.path(ticket_uuid, digest).read_bytes(), digest.encode())
 
     def remove(self, ticket_uuid: str, digest: str) -> None:
-        self.path(ticket_uuid, digest).unlink(missing_ok=True)
+        """Remove a file, and the ticket's folder when it was its last."""
+        path = self.path(ticket_uuid, digest)
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()

@@ -243,15 +243,18 @@ class Destinations:
         await asyncio.gather(*(add(m) for m in staff.values()))
 
     async def on_channel_created(self, channel: discord.abc.GuildChannel | discord.Thread) -> None:
-        """A duplicate from a retried create that arrives after adoption is deleted."""
+        """A duplicate from a retried create, or the late channel of a given-up opening, is deleted."""
         if isinstance(channel, discord.TextChannel):
             uuid = marker_of(channel)
             if uuid is None:
                 return
             async with self.db.reader() as conn:
                 ticket = await ticket_repo.get_by_uuid(conn, uuid)
+                given_up = ticket is None and await ticket_repo.was_discarded(conn, uuid)
             if ticket is not None and ticket.channel_id is not None and ticket.channel_id != channel.id:
                 await self.delete_quietly(channel, f"duplicate channel of ticket #{ticket.number}")
+            elif given_up:
+                await self.delete_quietly(channel, "leftover channel of a ticket that was never opened")
         elif isinstance(channel, discord.Thread) and self._is_ours(channel):
             async with self.db.reader() as conn:
                 twin = await ticket_repo.open_elsewhere_named(

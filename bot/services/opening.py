@@ -174,9 +174,9 @@ class TicketOpener:
         channel = await self._create_destination(guild, group, config, ticket, owner)
         async with self.db.transaction() as tx:
             adopted = await self.adopt(tx, ticket, channel)
-        if adopted is None:
+        if adopted is None:  # undone meanwhile (the owner erased their data, or repair gave it up)
             await self.destinations.delete_quietly(channel, "ticket creation was abandoned")
-            raise Conflict(messages.DISCORD_UNAVAILABLE)
+            raise Conflict(messages.OPENING_CANCELLED)
         await self.destinations.remove_duplicates(guild, adopted, channel)
         finished = await self.finish(request, config, adopted, channel, notice)
         return Opened(finished, channel, notice)
@@ -198,6 +198,7 @@ class TicketOpener:
             priority=default_index(group.priority_levels),
             source_channel_id=request.source.channel.id if request.source else None,
             source_message_id=request.source.id if request.source else None,
+            source_author_id=request.source.author.id if request.source else None,
         )
         name = naming.ticket_name(
             group.name_template,
@@ -251,7 +252,7 @@ class TicketOpener:
     async def discard(self, ticket: Ticket, reason: str) -> None:
         """Give up an intent whose channel never came to exist; its number is given back."""
         async with self.db.transaction() as tx:
-            if await ticket_repo.discard_intent(tx, ticket):
+            if await ticket_repo.discard_intent(tx, ticket, self.clock.now()):
                 await record(
                     tx,
                     guild_id=ticket.guild_id,

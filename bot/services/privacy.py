@@ -61,6 +61,8 @@ class PrivacyService:
                     log.warning("privacy: could not close ticket %s on Discord: %s", ticket.id, exc)
         now = self.clock.now()
         async with self.db.transaction() as tx:
+            for opening in await ticket_repo.creating_for(tx, guild.id, member.id):
+                await ticket_repo.discard_intent(tx, opening, now)  # its adoption then fails: nothing opens
             erased = await privacy_repo.erase(tx, guild.id, member.id)
             await record(
                 tx, guild_id=guild.id, action="privacy.delete", now=now, detail={"removed": erased.counts}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 import discord
 
@@ -24,6 +25,7 @@ from .destinations import Destinations, marker_of
 from .opening import OpenRequest, TicketOpener
 
 log = logging.getLogger(__name__)
+DISCARDED_REMEMBERED = timedelta(days=7)
 
 
 @dataclass(eq=False)
@@ -85,19 +87,27 @@ class Repair:
         return adopted, discarded
 
     async def _remove_orphans(self, guild: discord.Guild) -> None:
-        """Marked channels whose ticket does not exist (a discarded intent's late channel) are removed."""
-        marked = [(c, marker_of(c)) for c in guild.text_channels]
-        marked = [(c, m) for c, m in marked if m]
-        if not marked:
-            return
+        """Delete marked channels the bot can prove are its own leftovers, and no others.
+
+        A leftover is a channel marked with a given-up opening's uuid (Discord made it after all), or a
+        second channel marked for a ticket that lives in another channel (a retried create). A marker the
+        database does not know (after a purge, or an older backup restored) proves nothing: it stays.
+        """
+        marked = [(c, m) for c in guild.text_channels if (m := marker_of(c)) is not None]
+        leftovers: list[discord.TextChannel] = []
         async with self.db.reader() as conn:
             for channel, uuid in marked:
                 ticket = await ticket_repo.get_by_uuid(conn, uuid)
-                if ticket is None or (
-                    ticket.channel_id is not None
-                    and ticket.channel_id != channel.id
-                    and ticket.status is not TicketStatus.CREATING
+                if ticket is None:
+                    if await ticket_repo.was_discarded(conn, uuid):
+                        leftovers.append(channel)
+                elif (
+                    ticket.channel_id not in (None, channel.id) and ticket.status is not TicketStatus.CREATING
                 ):
-                    await self.destinations.delete_quietly(
-                        channel, "channel of a ticket that was never opened"
-                    )
+                    leftovers.append(channel)
+        for channel in leftovers:
+            await self.destinations.delete_quietly(
+                channel, "leftover channel of a ticket that was never opened"
+            )
+        async with self.db.transaction() as tx:
+            await ticket_repo.forget_discarded(tx, self.clock.now() - DISCARDED_REMEMBERED)

@@ -8,6 +8,7 @@ upload limit is zipped, and if that is still too big, split into parts that each
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -23,7 +24,7 @@ from bot import messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketGroup
 from bot.domain.timeutil import to_iso
-from bot.errors import Conflict, NotAllowed
+from bot.errors import Conflict, NotAllowed, NotFound
 from bot.transcripts import render as renderer
 from bot.transcripts.render import OWNER, STAFF, Context
 from storage import Database
@@ -66,6 +67,16 @@ class Delivery:
     @property
     def copy(self) -> str:
         return messages.COPY_STAFF if self.audience == STAFF else messages.COPY_OWNER
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    """Remove files, then the folder among them if it is empty."""
+    for path in paths:
+        if path.is_dir():
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _iso(moment: Any) -> str | None:
@@ -334,7 +345,7 @@ class TranscriptService:
         now = self.clock.now()
         stem = f"saved-{now.strftime('%Y%m%dT%H%M%S')}"
         db_path = self.database_path
-        await asyncio.to_thread(
+        written = await asyncio.to_thread(
             renderer.render_json,
             ctx,
             lambda source: message_repo.iter_messages(db_path, ticket.id, [source]),
@@ -343,7 +354,9 @@ class TranscriptService:
         )
         async with self.db.transaction() as tx:
             saved = await ticket_repo.update(tx, ticket.id, {"transcript_saved_at": now})
-        assert saved is not None
+        if saved is None:  # purged meanwhile: what was just written must not outlive it
+            await asyncio.to_thread(_remove, [*written, folder])
+            raise NotFound(messages.TICKET_NOT_FOUND.format(number=ticket.number))
         return saved
 
     async def send(
@@ -396,7 +409,10 @@ class TranscriptService:
         guild = self.client.get_guild(ticket.guild_id)
         if guild is None:
             return
-        ticket, _, _ = await self.save(None, ticket)
+        try:
+            ticket, _, _ = await self.save(None, ticket)
+        except NotFound:
+            return  # the ticket's data was deleted (a purge) while it closed: nothing left to deliver
         group = await self.cache.group_of(ticket)
         reason = f": {ticket.closed_reason}" if ticket.closed_reason else ""
         channel = guild.get_channel(group.transcript_channel_id or 0) if group else None

@@ -99,6 +99,23 @@ class Fault:
 
 
 @dataclass
+class Hold:
+    """Hold the next matching request until :meth:`release` (a slow Discord, while something else happens).
+
+    ``after_apply`` holds the answer after the change happened. The CDN is held with method ``"CDN"``.
+    """
+
+    method: str
+    path: str
+    after_apply: bool = False
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@dataclass
 class Upload:
     filename: str
     data: bytes
@@ -187,6 +204,8 @@ class FakeDiscord:
         self.cdn_ttl = timedelta(hours=24)
         self.requests: list[tuple[str, str]] = []
         self.faults: list[Fault] = []
+        self.holds: list[Hold] = []
+        self.held_tasks: set[asyncio.Task[Any]] = set()  # waiting on a Hold: not busy, just held
         self.violations: list[str] = []
         self.renames: dict[int, list[float]] = {}
         self.rename_clock: Callable[[], float] = lambda: self._now().timestamp()
@@ -743,6 +762,26 @@ class FakeDiscord:
         self.faults.append(fault)
         return fault
 
+    def hold_next(self, method: str, path: str = "", *, after_apply: bool = False) -> Hold:
+        """Hold the next ``method path`` request (``"CDN"`` for a file download) until it is released."""
+        hold = Hold(method, path, after_apply)
+        self.holds.append(hold)
+        return hold
+
+    async def _held(self, method: str, path: str, *, after_apply: bool) -> None:
+        for hold in list(self.holds):
+            if hold.method == method and hold.path == path and hold.after_apply == after_apply:
+                self.holds.remove(hold)
+                hold.reached.set()
+                task = asyncio.current_task()
+                if task is not None:
+                    self.held_tasks.add(task)
+                try:
+                    await hold.released.wait()
+                finally:
+                    self.held_tasks.discard(task)  # type: ignore[arg-type]
+                return
+
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self.faults:
             if fault.method == method and fault.path == path and fault.times > 0:
@@ -771,6 +810,7 @@ class FakeDiscord:
         if handler is None:
             raise NotImplementedError(f"the simulated Discord has no route {method} {path}")
         values = _path_values(path, url)
+        await self._held(method, path, after_apply=False)
         fault = self._take_fault(method, path)
         if fault is not None:
             fault.reached.set()
@@ -783,11 +823,17 @@ class FakeDiscord:
         )
         if asyncio.iscoroutine(result):
             result = await result
+        await self._held(method, path, after_apply=True)
         if fault is not None:
             if fault.hang:
                 await asyncio.Event().wait()
             raise DiscordError(fault.status, fault.code, fault.message)
         return result
+
+    async def cdn_download(self, url: str) -> bytes:
+        """A file download by the bot (held by ``hold_next("CDN")``)."""
+        await self._held("CDN", "", after_apply=False)
+        return self.cdn_get(url)
 
     def cdn_get(self, url: str) -> bytes:
         found = self.cdn.get(url.split("?", 1)[0])

@@ -23,7 +23,7 @@ import discord
 
 from tests.support import limits, payloads
 from tests.support.clock import FakeClock
-from tests.support.fake_discord import THREAD_TYPES, FakeDiscord, Fault, GuildWorld, Upload
+from tests.support.fake_discord import THREAD_TYPES, FakeDiscord, Fault, GuildWorld, Hold, Upload
 from tests.support.results import InteractionResult, Msg, Person, SimRefused
 from tests.support.routes import ROUTE_TABLE
 from tests.support.routes.messages import check_can_post, remove_message
@@ -229,6 +229,8 @@ class Sim(Generic[BotT]):
             return False
         if self._background(task) and task in self.clock.sleepers:
             return False
+        if task in self.fake.held_tasks:
+            return False
         coro = task.get_coro()
         qualname = getattr(coro, "__qualname__", "")
         return "__timeout_task_impl" not in qualname
@@ -259,8 +261,8 @@ class Sim(Generic[BotT]):
             else:
                 quiet_rounds += 1
 
-    async def until(self, fault: Fault, limit: float = 10.0) -> None:
-        """Wait until the bot's requests reach ``fault`` (for tests that stop the bot half-way)."""
+    async def until(self, fault: Fault | Hold, limit: float = 10.0) -> None:
+        """Wait until the bot's requests reach ``fault`` or a hold (for tests that stop the bot half-way)."""
         await asyncio.wait_for(fault.reached.wait(), limit)
         await asyncio.sleep(0)
 

@@ -117,7 +117,7 @@ class SimHTTP(dpytest_backend.FakeHttp):
 
     async def get_from_cdn(self, url: str) -> bytes:
         try:
-            return self.fake.cdn_get(url)
+            return await self.fake.cdn_download(url)
         except DiscordError as error:
             _raise(error)
             raise
