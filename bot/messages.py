@@ -2,6 +2,28 @@
 
 from __future__ import annotations
 
+PERMISSION_NAMES = {
+    "view_channel": "View Channel",
+    "send_messages": "Send Messages",
+    "send_messages_in_threads": "Send Messages in Threads",
+    "manage_webhooks": "Manage Webhooks",
+    "manage_channels": "Manage Channels",
+    "manage_roles": "Manage Roles",
+    "manage_threads": "Manage Threads",
+    "manage_messages": "Manage Messages",
+    "create_private_threads": "Create Private Threads",
+    "create_public_threads": "Create Public Threads",
+    "embed_links": "Embed Links",
+    "attach_files": "Attach Files",
+    "read_message_history": "Read Message History",
+    "add_reactions": "Add Reactions",
+}
+
+
+def permission_name(name: str) -> str:
+    """``send_messages`` -> ``Send Messages``, as Discord's settings call it."""
+    return PERMISSION_NAMES.get(name, name.replace("_", " ").title())
+
 
 def plural(count: int, one: str, many: str) -> str:
     """``one`` or ``many`` (each with a ``{count}`` blank) for ``count``."""
@@ -426,6 +448,8 @@ MESSAGE_UNKNOWN_VARIABLE = "The message uses an unknown variable {{{name}}}; the
 MESSAGE_FORUM_NEEDS_NAME = "A forum channel needs a post title: give thread_name."
 MESSAGE_SENT_NOT_FOUND = "That message is not in that channel."
 MESSAGE_NOT_OURS = "That message was not sent by this bot, so it cannot be edited."
+MESSAGE_NOT_SENT_BY_US = "Only messages that /message send made can be edited with it; that one was not."
+ACTOR_LACKS = "You cannot do that yourself in {channel}: you lack {permissions}."
 MESSAGE_SENT = "Sent: {link}"
 MESSAGE_EDITED = "Edited: {link}"
 MESSAGE_SAVED = "Saved the message “{name}”."
@@ -467,6 +491,7 @@ PRIVACY_LABELS = {
     "members_added": "members you added to tickets",
     "feedback": "ratings",
     "saved_messages": "saved messages you created",
+    "messages_sent": "saved messages you sent",
     "events": "log entries naming you",
 }
 FEEDBACK_ASK = "Ticket #{number} in {server} was closed. How did we do?"

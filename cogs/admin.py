@@ -84,7 +84,8 @@ class Admin(DeskCog):
             return
 
         async def purge(confirmed: discord.Interaction) -> str:
-            purged = await guilds.purge(member)
+            _, pressed_by = member_of(confirmed)  # authorised as they are now, not when asked
+            purged = await guilds.purge(pressed_by)
             return messages.PURGED.format(tickets=purged.tickets, files=purged.files)
 
         await reply(

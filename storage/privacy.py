@@ -61,6 +61,8 @@ NOT_MEMBER_DATA: dict[str, str] = {
     "attachments.status": "a state",
     "events.action": "the operation's name",
     "discarded_intents.uuid": "a random id",
+    "sent_messages.channel_id": "a channel id",
+    "sent_messages.custom_message_id": "a saved message",
 }
 
 

@@ -86,9 +86,35 @@ async def delete(conn: aiosqlite.Connection, message_id: int) -> None:
     await conn.execute("DELETE FROM custom_messages WHERE id = ?", (message_id,))
 
 
+async def record_sent(
+    conn: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    channel_id: int,
+    message_id: int,
+    custom_message_id: int,
+    sent_by: int,
+    now: datetime,
+) -> None:
+    """Remember a message /message send made (only those may be edited through it)."""
+    await conn.execute(
+        "INSERT OR REPLACE INTO sent_messages (message_id, guild_id, channel_id, custom_message_id, sent_by, sent_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (message_id, guild_id, channel_id, custom_message_id, sent_by, ts(now)),
+    )
+
+
+async def was_sent(conn: aiosqlite.Connection, guild_id: int, channel_id: int, message_id: int) -> bool:
+    async with conn.execute(
+        "SELECT 1 FROM sent_messages WHERE message_id = ? AND guild_id = ? AND channel_id = ?",
+        (message_id, guild_id, channel_id),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
 # -- a member's data (see storage/privacy.py) ----------------------------------------------------------
 
-MEMBER_COLUMNS = {"custom_messages": ("created_by",)}
+MEMBER_COLUMNS = {"custom_messages": ("created_by",), "sent_messages": ("sent_by",)}
 MEMBER_TEXT: dict[str, tuple[str, ...]] = {}
 
 
@@ -97,7 +123,10 @@ async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     return {
         "saved_messages": await scalar(
             conn, "SELECT COUNT(*) FROM custom_messages WHERE guild_id = :guild AND created_by = :user", p
-        )
+        ),
+        "messages_sent": await scalar(
+            conn, "SELECT COUNT(*) FROM sent_messages WHERE guild_id = :guild AND sent_by = :user", p
+        ),
     }
 
 
@@ -108,7 +137,13 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
             conn,
             "SELECT name, created_at FROM custom_messages WHERE guild_id = :guild AND created_by = :user ORDER BY id",
             p,
-        )
+        ),
+        "messages_sent": await rows(
+            conn,
+            "SELECT channel_id, message_id, sent_at FROM sent_messages WHERE guild_id = :guild AND sent_by = :user "
+            "ORDER BY sent_at",
+            p,
+        ),
     }
 
 
@@ -117,4 +152,7 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     p = member_params(guild_id, user_id)
     await conn.execute(
         "UPDATE custom_messages SET created_by = :tomb WHERE guild_id = :guild AND created_by = :user", p
+    )
+    await conn.execute(
+        "UPDATE sent_messages SET sent_by = :tomb WHERE guild_id = :guild AND sent_by = :user", p
     )

@@ -281,16 +281,24 @@ async def search(
     owner_id: int | None = None,
     group_id: int | None = None,
     assigned_id: int | None = None,
+    visible_groups: Sequence[int] | None = None,
+    visible_owner: int | None = None,
     limit: int = 10,
     offset: int = 0,
 ) -> tuple[list[Ticket], int]:
-    """A page of the guild's tickets, newest first, and how many match in all."""
+    """A page of the guild's tickets, newest first, and how many match in all.
+
+    ``visible_groups`` (with ``visible_owner``) keeps to the tickets of those groups (or that owner's).
+    """
     where = [f"guild_id = ? AND status IN ({', '.join('?' for _ in statuses)})"]
     params: list[Any] = [guild_id, *[str(s) for s in statuses]]
     for column, value in (("owner_id", owner_id), ("group_id", group_id), ("assigned_id", assigned_id)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
+    if visible_groups is not None:
+        where.append(f"(group_id IN ({', '.join('?' for _ in visible_groups) or 'NULL'}) OR owner_id = ?)")
+        params.extend([*visible_groups, visible_owner])
     clause = " AND ".join(where)
     async with conn.execute(f"SELECT COUNT(*) FROM tickets WHERE {clause}", params) as cur:
         row = await cur.fetchone()

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot import messages
-from bot.domain.models import Ticket, TicketGroup, TicketStatus
+from bot.domain.models import Event, Ticket, TicketGroup, TicketStatus
 
 OPEN, CLOSED = TicketStatus.OPEN, TicketStatus.CLOSED
 
@@ -51,7 +51,14 @@ STATES: dict[Action, frozenset[TicketStatus]] = {
     Action.ETERNAL: frozenset({OPEN, CLOSED}),
 }
 
+ANNOUNCED = frozenset({"create", *(action.value for action in Action)})
 STATUS_WORDS = {TicketStatus(status): word for status, word in messages.STATUS_WORDS.items()}
+
+
+def announced(event: Event) -> bool:
+    """An event the ticket itself announced (an allowed lifecycle operation, or its opening): the owner may
+    see it; everything else (notes, transcripts, refusals) is staff-only."""
+    return event.allowed and event.action in ANNOUNCED
 
 
 def owner_may(action: Action, group: TicketGroup | None) -> bool:

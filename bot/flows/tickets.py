@@ -66,10 +66,11 @@ class TicketButtonsFlow:
         """ "Yes, close" / "Yes, delete" for a ticket, then the operation itself."""
 
         async def work(interaction: discord.Interaction) -> str:
+            _, pressed_by = member_of(interaction)  # authorised as they are now, not when asked
             if action is Action.CLOSE:
-                done = await self.tickets.close_ticket(actor, ticket, reason)
+                done = await self.tickets.close_ticket(pressed_by, ticket, reason)
                 return messages.DONE.format(what=messages.DONE_TICKET["close"].format(number=done.number))
-            done = await self.tickets.delete_ticket(actor, ticket, reason)
+            done = await self.tickets.delete_ticket(pressed_by, ticket, reason)
             return messages.DONE.format(what=messages.DONE_TICKET["delete"].format(number=done.number))
 
         yes = messages.YES_CLOSE if action is Action.CLOSE else messages.YES_DELETE

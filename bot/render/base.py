@@ -9,6 +9,7 @@ from typing import Any
 import discord
 
 from bot import messages
+from bot.errors import TicketDeskError
 from bot.render.replies import report_error
 
 
@@ -48,7 +49,11 @@ Work = Callable[[discord.Interaction], Awaitable[str]]
 
 
 class Confirm(OwnedView):
-    """An ephemeral yes/no for one person; ``work`` runs on yes and returns the sentence shown after."""
+    """An ephemeral yes/no for one person; ``work`` runs on yes and returns the sentence shown after.
+
+    ``work`` gets the pressing interaction: authorise with its member (their roles now), never with the
+    member captured when the question was asked.
+    """
 
     def __init__(
         self,
@@ -73,7 +78,10 @@ class Confirm(OwnedView):
     async def _yes(self, interaction: discord.Interaction) -> None:
         self.stop()
         await interaction.response.edit_message(content=self.working, view=None)
-        text = await self.work(interaction)
+        try:
+            text = await self.work(interaction)
+        except TicketDeskError as refused:  # e.g. the actor lost the role the operation needs
+            text = refused.message
         with suppress(discord.HTTPException):  # after a delete the message's channel may be gone
             await interaction.edit_original_response(content=text)
 

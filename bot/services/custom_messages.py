@@ -15,7 +15,7 @@ from bot.domain import message_limits
 from bot.domain.message_limits import MessageDraft, MessageError
 from bot.domain.templates import MESSAGE_VARIABLES, fill_message, ticket_variables, unknown_in_message
 from bot.domain.text import one_line, strip_invisible
-from bot.errors import Conflict, InvalidInput, NotFound
+from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from storage import Database
 from storage import templates as template_repo
 from storage import tickets as ticket_repo
@@ -224,13 +224,18 @@ class CustomMessageService:
         """
         guild = actor.guild
         await self.access.require_admin(actor)
+        as_webhook = bool(username or avatar_url)
+        self._require_can_post(actor, channel, webhook=as_webhook)
         content, embeds = fill_message(saved.content, saved.embeds, values)
         rich = to_embeds(embeds)
         quiet = discord.AllowedMentions.none()
-        as_webhook = bool(username or avatar_url)
         if isinstance(channel, discord.ForumChannel) and not thread_name and message_id is None:
             raise InvalidInput(messages.MESSAGE_FORUM_NEEDS_NAME)
         if message_id is not None:
+            async with self.db.reader() as conn:
+                ours = await template_repo.was_sent(conn, guild.id, channel.id, message_id)
+            if not ours:
+                raise Conflict(messages.MESSAGE_NOT_SENT_BY_US)
             return await self._edit_sent(channel, message_id, content, rich)
         if as_webhook:
             hook, thread = await self._webhook(channel)
@@ -255,13 +260,42 @@ class CustomMessageService:
             result = Sent(message.id, message.channel.id, False)
         else:
             raise InvalidInput(messages.NOT_A_TEXT_CHANNEL.format(name=channel.name))
-        await self.audit.event(
-            guild_id=guild.id,
-            action="message.send",
-            actor_id=actor.id,
-            detail={"message_id": saved.id, "channel_id": result.channel_id, "webhook": as_webhook},
-        )
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            await template_repo.record_sent(
+                tx,
+                guild_id=guild.id,
+                channel_id=result.channel_id,
+                message_id=result.message_id,
+                custom_message_id=saved.id,
+                sent_by=actor.id,
+                now=now,
+            )
+            await record(
+                tx,
+                guild_id=guild.id,
+                action="message.send",
+                now=now,
+                actor_id=actor.id,
+                detail={"message_id": saved.id, "channel_id": result.channel_id, "webhook": as_webhook},
+            )
         return result
+
+    def _require_can_post(
+        self, actor: discord.Member, channel: discord.abc.GuildChannel | discord.Thread, *, webhook: bool
+    ) -> None:
+        """The bot posts a saved message only where its sender could post it themselves."""
+        have = channel.permissions_for(actor)
+        writes = "send_messages_in_threads" if isinstance(channel, discord.Thread) else "send_messages"
+        needed = ["view_channel", writes, *(["manage_webhooks"] if webhook else [])]
+        missing = [name for name in needed if not getattr(have, name)]
+        if missing:
+            raise NotAllowed(
+                messages.ACTOR_LACKS.format(
+                    permissions=", ".join(messages.permission_name(name) for name in missing),
+                    channel=channel.mention,
+                )
+            )
 
     async def _webhook(
         self, channel: discord.abc.GuildChannel | discord.Thread

@@ -43,6 +43,7 @@ from .renamer import Renamer
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
+HISTORY_SHOWN = 10
 
 Changes = Callable[[aiosqlite.Connection, Ticket], Awaitable[dict[str, Any]]]
 
@@ -148,13 +149,18 @@ class TicketService:
         group: TicketGroup | None,
         page: int,
     ) -> TicketPage:
-        """A page of tickets, newest first (members see only their own)."""
-        staff = await self.access.is_staff_anywhere(viewer)
+        """A page of tickets, newest first: server staff see every ticket, a group's support staff that group's
+        tickets and their own, members only their own."""
+        config = await self.cache.guild(viewer.guild.id)
+        groups = await self.cache.groups(viewer.guild.id)
+        visible: list[int] | None = None
+        if not self.access.is_staff(viewer, config):
+            visible = [g.id for g in groups if self.access.is_staff(viewer, config, g.support_role_ids)]
         owner_id = user.id if user is not None else None
-        if not staff:
+        if visible == []:
             if owner_id not in (None, viewer.id):
                 raise NotAllowed(messages.NOT_STAFF)
-            owner_id = viewer.id
+            owner_id, visible = viewer.id, None
         statuses = (
             [TicketStatus(status)]
             if status
@@ -167,19 +173,26 @@ class TicketService:
                 statuses=statuses,
                 owner_id=owner_id,
                 group_id=group.id if group else None,
+                visible_groups=visible,
+                visible_owner=viewer.id,
                 limit=PAGE_SIZE,
                 offset=(max(page, 1) - 1) * PAGE_SIZE,
             )
-        names = {g.id: g.name for g in await self.cache.groups(viewer.guild.id)}
+        names = {g.id: g.name for g in groups}
         return TicketPage(found, total, max(page, 1), max(1, -(-total // PAGE_SIZE)), names)
 
     async def info(self, viewer: discord.Member, ticket: Ticket) -> TicketInfo:
         """Everything about a ticket, for staff, its owner and the members added to it."""
         members = await self.members(ticket.id)
-        if viewer.id != ticket.owner_id and viewer.id not in members:
-            if not await self.access.is_ticket_staff(viewer, ticket):
-                raise NotAllowed(messages.OWNER_OR_STAFF)
-        return TicketInfo(ticket, await self.cache.group_of(ticket), members, await self.history(ticket.id))
+        staff = await self.access.is_ticket_staff(viewer, ticket)
+        if not staff and viewer.id != ticket.owner_id and viewer.id not in members:
+            raise NotAllowed(messages.OWNER_OR_STAFF)
+        history = await self.history(ticket.id, limit=HISTORY_SHOWN if staff else 5 * HISTORY_SHOWN)
+        if (
+            not staff
+        ):  # the owner sees what the ticket itself announced, not staff-only work (notes, refusals)
+            history = [e for e in history if lifecycle.announced(e)][-HISTORY_SHOWN:]
+        return TicketInfo(ticket, await self.cache.group_of(ticket), members, history)
 
     async def check_allowed(self, actor: discord.Member, ticket: Ticket, action: Action) -> None:
         """Refuse (and record the refusal) before showing a form or a confirmation for ``action``."""

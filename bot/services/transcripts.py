@@ -154,7 +154,7 @@ class TranscriptService:
             [member_json(a[0], a[1], a[2], bool(a[3])) for a in notes_authors] if audience == STAFF else []
         )
         return Context(
-            guild=self._guild_json(guild),
+            guild=self._guild_json(guild, audience),
             group=self._group_json(group),
             ticket=self._ticket_json(ticket, group, audience),
             channel_members=channel_members,
@@ -164,9 +164,17 @@ class TranscriptService:
             generated_at=to_iso(self.clock.now()) or "",
         )
 
-    def _guild_json(self, guild: discord.Guild | None) -> dict[str, Any]:
+    def _guild_json(self, guild: discord.Guild | None, audience: str) -> dict[str, Any]:
         if guild is None:
             return {}
+        if audience != STAFF:  # the owner's copy does not list the server's channels and roles
+            return {
+                "id": str(guild.id),
+                "name": guild.name,
+                "premium": guild.premium_tier > 0,
+                "roles": [],
+                "channels": [],
+            }
         return {
             "id": str(guild.id),
             "name": guild.name,

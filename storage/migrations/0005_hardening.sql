@@ -8,3 +8,13 @@ CREATE TABLE discarded_intents (
 
 -- Whose message "Open ticket from message" quoted in a ticket's opening message (their words and name).
 ALTER TABLE tickets ADD COLUMN source_author_id INTEGER;
+
+-- Messages that /message send made: only these may be edited through it (never a log line or a panel).
+CREATE TABLE sent_messages (
+    message_id        INTEGER PRIMARY KEY,
+    guild_id          INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+    channel_id        INTEGER NOT NULL,
+    custom_message_id INTEGER REFERENCES custom_messages (id) ON DELETE SET NULL,
+    sent_by           INTEGER,
+    sent_at           TEXT NOT NULL
+);

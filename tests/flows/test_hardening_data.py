@@ -251,7 +251,9 @@ async def test_purge_racing_a_close_leaves_the_close_done_and_nothing_behind(sim
 
 async def test_an_opening_message_posted_during_erasure_keeps_no_answers(sim: TicketDeskSim) -> None:
     desk = await setup_desk(sim)
-    await sim.slash(sim.owner, "group form", channel=sim.general, group="Support", action="add", label="Order")
+    await sim.slash(
+        sim.owner, "group form", channel=sim.general, group="Support", action="add", label="Order"
+    )
     alice = sim.member("alice")
     form = await sim.click(alice, desk.panel, "Open a ticket")
     held = sim.fake.hold_next("POST", "/channels/{channel_id}/messages", after_apply=True)

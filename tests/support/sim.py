@@ -114,6 +114,12 @@ class Sim(Generic[BotT]):
         self.fake.emit("GUILD_ROLE_DELETE", {"guild_id": str(gid), "role_id": role["id"]})
         await self.settle()
 
+    def take_role(self, person: Person, role: dict[str, Any]) -> None:
+        """An admin takes ``role`` away from ``person``."""
+        member = self.fake.guilds[person.guild_id].members[person.id]
+        kept = [int(r) for r in member["roles"] if int(r) != int(role["id"])]
+        self.fake.set_member_roles(person.guild_id, person.id, kept)
+
     def give_role(self, person: Person, role: dict[str, Any]) -> None:
         member = self.fake.guilds[person.guild_id].members[person.id]
         self.fake.set_member_roles(person.guild_id, person.id, [*map(int, member["roles"]), int(role["id"])])
