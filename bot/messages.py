@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 PERMISSION_NAMES = {
     "view_channel": "View Channel",
     "send_messages": "Send Messages",
@@ -28,6 +31,18 @@ def permission_name(name: str) -> str:
 def plural(count: int, one: str, many: str) -> str:
     """``one`` or ``many`` (each with a ``{count}`` blank) for ``count``."""
     return (one if count == 1 else many).format(count=count)
+
+
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """A sentence with a number in it: ``one`` when the number (the ``key`` blank) is 1, else ``other``."""
+
+    one: str
+    other: str
+    key: str = "count"
+
+    def format(self, **values: Any) -> str:
+        return (self.one if values[self.key] == 1 else self.other).format(**values)
 
 
 # -- words used in several places ---------------------------------------------------------------------
@@ -61,7 +76,11 @@ INCIDENT = (
     "Something went wrong on our side and nothing was changed. If it keeps happening, give the server's "
     "admins this incident id: `{incident}`."
 )
-DISCORD_FORBIDDEN = "Discord refused me: I am missing a permission for this ({detail}). An admin can fix my role's permissions."
+DISCORD_FORBIDDEN = "Discord refused me ({detail}): I am probably missing a permission here. An admin can check my role's permissions."
+DISCORD_FORBIDDEN_IN = "Discord refused me in {place} ({detail}). An admin can check my permissions there."
+BOT_LACKS = "I am missing {permissions} in {place}. An admin can grant it to my role there."
+DISCORD_REFUSED = "Discord refused this ({detail}). Nothing was changed."
+THE_SERVER = "the server"
 DISCORD_UNAVAILABLE = "Discord did not answer in time. Nothing was changed; please try again in a moment."
 BAD_OPTION = "That value for `{option}` is not valid: {detail}"
 NOT_IN_GUILD = "This only works inside a server."
@@ -69,7 +88,9 @@ COMMAND_OUTDATED = (
     "This command is out of date. Please try again in a minute, after Discord refreshes the commands."
 )
 CHECK_FAILED = "You are not allowed to use this command here."
-COOLDOWN = "Slow down: try again in {seconds:.0f} seconds."
+COOLDOWN = Plural(
+    "Slow down: try again in {seconds} second.", "Slow down: try again in {seconds} seconds.", "seconds"
+)
 NOT_STAFF = "Only this server's ticket staff can do that."
 NOT_ADMIN = "Only this server's ticket admins (or members with Manage Server) can do that."
 MODULE_DISABLED = "Tickets are disabled here."
@@ -86,19 +107,26 @@ STATUS_CHANNELS = "{count} of 500"
 STATUS_NO_GROUPS = "No ticket groups yet: run /tickets setup, or /group create."
 STATUS_CHANNELS_NEAR_LIMIT = "The server has {count} of Discord's 500 channels."
 STATUS_PANEL_DELETED = "Panel “{name}”: its message was deleted."
-STATUS_PANEL_LINE = "“{name}” ({kind}, {entries} entries): {state}"
-STATUS_DEAD_ENTRIES = "; {count} entries point to deleted groups"
+STATUS_PANEL_LINE = Plural(
+    "“{name}” ({kind}, {entries} entry): {state}", "“{name}” ({kind}, {entries} entries): {state}", "entries"
+)
+STATUS_DEAD_ENTRIES = Plural(
+    "; {count} entry points to a deleted group", "; {count} entries point to deleted groups"
+)
 STATUS_THREADS_IN = "threads in {channel}"
 STATUS_GROUP_PROBLEM = "Group “{group}”: {problem}."
-STATUS_PROBLEMS = " — {count} problem(s)"
+STATUS_PROBLEMS = Plural(" — {count} problem", " — {count} problems")
 STATUS_OK = " — ok"
 PANEL_MESSAGE_DELETED_STATE = "its message was deleted: /panel post again"
 PROBLEM_PARENT_GONE = "its parent channel is gone"
 PROBLEM_LACKING = "in {place} I lack {lacking}"
 PROBLEM_CATEGORY_GONE = "category {id} is gone"
-PROBLEM_FEW_PLACES = "only {count} free place(s) left in its categories: add a category"
+PROBLEM_FEW_PLACES = Plural(
+    "only {count} free place left in its categories: add a category",
+    "only {count} free places left in its categories: add a category",
+)
 PROBLEM_CHANNEL_GONE = "its {what} is gone"
-PROBLEM_ROLES_GONE = "{count} support role(s) are gone"
+PROBLEM_ROLES_GONE = Plural("{count} support role is gone", "{count} support roles are gone")
 PROBLEM_NO_SUPPORT_ROLE = "no support role: only admins can work its tickets"
 FIELD_MODULE = "Module"
 FIELD_TICKETS = "Tickets"
@@ -112,7 +140,10 @@ FIELD_PROBLEMS = "Problems"
 # -- groups, panels, setup ------------------------------------------------------------------------
 GROUP_NOT_FOUND = "There is no ticket group called “{name}” here."
 GROUP_EXISTS = "A ticket group called “{name}” already exists."
-GROUP_HAS_OPEN_TICKETS = "“{name}” still has {count} open ticket(s); close them before deleting the group."
+GROUP_HAS_OPEN_TICKETS = Plural(
+    "“{name}” still has {count} open ticket; close it before deleting the group.",
+    "“{name}” still has {count} open tickets; close them before deleting the group.",
+)
 GROUP_NAME_BAD = "A group name needs 1 to 50 characters."
 NOT_A_CATEGORY = "“{name}” is not a category."
 NOT_A_TEXT_CHANNEL = "“{name}” is not a text channel."
@@ -125,8 +156,12 @@ CANNOT_CLEAR = "“{name}” cannot be cleared; the fields that can are: {fields
 GROUP_CREATED = "Created the group “{name}”."
 GROUP_SAVED = "Saved “{name}”."
 GROUP_DELETED = "Deleted the group “{name}”."
-GROUP_DELETED_PANELS = " Its entries were removed from {count} panel(s)."
-FORM_NOW_HAS = "The form of “{name}” now has {count} field(s)."
+GROUP_DELETED_PANELS = Plural(
+    " Its entries were removed from {count} panel.", " Its entries were removed from {count} panels."
+)
+FORM_NOW_HAS = Plural(
+    "The form of “{name}” now has {count} field.", "The form of “{name}” now has {count} fields."
+)
 OPENING_MESSAGE_TOO_LONG = "The opening message can be at most {max} characters."
 OPENING_UNKNOWN_VARIABLE = "The opening message uses an unknown variable {{{name}}}."
 USER_LIMIT_RANGE = "The per-user limit must be 0 (no limit) to {max}."
@@ -151,7 +186,7 @@ GROUP_NO_CATEGORY_TOP = "no category (channels open at the top of the server)"
 GROUP_STATUS_CATEGORIES = "closed {closed} · locked {locked} · assigned {assigned}"
 GROUP_CHANNELS = "transcripts {transcripts} · forms {forms} · feedback {feedback} · log {log}"
 GROUP_SCHEDULE = "{schedule} · out of hours: {out_of_hours}"
-GROUP_LINE = "limit {limit} · {fields} form field(s)"
+GROUP_LINE = Plural("limit {limit} · {fields} form field", "limit {limit} · {fields} form fields", "fields")
 GROUP_ID = "Group id {id}"
 GROUPS_TITLE = "Ticket groups"
 NO_GROUPS_YET = "No groups yet."
@@ -203,8 +238,14 @@ NOT_AN_EMOJI = "“{text}” is not an emoji; use a Unicode emoji or a custom on
 # -- opening tickets --------------------------------------------------------------------------------
 TICKET_READY = "Your ticket is ready: {channel}"
 TICKET_READY_FOR = "Ticket {channel} is open for {user}."
-ALREADY_OPEN = "You already have {count} open ticket(s) in {group} (the limit is {limit}): {links}"
-ALREADY_OPEN_FOR = "{user} already has {count} open ticket(s) in {group} (the limit is {limit}): {links}"
+ALREADY_OPEN = Plural(
+    "You already have {count} open ticket in {group} (the limit is {limit}): {links}",
+    "You already have {count} open tickets in {group} (the limit is {limit}): {links}",
+)
+ALREADY_OPEN_FOR = Plural(
+    "{user} already has {count} open ticket in {group} (the limit is {limit}): {links}",
+    "{user} already has {count} open tickets in {group} (the limit is {limit}): {links}",
+)
 BEING_OPENED = "a ticket being opened"
 COOLDOWN_ACTIVE = "You can open another {group} ticket {when}."
 OUT_OF_HOURS_BLOCK = "{group} support is closed right now. We open again {when}."
@@ -301,15 +342,17 @@ NOT_A_MEMBER = "{member} was not added to ticket #{number}."
 CANNOT_REMOVE_OWNER = "The owner cannot be removed; give the ticket a new owner with /ticket owner first."
 NO_BOTS = "Bots cannot be added to tickets or own them."
 NOT_IN_SERVER = "{member} is not in this server any more."
-REOPEN_LIMIT = (
-    "{owner} already has {count} open ticket(s) in {group} (the limit is {limit}); close one first."
+REOPEN_LIMIT = Plural(
+    "{owner} already has {count} open ticket in {group} (the limit is {limit}); close one first.",
+    "{owner} already has {count} open tickets in {group} (the limit is {limit}); close one first.",
 )
 NO_LEVELS = "The {group} group has no {kind} levels; an admin can add them with /group edit."
 UNKNOWN_LEVEL = "“{level}” is not one of the {kind} levels of {group}: {levels}."
 SAME_GROUP = "Ticket #{number} is already in {group}."
 MOVE_MODE = "Tickets can only move between groups of the same mode ({mode})."
 MOVE_PARENT = "A thread cannot move to a group whose tickets live in another channel."
-ETERNAL_ALREADY = "Ticket #{number} is {state} eternal already."
+ETERNAL_ALREADY_ON = "Ticket #{number} is already eternal."
+ETERNAL_ALREADY_OFF = "Ticket #{number} is not eternal."
 ETERNAL_NO_EXPIRY = (
     "Ticket #{number} is eternal, so it never expires; turn that off first with /ticket eternal."
 )
@@ -411,12 +454,22 @@ REASON_CHANNEL_DELETED = "The ticket's channel was deleted by hand."
 REASON_PRIVACY = "Closed at the owner's privacy request."
 LOG_LINE = "Ticket #{number} ({group}): {action} by {actor}{reason}"
 SYNC_DONE = "Sync finished: {report}."
-SYNC_REPORT = (
-    "{repaired} interrupted opening(s) finished, {discarded} abandoned, {ended} ticket(s) whose channel was "
-    "gone ended, {owners_left} owner(s) gone, {corrected} channel(s) corrected, {renamed} rename(s) queued, "
-    "{leftovers} leftover channel(s) removed, {config_fixes} group setting(s) fixed, {archived} message(s) "
-    "that arrived while away archived"
-)
+SYNC_REPORT = {
+    "repaired": Plural("{count} interrupted opening finished", "{count} interrupted openings finished"),
+    "discarded": Plural("{count} abandoned", "{count} abandoned"),
+    "ended": Plural(
+        "{count} ticket whose channel was gone ended", "{count} tickets whose channel was gone ended"
+    ),
+    "owners_left": Plural("{count} owner gone", "{count} owners gone"),
+    "corrected": Plural("{count} channel corrected", "{count} channels corrected"),
+    "renamed": Plural("{count} rename queued", "{count} renames queued"),
+    "leftovers": Plural("{count} leftover channel removed", "{count} leftover channels removed"),
+    "config_fixes": Plural("{count} group setting fixed", "{count} group settings fixed"),
+    "archived": Plural(
+        "{count} message that arrived while away archived",
+        "{count} messages that arrived while away archived",
+    ),
+}
 
 # -- notes and transcripts ----------------------------------------------------------------------------
 NOTES_EXIST = "This ticket already has notes: {thread}."
@@ -462,7 +515,11 @@ MESSAGE_FIELD_DESCRIPTION = "Embed description"
 MESSAGE_FIELD_COLOUR = "Embed colour"
 MESSAGE_FIELD_JSON = "Or embeds as JSON (advanced)"
 SAVED_MESSAGES_TITLE = "Saved messages"
-SAVED_MESSAGE_LINE = "**{name}** · {chars} characters, {embeds} embed(s)"
+SAVED_MESSAGE_LINE = Plural(
+    "**{name}** · {chars} characters, {embeds} embed",
+    "**{name}** · {chars} characters, {embeds} embeds",
+    "embeds",
+)
 DONE_MESSAGE_DELETED = "deleted “{name}”"
 PRIVACY_TITLE = "What TicketDesk keeps about you in this server"
 PRIVACY_NOTHING = "Nothing: TicketDesk keeps no data about you in this server."

@@ -7,7 +7,7 @@ from discord import app_commands
 
 from bot import messages
 from bot.app import TicketDeskBot
-from bot.domain.text import clip
+from bot.domain.text import as_id, clip
 from bot.errors import TicketDeskError
 from bot.flows.context import member_of
 from bot.render.replies import reply
@@ -87,7 +87,8 @@ class Messages(DeskCog):
         target = member.guild.get_channel_or_thread(channel.id) or await member.guild.fetch_channel(
             channel.id
         )
-        if message_id is not None and not message_id.isdigit():
+        edited = as_id(message_id) if message_id is not None else None
+        if message_id is not None and edited is None:
             raise TicketDeskError(messages.MESSAGE_SENT_NOT_FOUND)
         sent = await service.send(
             member,
@@ -97,7 +98,7 @@ class Messages(DeskCog):
             username=username,
             avatar_url=avatar_url,
             thread_name=thread_name,
-            message_id=int(message_id) if message_id else None,
+            message_id=edited,
         )
         link = f"https://discord.com/channels/{member.guild.id}/{sent.channel_id}/{sent.message_id}"
         await reply(

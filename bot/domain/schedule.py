@@ -10,6 +10,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot import messages
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+_DAY_WORDS = {
+    word: day
+    for day, words in zip(
+        DAYS,
+        (
+            ("mo", "mon", "monday"),
+            ("tu", "tue", "tues", "tuesday"),
+            ("we", "wed", "wednesday"),
+            ("th", "thu", "thur", "thurs", "thursday"),
+            ("fr", "fri", "friday"),
+            ("sa", "sat", "saturday"),
+            ("su", "sun", "sunday"),
+        ),
+        strict=True,
+    )
+    for word in words
+}
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
 
@@ -94,8 +111,9 @@ def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
     """``"mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin"``: day spans, time ranges, optional timezone."""
     tokens = text.replace(",", " ; ").replace(";", " ; ").split()
     timezone = default_timezone
-    if tokens and ("/" in tokens[-1] or tokens[-1].upper() == "UTC"):
-        timezone = tokens.pop()
+    if tokens and tokens[-1] != ";" and not _RANGE.match(tokens[-1]) and not _is_days(tokens[-1].lower()):
+        timezone = "UTC" if tokens[-1].upper() == "UTC" else tokens[-1]
+        tokens.pop()
         zone(timezone)
     days: dict[str, list[tuple[int, int]]] = {}
     current: list[str] = []
@@ -129,18 +147,26 @@ def parse_schedule(text: str, default_timezone: str = "UTC") -> Schedule:
     return Schedule(days, timezone)
 
 
+def _is_days(token: str) -> bool:
+    try:
+        _parse_days(token)
+    except ScheduleError:
+        return False
+    return True
+
+
 def _parse_days(token: str) -> list[str]:
+    """``mo-fr``, ``sa/su``, ``monday``, ``daily``: the days a token names (whole words only)."""
     picked: list[str] = []
     for part in token.split("/"):
         if "-" in part:
             first, last = part.split("-", 1)
-            if first[:2] not in DAYS or last[:2] not in DAYS:
+            if first not in _DAY_WORDS or last not in _DAY_WORDS:
                 raise ScheduleError(messages.SCHEDULE_SPAN.format(token=token))
-            i, j = DAYS.index(first[:2]), DAYS.index(last[:2])
-            span = DAYS[i : j + 1] if i <= j else DAYS[i:] + DAYS[: j + 1]
-            picked.extend(span)
-        elif part[:2] in DAYS:
-            picked.append(part[:2])
+            i, j = DAYS.index(_DAY_WORDS[first]), DAYS.index(_DAY_WORDS[last])
+            picked.extend(DAYS[i : j + 1] if i <= j else DAYS[i:] + DAYS[: j + 1])
+        elif part in _DAY_WORDS:
+            picked.append(_DAY_WORDS[part])
         elif part in ("daily", "every", "all"):
             picked.extend(DAYS)
         else:

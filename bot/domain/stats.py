@@ -67,3 +67,14 @@ class Stats:
     ratings: RatingSummary
     group_names: dict[int | None, str]
     chart: bytes | None
+
+
+def axis_ticks(peak: int, most: int = 5) -> list[int]:
+    """Whole, distinct, evenly spaced labels for a count axis from 0 to at least ``peak`` (at most ``most``)."""
+    step = 1
+    while -(-peak // step) > most - 1:
+        for factor in (2, 2.5, 2):  # 1, 2, 5, 10, 20, 50, ...
+            step = int(step * factor)
+            if -(-peak // step) <= most - 1:
+                break
+    return [step * i for i in range(-(-peak // step) + 1)]

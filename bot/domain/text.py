@@ -36,3 +36,15 @@ def one_line(text: str) -> str:
 def discord_time(moment: datetime, style: str = "F") -> str:
     """A Discord timestamp (``<t:…:F>``): every reader sees it in their own time zone."""
     return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+MAX_ID = 2**63 - 1  # the largest id SQLite (and Discord) can hold
+
+
+def as_id(text: str) -> int | None:
+    """``text`` as an id (what autocomplete sends), or None when it is not one that can exist."""
+    text = text.strip()
+    if not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import discord
 
 from bot import messages
+from bot.errors import NotFound
 from bot.render import custom_ids
 from bot.render.replies import report_error
 
@@ -38,9 +39,15 @@ class PersistentItem:
 
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
         try:
+            if not custom_ids.in_range(*self.ids()):
+                raise NotFound(messages.ENTRY_GONE)
             await self.run(interaction, handlers_of(interaction))
         except Exception as error:  # every failure is answered; report_error logs the unexpected
             await report_error(interaction, error)
+
+    def ids(self) -> tuple[int, ...]:
+        """The ids the custom_id carries (checked before anything is looked up)."""
+        raise NotImplementedError
 
     async def run(self, interaction: discord.Interaction, handlers: ComponentHandlers) -> None:
         raise NotImplementedError
@@ -68,6 +75,9 @@ class PanelButton(
         )
         self.panel_id = panel_id
         self.entry_id = entry_id
+
+    def ids(self) -> tuple[int, ...]:
+        return self.panel_id, self.entry_id
 
     @classmethod
     async def from_custom_id(  # type: ignore[override]
@@ -99,6 +109,9 @@ class PanelSelect(
             )
         )
         self.panel_id = panel_id
+
+    def ids(self) -> tuple[int, ...]:
+        return (self.panel_id,)
 
     @classmethod
     async def from_custom_id(  # type: ignore[override]
@@ -144,6 +157,9 @@ class TicketButton(
         self.action = action
         self.ticket_id = ticket_id
 
+    def ids(self) -> tuple[int, ...]:
+        return (self.ticket_id,)
+
     @classmethod
     async def from_custom_id(  # type: ignore[override]
         cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str]
@@ -172,6 +188,9 @@ class RatingSelect(
             )
         )
         self.ticket_id = ticket_id
+
+    def ids(self) -> tuple[int, ...]:
+        return (self.ticket_id,)
 
     @classmethod
     async def from_custom_id(  # type: ignore[override]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bot.domain.text import MAX_ID
+
 PREFIX = "td:v1"
 MAX_LENGTH = 100
 FORM_PREFIX = f"{PREFIX}:form:"
@@ -32,6 +34,11 @@ def template(kind: str, action: str, *names: str) -> str:
 def choice_template(kind: str, actions: Iterable[str], *names: str) -> str:
     """Like :func:`template`, for one item class serving several actions (named group ``action``)."""
     return rf"{PREFIX}:{kind}:(?P<action>{'|'.join(actions)}){_ids(names)}"
+
+
+def in_range(*ids: int) -> bool:
+    """Whether every id can be one of ours (a forged custom_id may carry any number of digits)."""
+    return all(0 < i <= MAX_ID for i in ids)
 
 
 def is_form(custom_id: str) -> bool:

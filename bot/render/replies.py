@@ -56,13 +56,17 @@ def describe(error: BaseException) -> tuple[str, str | None]:
     if isinstance(original, app_commands.NoPrivateMessage):
         return messages.NOT_IN_GUILD, None
     if isinstance(original, app_commands.CommandOnCooldown):
-        return messages.COOLDOWN.format(seconds=original.retry_after), None
+        return messages.COOLDOWN.format(seconds=max(1, round(original.retry_after))), None
     if isinstance(original, app_commands.CheckFailure):
         return messages.CHECK_FAILED, None
     if isinstance(original, discord.Forbidden):
         return messages.DISCORD_FORBIDDEN.format(detail=original.text or "403"), None
     if isinstance(original, discord.DiscordServerError | TimeoutError):
         return messages.DISCORD_UNAVAILABLE, None
+    if isinstance(
+        original, discord.HTTPException
+    ):  # a 400 or 404 is Discord saying no, not a lost permission
+        return messages.DISCORD_REFUSED.format(detail=original.text or original.status), None
     incident = secrets.token_hex(4)
     return messages.INCIDENT.format(incident=incident), incident
 

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.domain import message_limits
 from bot.domain.message_limits import MessageDraft, MessageError
 from bot.domain.templates import MESSAGE_VARIABLES, fill_message, ticket_variables, unknown_in_message
-from bot.domain.text import one_line, strip_invisible
+from bot.domain.text import as_id, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from storage import Database
 from storage import templates as template_repo
@@ -74,8 +74,9 @@ class CustomMessageService:
         text = text.strip()
         async with self.db.reader() as conn:
             found = None
-            if text.isdigit():
-                found = await template_repo.get(conn, int(text))
+            ident = as_id(text)
+            if ident is not None:
+                found = await template_repo.get(conn, ident)
                 if found is not None and found.guild_id != guild_id:
                     found = None
             if found is None:

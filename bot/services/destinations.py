@@ -24,7 +24,7 @@ from storage import Database
 from storage import tickets as ticket_repo
 
 from .events import CategoryOverflow, EventBus
-from .permissions import staff_roles, ticket_overwrites
+from .permissions import PARENT_NEEDS, TICKET_CHANNEL_NEEDS, explain_forbidden, staff_roles, ticket_overwrites
 from .placement import Placer
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,10 @@ class Destinations:
                     topic=ticket_topic(ticket, group),
                     reason=f"Ticket #{ticket.number} opened for {owner} ({owner.id})",
                 )
+            except discord.Forbidden as exc:
+                self.placer.release(reservation)
+                place = category if isinstance(category, discord.CategoryChannel) else guild
+                raise explain_forbidden(exc, place, TICKET_CHANNEL_NEEDS) from exc
             except discord.HTTPException as exc:
                 self.placer.release(reservation)
                 if exc.code == 50035 and "Maximum number of channels in category" in (exc.text or ""):
@@ -141,13 +145,16 @@ class Destinations:
         parent = guild.get_channel(group.parent_channel_id or 0)
         if not isinstance(parent, discord.TextChannel):
             raise InvalidInput(messages.PARENT_GONE.format(group=group.name))
-        return await parent.create_thread(
-            name=ticket.name or f"ticket-{ticket.number}",
-            type=discord.ChannelType.private_thread,
-            invitable=False,
-            auto_archive_duration=10080,
-            reason=f"Ticket #{ticket.number}",
-        )
+        try:
+            return await parent.create_thread(
+                name=ticket.name or f"ticket-{ticket.number}",
+                type=discord.ChannelType.private_thread,
+                invitable=False,
+                auto_archive_duration=10080,
+                reason=f"Ticket #{ticket.number}",
+            )
+        except discord.Forbidden as exc:
+            raise explain_forbidden(exc, parent, PARENT_NEEDS) from exc
 
     async def find_created(
         self, guild: discord.Guild, group: TicketGroup, ticket: Ticket

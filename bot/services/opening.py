@@ -292,7 +292,7 @@ class TicketOpener:
             raise
         except discord.HTTPException as exc:
             await self.discard(ticket, f"Discord refused: {exc.text}")
-            raise InvalidInput(messages.DISCORD_FORBIDDEN.format(detail=exc.text or str(exc.status))) from exc
+            raise InvalidInput(messages.DISCORD_REFUSED.format(detail=exc.text or str(exc.status))) from exc
 
     async def finish(
         self,

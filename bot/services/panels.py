@@ -12,7 +12,7 @@ from bot import messages
 from bot.clock import Clock
 from bot.domain.models import Panel, PanelKind, TicketGroup
 from bot.domain.templates import fill_message
-from bot.domain.text import clip, one_line, strip_invisible
+from bot.domain.text import as_id, clip, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.panels import PanelMessage, panel_message
 from storage import Database
@@ -75,8 +75,9 @@ class PanelService:
         text = text.strip()
         async with self.db.reader() as conn:
             panel = None
-            if text.isdigit():
-                panel = await panel_repo.get(conn, int(text))
+            ident = as_id(text)
+            if ident is not None:
+                panel = await panel_repo.get(conn, ident)
                 if panel is not None and panel.guild_id != guild_id:
                     panel = None
             if panel is None:

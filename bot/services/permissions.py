@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 import discord
 
+from bot import messages
 from bot.domain.models import GuildConfig, TicketGroup
+from bot.errors import MissingDiscordPermission
 
 MEMBER_ALLOW = dict(
     view_channel=True,
@@ -51,7 +53,32 @@ PARENT_NEEDS = discord.Permissions(
     view_channel=True, create_private_threads=True, send_messages_in_threads=True, manage_threads=True
 )
 
+# Creating a ticket channel grants these in its overwrites, and Discord only lets the bot grant what it has.
+TICKET_CHANNEL_NEEDS = discord.Permissions(CATEGORY_NEEDS.value | discord.Permissions(**BOT_ALLOW).value)
+
 Overwrites = dict[discord.abc.Snowflake, discord.PermissionOverwrite]
+Place = discord.abc.GuildChannel | discord.Guild
+
+
+def explain_forbidden(
+    refused: discord.Forbidden, place: Place, need: discord.Permissions
+) -> MissingDiscordPermission:
+    """Discord said no in ``place``: name the permissions the bot lacks there (and where), if it can tell."""
+    guild = place if isinstance(place, discord.Guild) else place.guild
+    me = guild.me
+    have = (
+        (place.me.guild_permissions if isinstance(place, discord.Guild) else place.permissions_for(me))
+        if me
+        else None
+    )
+    where = messages.THE_SERVER if isinstance(place, discord.Guild) else place.mention
+    lacking = missing_permissions(have, need) if have is not None else []
+    if lacking:
+        names = ", ".join(messages.permission_name(name) for name in lacking)
+        return MissingDiscordPermission(messages.BOT_LACKS.format(permissions=names, place=where))
+    return MissingDiscordPermission(
+        messages.DISCORD_FORBIDDEN_IN.format(place=where, detail=refused.text or "403")
+    )
 
 
 def missing_permissions(

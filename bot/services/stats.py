@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from bot import messages
 from bot.clock import Clock
 from bot.domain.durations import DurationError
-from bot.domain.stats import Stats, parse_period, ratings
+from bot.domain.stats import Stats, axis_ticks, parse_period, ratings
 from bot.errors import InvalidInput
 from storage import Database
 from storage import stats as stats_repo
@@ -53,14 +53,15 @@ def chart_png(per_day: list[tuple[str, int, int]]) -> bytes:
     image = Image.new("RGB", CHART_SIZE, (43, 45, 49))
     draw = ImageDraw.Draw(image)
     days = _every_day(per_day)
-    peak = max([1, *(c for _, c, _ in days), *(x for _, _, x in days)])
+    ticks = axis_ticks(max([1, *(c for _, c, _ in days), *(x for _, _, x in days)]))
+    peak = ticks[-1]
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / max(len(days), 1)
     bar = max(1.0, slot / 2 - 1)
-    for step in range(5):
-        y = top + plot_h - plot_h * step / 4
+    for tick in ticks:
+        y = top + plot_h - plot_h * tick / peak
         draw.line([(left, y), (width - right, y)], fill=(63, 65, 71))
-        draw.text((6, y - 6), str(round(peak * step / 4)), fill=(181, 186, 193))
+        draw.text((6, y - 6), str(tick), fill=(181, 186, 193))
     for index, (day, created, closed) in enumerate(days):
         x = left + index * slot
         for offset, value, colour in ((0, created, (88, 101, 242)), (bar, closed, (59, 165, 92))):

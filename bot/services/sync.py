@@ -43,17 +43,18 @@ class SyncReport:
     archived: int = 0
 
     def describe(self) -> str:
-        return messages.SYNC_REPORT.format(
-            repaired=self.repaired,
-            discarded=self.discarded,
-            ended=self.ended,
-            owners_left=self.owners_left,
-            corrected=self.corrected,
-            renamed=self.renamed,
-            leftovers=self.deleted_leftovers,
-            config_fixes=self.config_fixes,
-            archived=self.archived,
-        )
+        counts = {
+            "repaired": self.repaired,
+            "discarded": self.discarded,
+            "ended": self.ended,
+            "owners_left": self.owners_left,
+            "corrected": self.corrected,
+            "renamed": self.renamed,
+            "leftovers": self.deleted_leftovers,
+            "config_fixes": self.config_fixes,
+            "archived": self.archived,
+        }
+        return ", ".join(messages.SYNC_REPORT[name].format(count=count) for name, count in counts.items())
 
 
 @dataclass(eq=False)

@@ -669,7 +669,9 @@ class TicketService:
         async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
             if current.eternal == enabled:
                 raise Conflict(
-                    messages.ETERNAL_ALREADY.format(number=current.number, state="" if enabled else "not")
+                    (messages.ETERNAL_ALREADY_ON if enabled else messages.ETERNAL_ALREADY_OFF).format(
+                        number=current.number
+                    )
                 )
             return {"eternal": enabled}
 

@@ -184,7 +184,7 @@ async def test_form_fields_are_checked(sim: TicketDeskSim) -> None:
     assert "minimum length is above the maximum" in bad_lengths.text
     assert "needs 1 to 25 options" in no_options.text
     assert moved.text.index("1. Q4") < moved.text.index("2. Q0")
-    assert "now has 4 field(s)" in removed.text
+    assert "now has 4 fields" in removed.text
 
 
 async def test_panels_refresh_after_edits_and_come_back_when_deleted(sim: TicketDeskSim) -> None:

@@ -224,7 +224,7 @@ async def test_expiry_and_eternal(sim: TicketDeskSim) -> None:
     no_expiry = await staff_do(sim, case, "expire", when="1d")
 
     assert "neither a duration" in bad.text
-    assert "is not eternal already" in refused.text
+    assert "Ticket #1 is not eternal." in refused.text
     assert (await row(sim))["eternal"] and (await row(sim))["expire_at"] is None
     assert "eternal, so it never expires" in no_expiry.text
 

@@ -148,7 +148,7 @@ async def test_status_is_a_doctor_for_misconfiguration(sim: TicketDeskSim) -> No
     text = status.text
     assert "Tickets 0/49" in text
     assert "its closed category is gone" in text
-    assert "1 support role(s) are gone" in text
+    assert "1 support role is gone" in text
     assert "its message was deleted" in text
     assert "None: I have every permission I need." in text
 
