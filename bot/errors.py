@@ -31,6 +31,10 @@ class LimitReached(TicketDeskError):
     """A limit (per-user tickets, cooldown, channels per category, ...) stops this."""
 
 
+class NoRoom(LimitReached):
+    """Every category a new ticket channel may go in is full (closed tickets there can make room)."""
+
+
 class ModuleDisabled(TicketDeskError):
     """Tickets are switched off in this server."""
 

@@ -165,6 +165,8 @@ FORM_NOW_HAS = Plural(
 OPENING_MESSAGE_TOO_LONG = "The opening message can be at most {max} characters."
 OPENING_UNKNOWN_VARIABLE = "The opening message uses an unknown variable {{{name}}}."
 USER_LIMIT_RANGE = "The per-user limit must be 0 (no limit) to {max}."
+DAILY_LIMIT_RANGE = "The daily limit must be 0 (no limit) to {max}."
+LABEL_RETENTION = "Closed retention"
 OUT_OF_HOURS_INVALID = "Out of hours must be allow, warn or block."
 FORM_NEEDS_LABEL = "Give the new field a label."
 FORM_FIELD_NOT_FOUND = "That form field does not exist; pick one from the list."
@@ -201,6 +203,9 @@ FIELD_COOLDOWN = "Cooldown"
 FIELD_OWNER_MAY_CLOSE = "Owner may close"
 FIELD_CLOSE_ON_LEAVE = "Close when owner leaves"
 FIELD_INACTIVITY = "Inactivity close"
+FIELD_DAILY_LIMIT = "Tickets per member per day"
+FIELD_RETENTION = "Closed channels removed after"
+KEPT = "kept"
 FIELD_SCHEDULE = "Schedule"
 FIELD_PRIORITY_LEVELS = "Priority levels"
 FIELD_RATING_LEVELS = "Rating levels"
@@ -248,6 +253,10 @@ ALREADY_OPEN_FOR = Plural(
 )
 BEING_OPENED = "a ticket being opened"
 COOLDOWN_ACTIVE = "You can open another {group} ticket {when}."
+DAILY_LIMIT = Plural(
+    "You opened {count} {group} ticket in the last 24 hours, the most allowed; please try again tomorrow.",
+    "You opened {count} {group} tickets in the last 24 hours, the most allowed; please try again tomorrow.",
+)
 OUT_OF_HOURS_BLOCK = "{group} support is closed right now. We open again {when}."
 OUT_OF_HOURS_BLOCK_NEVER = "{group} support has no opening hours set, so tickets cannot be opened right now."
 OUT_OF_HOURS_WARN = "Heads-up: we are outside support hours; the team is back {when}."
@@ -452,6 +461,8 @@ REASON_INACTIVE = "No activity for {duration}."
 REASON_OWNER_LEFT = "The owner left the server."
 REASON_CHANNEL_DELETED = "The ticket's channel was deleted by hand."
 REASON_PRIVACY = "Closed at the owner's privacy request."
+REASON_MAKE_ROOM = "Its category was full; the ticket that closed first makes room (its transcript is kept)."
+REASON_RETENTION = "Closed channels of this group are removed after a while (the transcript is kept)."
 LOG_LINE = "Ticket #{number} ({group}): {action} by {actor}{reason}"
 SYNC_DONE = "Sync finished: {report}."
 SYNC_REPORT = {

@@ -140,6 +140,27 @@ class Groups(DeskCog):
             embed=group_embed(updated, is_default=is_default),
         )
 
+    @group.command(
+        name="limits", description="How much one member may open, and how long closed channels stay"
+    )
+    @app_commands.autocomplete(group=DeskCog.group_choices)
+    @app_commands.describe(
+        daily_limit="Tickets a member may open in this group per 24 hours (0 = no limit; default 10)",
+        closed_retention="Remove closed ticket channels after e.g. 7d, their transcripts kept (or never)",
+    )
+    async def limits(
+        self,
+        interaction: discord.Interaction,
+        group: str,
+        daily_limit: app_commands.Range[int, 0, 1000] | None = None,
+        closed_retention: app_commands.Range[str, 1, 40] | None = None,
+    ) -> None:
+        guild, member = member_of(interaction)
+        target = await self.services.groups.find(guild.id, group)
+        edit = GroupEdit(daily_limit=daily_limit, closed_retention=closed_retention)
+        updated = await self.services.groups.edit_group(member, guild, target, edit)
+        await reply(interaction, messages.GROUP_SAVED.format(name=updated.name), embed=group_embed(updated))
+
     @group.command(name="show", description="Show every setting of a group")
     @app_commands.autocomplete(group=DeskCog.group_choices)
     async def show(self, interaction: discord.Interaction, group: str) -> None:

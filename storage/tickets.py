@@ -237,6 +237,45 @@ async def last_created_at(conn: aiosqlite.Connection, group_id: int, owner_id: i
     return dt(row[0]) if row and row[0] else None
 
 
+async def created_since(conn: aiosqlite.Connection, group_id: int, owner_id: int, since: datetime) -> int:
+    """How many tickets the owner opened in the group since ``since``."""
+    async with conn.execute(
+        "SELECT COUNT(*) FROM tickets WHERE group_id = ? AND owner_id = ? AND created_at >= ?",
+        (group_id, owner_id, ts(since)),
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def oldest_closed_among(
+    conn: aiosqlite.Connection, channel_ids: Sequence[int], keep: int | None
+) -> Ticket | None:
+    """The closed ticket, among those living in ``channel_ids``, that closed first (never ``keep``)."""
+    if not channel_ids:
+        return None
+    marks = ", ".join("?" for _ in channel_ids)
+    return await one(
+        conn,
+        f"SELECT {_COLUMNS} FROM tickets WHERE channel_id IN ({marks}) AND status = 'closed' AND id != ? "
+        "ORDER BY closed_at, id LIMIT 1",
+        (*channel_ids, keep or 0),
+        _from_row,
+    )
+
+
+async def closed_past_retention(conn: aiosqlite.Connection, now: datetime) -> list[Ticket]:
+    """Closed tickets of channel-mode groups kept longer than their group's retention."""
+    columns = ", ".join(f"t.{name}" for name in _FIELDS)
+    return await many(
+        conn,
+        f"SELECT {columns} FROM tickets t JOIN ticket_groups g ON g.id = t.group_id WHERE t.status = 'closed' "
+        "AND g.mode = 'channel' AND g.closed_retention_seconds IS NOT NULL "
+        "AND julianday(t.closed_at) + g.closed_retention_seconds / 86400.0 <= julianday(?) ORDER BY t.closed_at",
+        (ts(now),),
+        _from_row,
+    )
+
+
 async def get_by_uuid(conn: aiosqlite.Connection, uuid: str) -> Ticket | None:
     return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE uuid = ?", (uuid,), _from_row)
 

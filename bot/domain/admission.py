@@ -30,9 +30,11 @@ def check_limits(
     actor_id: int,
     held: list[Ticket],
     last_created: datetime | None,
+    opened_today: int,
     now: datetime,
 ) -> None:
-    """Refuse a ticket over the group's per-user limit, or (for members opening their own) within the cooldown."""
+    """Refuse a ticket over the group's per-user limit, or (for members opening their own) within the cooldown
+    or past the daily cap (``opened_today``: the member's tickets in the group in the last 24 hours)."""
     if group.user_limit and len(held) >= group.user_limit:
         links = ", ".join(f"<#{t.channel_id}>" if t.channel_id else messages.BEING_OPENED for t in held)
         template = messages.ALREADY_OPEN if actor_id == owner_id else messages.ALREADY_OPEN_FOR
@@ -41,12 +43,17 @@ def check_limits(
                 count=len(held), group=group.name, limit=group.user_limit, links=links, user=f"<@{owner_id}>"
             )
         )
+    if group.daily_limit and opened_today >= group.daily_limit and actor_id == owner_id:
+        raise LimitReached(messages.DAILY_LIMIT.format(count=group.daily_limit, group=group.name))
     if group.cooldown_seconds and last_created is not None and actor_id == owner_id:
         ready = last_created + timedelta(seconds=group.cooldown_seconds)
         if ready > now:
             raise LimitReached(
                 messages.COOLDOWN_ACTIVE.format(group=group.name, when=discord_time(ready, "R"))
             )
+
+
+DAY = timedelta(days=1)
 
 
 def free_slot(used: Iterable[int], limit: int) -> int | None:

@@ -143,6 +143,8 @@ class TicketGroup:
     inactivity_owner_only: bool = False
     owner_can_close: bool = True
     close_on_owner_leave: bool = False
+    daily_limit: int = 10
+    closed_retention_seconds: int | None = 7 * 86400
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted_at: datetime | None = None

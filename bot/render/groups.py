@@ -59,6 +59,13 @@ def group_embed(group: TicketGroup, *, is_default: bool = False) -> discord.Embe
     embed.add_field(name=messages.FIELD_NAME_TEMPLATE, value=clip(f"`{group.name_template}`", 1024))
     embed.add_field(name=messages.FIELD_USER_LIMIT, value=str(group.user_limit or messages.NONE))
     embed.add_field(name=messages.FIELD_COOLDOWN, value=describe_seconds(group.cooldown_seconds))
+    embed.add_field(name=messages.FIELD_DAILY_LIMIT, value=str(group.daily_limit or messages.NONE))
+    embed.add_field(
+        name=messages.FIELD_RETENTION,
+        value=describe_seconds(group.closed_retention_seconds)
+        if group.closed_retention_seconds
+        else messages.KEPT,
+    )
     embed.add_field(name=messages.FIELD_OWNER_MAY_CLOSE, value=_yes(group.owner_can_close))
     embed.add_field(name=messages.FIELD_CLOSE_ON_LEAVE, value=_yes(group.close_on_owner_leave))
     inactivity = describe_seconds(group.inactivity_close_seconds or 0)

@@ -78,9 +78,13 @@ class Services:
         self.renamer = renamer = Renamer(client, clock)
         self.keeper = keeper = ChannelKeeper(client, db, cache, access, placer)
         self.destinations = destinations = Destinations(client, db, clock, placer, bus)
-        self.opener = opener = TicketOpener(db, clock, cache, access, destinations, custom_messages, bus)
+        self.tickets = tickets = TicketService(
+            client, db, clock, cache, access, audit, keeper, renamer, bus, placer
+        )
+        self.opener = opener = TicketOpener(
+            db, clock, cache, access, destinations, custom_messages, bus, tickets.make_room
+        )
         self.repair = repair = Repair(db, clock, cache, destinations, opener)
-        self.tickets = tickets = TicketService(client, db, clock, cache, access, audit, keeper, renamer, bus)
         self.archive = archive = ArchiveService(
             client,
             db,
@@ -117,7 +121,7 @@ class Services:
             timedelta(seconds=settings.scheduler_interval_seconds),
             close_due=tickets.close_due,
             next_due=tickets.next_due,
-            housekeeping=[guilds.purge_departed],
+            housekeeping=[tickets.remove_past_retention, guilds.purge_departed],
         )
 
         # what follows what: in this order

@@ -19,7 +19,7 @@ from bot import messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup
 from bot.domain.text import clip, one_line, strip_invisible
-from bot.errors import InvalidInput, LimitReached
+from bot.errors import InvalidInput, LimitReached, NoRoom
 from storage import Database
 from storage import tickets as ticket_repo
 
@@ -100,7 +100,7 @@ class Destinations:
             if placement.full:
                 if len(guild.channels) >= 499:
                     raise LimitReached(messages.GUILD_FULL)
-                raise LimitReached(messages.CATEGORIES_FULL.format(group=group.name))
+                raise NoRoom(messages.CATEGORIES_FULL.format(group=group.name))
             assert reservation is not None
             category = guild.get_channel(placement.category_id or 0)
             try:

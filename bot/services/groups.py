@@ -43,6 +43,7 @@ from .events import EventBus, GroupDeleted
 NAME_MAX = 50
 OPENING_MESSAGE_MAX = 2000
 USER_LIMIT_MAX = 25
+DAILY_LIMIT_MAX = 1000
 CLEARABLE = {
     "categories": "category_ids",
     **{option_of(name): name for name in GROUP_CHANNELS},
@@ -53,6 +54,7 @@ CLEARABLE = {
     "rating_levels": "rating_levels",
     "schedule": "schedule",
     "inactivity_close": "inactivity_close_seconds",
+    "closed_retention": "closed_retention_seconds",
 }
 _CLEARED = {
     "category_ids": [],
@@ -91,6 +93,8 @@ class GroupEdit:
     close_on_owner_leave: bool | None = None
     default: bool | None = None
     clear: str | None = None
+    daily_limit: int | None = None
+    closed_retention: str | None = None
 
 
 def clean_name(name: str) -> str:
@@ -299,6 +303,14 @@ class GroupService:
             changes["user_limit"] = edit.user_limit
         if edit.cooldown is not None:
             changes["cooldown_seconds"] = self._seconds(edit.cooldown, messages.LABEL_COOLDOWN)
+        if edit.daily_limit is not None:
+            if not 0 <= edit.daily_limit <= DAILY_LIMIT_MAX:
+                raise InvalidInput(messages.DAILY_LIMIT_RANGE.format(max=DAILY_LIMIT_MAX))
+            changes["daily_limit"] = edit.daily_limit
+        if edit.closed_retention is not None:
+            changes["closed_retention_seconds"] = (
+                self._seconds(edit.closed_retention, messages.LABEL_RETENTION) or None
+            )
         for option, label in (
             ("priority_levels", messages.LABEL_PRIORITY_LEVELS),
             ("rating_levels", messages.LABEL_RATING_LEVELS),

@@ -17,6 +17,7 @@ are deleted.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,6 +37,7 @@ from bot.errors import (
     InvalidInput,
     MissingDiscordPermission,
     ModuleDisabled,
+    NoRoom,
     TicketDeskError,
 )
 from bot.render.tickets import open_ticket_view, opening_message
@@ -86,6 +88,7 @@ class TicketOpener:
     destinations: Destinations
     custom_messages: CustomMessageService
     bus: EventBus
+    make_room: Callable[[discord.Guild, list[int], int | None], Awaitable[bool]]
 
     # -- who may open what, before anything is written ---------------------------------------------
 
@@ -108,11 +111,30 @@ class TicketOpener:
         """Refuse early (before a form) when opening would be refused anyway."""
         await self._admit(guild, group, owner, actor)
         async with self.db.reader() as conn:
-            held = await ticket_repo.open_for_owner(conn, group.id, owner.id)
-            last = await ticket_repo.last_created_at(conn, group.id, owner.id)
+            await self._check_limits(conn, group, owner, actor, self.clock.now())
+
+    async def _check_limits(
+        self,
+        conn: aiosqlite.Connection,
+        group: TicketGroup,
+        owner: discord.Member,
+        actor: discord.Member,
+        now: datetime,
+    ) -> list[Ticket]:
+        """The per-user limit, the daily cap and the cooldown; returns the owner's tickets holding a place."""
+        held = await ticket_repo.open_for_owner(conn, group.id, owner.id)
+        last = await ticket_repo.last_created_at(conn, group.id, owner.id)
+        today = await ticket_repo.created_since(conn, group.id, owner.id, now - admission.DAY)
         admission.check_limits(
-            group, owner_id=owner.id, actor_id=actor.id, held=held, last_created=last, now=self.clock.now()
+            group,
+            owner_id=owner.id,
+            actor_id=actor.id,
+            held=held,
+            last_created=last,
+            opened_today=today,
+            now=now,
         )
+        return held
 
     async def require_may_open_for_others(self, actor: discord.Member) -> None:
         """Opening a ticket for someone else is for staff (of the server or of some group)."""
@@ -144,12 +166,8 @@ class TicketOpener:
                 current = await self.cache.live_group(group.id)
                 if current is None:
                     raise Conflict(messages.GROUP_NOT_FOUND.format(name=group.name))
-                held = await ticket_repo.open_for_owner(tx, group.id, owner.id)
-                last = await ticket_repo.last_created_at(tx, group.id, owner.id)
                 try:
-                    admission.check_limits(
-                        group, owner_id=owner.id, actor_id=actor.id, held=held, last_created=last, now=now
-                    )
+                    held = await self._check_limits(tx, group, owner, actor, now)
                 except TicketDeskError as exc:
                     refusal = exc
                     await record(
@@ -273,9 +291,17 @@ class TicketOpener:
         ticket: Ticket,
         owner: discord.Member,
     ) -> Destination:
-        """Create the channel or thread; on an ambiguous failure look for what Discord did make."""
+        """Create the channel or thread; on an ambiguous failure look for what Discord did make.
+
+        When every category is full, the oldest closed ticket channel there makes room (once).
+        """
         try:
-            return await self.destinations.create(guild, group, config, ticket, owner)
+            try:
+                return await self.destinations.create(guild, group, config, ticket, owner)
+            except NoRoom:
+                if not await self.make_room(guild, group.category_ids, None):
+                    raise
+                return await self.destinations.create(guild, group, config, ticket, owner)
         except (TimeoutError, discord.DiscordServerError, aiohttp.ClientError) as exc:
             found = await self.destinations.find_created(guild, group, ticket)
             if found is not None:

@@ -24,6 +24,7 @@ from bot.domain.durations import DurationError, describe, parse_moment
 from bot.domain.levels import default_index
 from bot.domain.lifecycle import Action
 from bot.domain.models import Event, GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
+from bot.domain.placement import CATEGORY_FULL_AT
 from bot.domain.text import clip, discord_time, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
 from bot.render.tickets import closed_ticket_view
@@ -38,6 +39,7 @@ from .audit import Audit
 from .cache import ConfigCache
 from .channels import ChannelKeeper
 from .events import EventBus, TicketActed, TicketClosed, TicketDeleting
+from .placement import Placer
 from .renamer import Renamer
 
 log = logging.getLogger(__name__)
@@ -104,6 +106,7 @@ class TicketService:
     keeper: ChannelKeeper
     renamer: Renamer
     bus: EventBus
+    placer: Placer
 
     # -- lookups ----------------------------------------------------------------------------------
 
@@ -271,6 +274,8 @@ class TicketService:
             detail=op.detail or "",
             reason=f": {reason}" if reason else "",
         )
+        if group is not None and op.action is Action.CLOSE and group.closed_category_id:
+            await self.make_room(guild, [group.closed_category_id], ticket.id)
         archives = lifecycle.thread_state(ticket)[0] and group is not None and group.mode is GroupMode.THREAD
         if archives:
             await self.keeper.announce(guild, ticket, line, op.view)
@@ -772,6 +777,51 @@ class TicketService:
             log.warning("could not finish closing ticket %s: %s", ticket.id, exc)
             return 1
         return 1
+
+    # -- room for tickets that are open ----------------------------------------------------------------
+
+    async def make_room(self, guild: discord.Guild, category_ids: list[int], keep: int | None) -> bool:
+        """When a category is full, delete the ticket channel there that closed first (its transcript kept).
+
+        Closed tickets never hold a place an open one needs. Returns whether a place was freed.
+        """
+        for category_id in category_ids:
+            category = guild.get_channel(category_id)
+            if not isinstance(category, discord.CategoryChannel):
+                continue
+            [(_, count)], _ = self.placer.counts(guild, [category_id])
+            if count < CATEGORY_FULL_AT:
+                continue
+            async with self.db.reader() as conn:
+                oldest = await ticket_repo.oldest_closed_among(conn, [c.id for c in category.channels], keep)
+            if oldest is None:
+                continue
+            try:
+                await self.delete_ticket(None, oldest, messages.REASON_MAKE_ROOM)
+            except (TicketDeskError, discord.HTTPException) as exc:
+                log.warning("could not make room in category %s: %s", category_id, exc)
+                continue
+            log.info(
+                "guild %s: ticket %s removed to make room in category %s", guild.id, oldest.id, category_id
+            )
+            return True
+        return False
+
+    async def remove_past_retention(self) -> int:
+        """Delete the channels of tickets closed longer than their group keeps them (transcripts kept)."""
+        async with self.db.reader() as conn:
+            due = await ticket_repo.closed_past_retention(conn, self.clock.now())
+        removed = 0
+        for ticket in due:
+            try:
+                await self.delete_ticket(None, ticket, messages.REASON_RETENTION)
+            except Conflict:
+                continue  # someone reopened or deleted it first
+            except discord.HTTPException as exc:
+                log.warning("could not remove the closed channel of ticket %s: %s", ticket.id, exc)
+                continue
+            removed += 1
+        return removed
 
     async def owner_gone(self, guild: discord.Guild, user_id: int) -> int:
         """Record that an owner left the server; close their tickets where the group says so."""

@@ -18,3 +18,11 @@ CREATE TABLE sent_messages (
     sent_by           INTEGER,
     sent_at           TEXT NOT NULL
 );
+
+-- One member cannot fill the server: a cap on tickets a member opens in a group per day (0: none), and
+-- closed ticket channels removed after a retention (their transcripts kept). Groups that exist keep their
+-- closed channels as before (NULL); new groups get seven days.
+ALTER TABLE ticket_groups ADD COLUMN daily_limit INTEGER NOT NULL DEFAULT 10 CHECK (daily_limit >= 0);
+ALTER TABLE ticket_groups ADD COLUMN closed_retention_seconds INTEGER DEFAULT 604800
+    CHECK (closed_retention_seconds IS NULL OR closed_retention_seconds > 0);
+UPDATE ticket_groups SET closed_retention_seconds = NULL;
