@@ -110,6 +110,11 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
 async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
     """Events stay (the audit trail), naming nobody: the id becomes the tombstone, in reasons and details too."""
     p = member_params(guild_id, user_id)
+    await conn.execute(  # the reasons they typed are their words
+        "UPDATE events SET reason = :text WHERE guild_id = :guild AND actor_id = :user AND reason IS NOT NULL "
+        "AND allowed = 1",
+        p,
+    )
     await conn.execute("UPDATE events SET actor_id = :tomb WHERE guild_id = :guild AND actor_id = :user", p)
     await conn.execute("UPDATE events SET target_id = :tomb WHERE guild_id = :guild AND target_id = :user", p)
     await conn.execute(

@@ -380,6 +380,11 @@ MEMBER_TEXT = {
 }
 _IN_GUILD = f"ticket_id IN ({GUILD_TICKETS})"
 _THEIRS = f"SELECT message_id FROM archived_messages WHERE author_id = :user AND {_IN_GUILD}"
+# reasons the member typed for an operation on a ticket
+_THEIR_REASONS = (
+    "SELECT ticket_id, reason FROM events WHERE guild_id = :guild AND actor_id = :user AND allowed = 1 "
+    "AND reason IS NOT NULL AND ticket_id IS NOT NULL"
+)
 # a message that mentions the member now or did in an earlier version
 _MENTIONING = (
     f"({mentions('m.content')} OR {mentions('m.embeds')} OR EXISTS (SELECT 1 FROM message_revisions r "
@@ -495,11 +500,25 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
         "SELECT DISTINCT t.uuid FROM tickets t WHERE t.guild_id = :guild AND (:user IN (t.owner_id, t.assigned_id, "
         "t.opened_by_id, t.source_author_id) OR instr(t.form, :plain) OR instr(t.closed_reason, :plain) "
         "OR t.id IN (SELECT m.ticket_id FROM archived_messages m WHERE m.author_id = :user OR "
-        f"{_MENTIONING}) OR t.id IN (SELECT ticket_id FROM ticket_members WHERE :user IN (user_id, added_by)))",
+        f"{_MENTIONING}) OR t.id IN (SELECT ticket_id FROM ticket_members WHERE :user IN (user_id, added_by)) "
+        f"OR t.id IN ({_THEIR_REASONS.replace('ticket_id, reason', 'ticket_id')}))",
         p,
     ) as cur:
         tickets = [r[0] for r in await cur.fetchall()]
     await _erase_quotes(conn, p)
+    # the reasons they typed for an operation were quoted in the ticket by the bot ("Closed by …: reason")
+    for row in await rows(conn, _THEIR_REASONS, p):
+        for table, scope in (
+            ("archived_messages", "ticket_id = ? AND author_bot = 1"),
+            (
+                "message_revisions",
+                "message_id IN (SELECT message_id FROM archived_messages WHERE ticket_id = ?)",
+            ),
+        ):
+            await conn.execute(
+                f"UPDATE {table} SET content = replace(content, ?, ?) WHERE {scope} AND instr(content, ?)",
+                (row["reason"], REMOVED_TEXT, row["ticket_id"], row["reason"]),
+            )
     async with conn.execute(
         "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
         f"WHERE a.message_id IN ({_OPENINGS}) AND a.sha256 IS NOT NULL",

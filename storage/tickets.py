@@ -507,6 +507,12 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     for row in await rows(conn, f"SELECT id, form FROM tickets WHERE guild_id = :guild AND {_PICKED}", p):
         form = [_without(answer, user_id) for answer in loads(row["form"], [])]
         await conn.execute("UPDATE tickets SET form = ? WHERE id = ?", (dumps(form), row["id"]))
+    # the reasons they gave when they closed or deleted a ticket are their words (read before events forget them)
+    await conn.execute(
+        "UPDATE tickets SET closed_reason = :text WHERE guild_id = :guild AND closed_reason IS NOT NULL AND id IN "
+        "(SELECT ticket_id FROM events WHERE actor_id = :user AND action IN ('close', 'delete') AND reason IS NOT NULL)",
+        p,
+    )
     await conn.execute(
         "UPDATE tickets SET form = '[]', name = 'ticket-' || number, custom_name = 0, owner_id = :tomb "
         "WHERE guild_id = :guild AND owner_id = :user",

@@ -267,3 +267,13 @@ async def test_an_opening_message_posted_during_erasure_keeps_no_answers(sim: Ti
 
     stored = stored_bytes(sim)
     assert b"late-order-271" not in stored and str(alice.id).encode() not in stored
+
+
+async def test_the_reason_a_member_gave_when_closing_is_erased(sim: TicketDeskSim) -> None:
+    case = await open_case(sim)
+    await sim.slash(case.owner, "ticket close", channel=case.channel, reason="because zebra-reason-55")
+
+    await erase(sim, case.owner)
+    await sim.stop()
+
+    assert b"zebra-reason-55" not in stored_bytes(sim)
