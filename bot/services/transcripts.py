@@ -381,13 +381,17 @@ class TranscriptService:
     async def get_copy(self, viewer: discord.Member, ticket: Ticket, fmt: str, limit: int) -> Delivery:
         audience = await self.audience_for(viewer, ticket)
         delivery = await self.build(ticket, fmt, audience, limit)
-        await self.audit.event(
-            guild_id=ticket.guild_id,
-            ticket_id=ticket.id,
-            action="transcript.get",
-            actor_id=viewer.id,
-            detail={"format": fmt, "audience": audience},
-        )
+        try:
+            await self.audit.event(
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="transcript.get",
+                actor_id=viewer.id,
+                detail={"format": fmt, "audience": audience},
+            )
+        except BaseException:
+            delivery.cleanup()
+            raise
         return delivery
 
     async def save(

@@ -14,10 +14,17 @@ Discord shows and adds what Discord has:
 
 No CommonMark-only syntax is active: no raw HTML, entities (``&amp;`` shows as typed), images,
 reference links, tables, setext headings or indented code.
+
+The parser's work grows with the markup characters in a message (line breaks included), about 10 µs
+each at worst: a message with more than ``MARKUP_BUDGET`` of them outside code blocks (real formatting
+seldom needs that many; a message built to be slow does) is shown as typed, escaped, with its line
+breaks. Plain text skips the
+parser, and a transcript's renderer remembers the messages it has seen (spam repeats itself).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -323,6 +330,7 @@ def _build() -> MarkdownIt:
     md = MarkdownIt("zero", {"breaks": True, "html": False, "linkify": False, "maxNesting": 20})
     md.enable(["list", "newline", "escape", "backticks", "strikethrough", "emphasis", "link"])
     md.validateLink = _http_only  # type: ignore[method-assign]
+    md.normalizeLink = functools.lru_cache(maxsize=1024)(md.normalizeLink)  # type: ignore[method-assign]
     block = md.block.ruler
     block.before("list", "discord_fence", _fence, {"alt": ["paragraph", "list"]})
     block.before("list", "discord_quote", _quote, {"alt": ["paragraph", "list"]})
@@ -342,20 +350,34 @@ def _build() -> MarkdownIt:
 
 _MD = _build()
 
+MARKUP_BUDGET = 128  # markup characters (outside code blocks) a message may have and still be parsed
+MEMO_ENTRIES = 1024  # rendered messages a transcript's renderer remembers
+MEMO_MAX_CHARS = 4096  # longer texts are not remembered
+
 # Plain text (no character any rule reacts to, no blank line): escaped directly, the same HTML the
 # parser would write, many times faster.
 _NEEDS_PARSER = re.compile(r"[\\`*_~|<\[:\r\x00]|\n[ \t]*\n|^[ \t]*(?:[>#+-]|\d{1,9}[.)])", re.M)
+_MARKUP = re.compile(r"[\n\\`*_~|\[\]<]")
+_FENCED = re.compile(r"^[ \t]*```.*?```", re.S | re.M)  # code blocks: their text is not parsed
 
 
 def _plain(text: str) -> str:
+    """``text`` as typed: escaped, line breaks kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd").strip()
     lines = [_html_escape(line.strip(), quote=False).replace('"', "&quot;") for line in text.split("\n")]
     return "<p>" + "<br>\n".join(lines) + "</p>\n"
 
 
-class Markdown:
-    """Renders with one ``lookup`` for mention names; remembers recent results (spam repeats itself)."""
+def _over_budget(text: str) -> bool:
+    if len(_MARKUP.findall(text)) <= MARKUP_BUDGET:
+        return False
+    return "```" not in text or len(_MARKUP.findall(_FENCED.sub("", text))) > MARKUP_BUDGET
 
-    def __init__(self, lookup: Lookup | None = None, memo: int = 4096) -> None:
+
+class Markdown:
+    """Renders with one ``lookup`` for mention names; remembers recent results."""
+
+    def __init__(self, lookup: Lookup | None = None, memo: int = MEMO_ENTRIES) -> None:
         self.env = {"lookup": lookup or _nobody}
         self.memo: dict[str, str] = {}
         self.size = memo
@@ -366,16 +388,17 @@ class Markdown:
         found = self.memo.get(text)
         if found is not None:
             return found
-        if _NEEDS_PARSER.search(text) is None:
+        if _NEEDS_PARSER.search(text) is None or _over_budget(text):
             rendered = _plain(text)
         else:
             rendered = _MD.render(text, dict(self.env))
-        if len(self.memo) >= self.size:
-            self.memo.pop(next(iter(self.memo)))
-        self.memo[text] = rendered
+        if self.size and len(text) <= MEMO_MAX_CHARS:
+            if len(self.memo) >= self.size:
+                self.memo.pop(next(iter(self.memo)))
+            self.memo[text] = rendered
         return rendered
 
 
 def render(text: str, lookup: Lookup | None = None) -> str:
     """``text`` (Discord markdown) as safe HTML."""
-    return Markdown(lookup, memo=1)(text)
+    return Markdown(lookup, memo=0)(text)

@@ -206,3 +206,28 @@ def test_attachment_names_are_safe_in_a_zip() -> None:
     long = safe_filename("x" * 300 + ".tar.gz")
     assert len(long) <= 100 and long.endswith(".gz")
     assert safe_filename('re:port<1>|"?*.txt') == "re_port_1_.txt"
+
+
+def test_a_message_made_of_markup_is_shown_as_typed() -> None:
+    from bot.transcripts.markdown import MARKUP_BUDGET
+
+    formatted = "**b** " * (MARKUP_BUDGET // 4)
+    assert md(formatted).count("<strong>b</strong>") == MARKUP_BUDGET // 4
+    flood = "**b** " * (MARKUP_BUDGET // 4 + 1) + "\n<script>x</script>"
+    out = md(flood)
+    assert "<strong>" not in out and "**b** **b**" in out and "<br>\n&lt;script&gt;" in out
+    checked(out)
+    code = "```\n" + "*" * 4000 + "\n```\n**bold** after the code"
+    assert "<strong>bold</strong>" in md(code)  # code blocks cost nothing to parse
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \t\n.,;'\"&>#-+(){}=%$é😀1", max_size=120))
+def test_plain_text_skips_the_parser_with_the_same_result(text: str) -> None:
+    from bot.transcripts.markdown import _MD, _NEEDS_PARSER, _plain
+
+    def shown(html: str) -> str:  # as a browser shows it: white space at line breaks does not show
+        return re.sub(r"\s*(<br>|<p>|</p>)\s*", r"\1", html)
+
+    if text.strip() and _NEEDS_PARSER.search(text) is None:
+        assert shown(_plain(text)) == shown(_MD.render(text))
