@@ -131,7 +131,6 @@ class TranscriptService:
     scratch: Path
     database_path: Path
     inline_max_bytes: int
-    renders: int = field(default=0, init=False)  # how many renders ran (tests and metrics read it)
     requests: SlidingWindow = field(
         default_factory=lambda: SlidingWindow(REQUESTS_PER_MEMBER, REQUEST_WINDOW), init=False, repr=False
     )
@@ -319,7 +318,6 @@ class TranscriptService:
         folder = Path(tempfile.mkdtemp(prefix="transcript-", dir=self.scratch))
         try:
             async with self._render_slots:
-                self.renders += 1
                 paths, notes = await asyncio.to_thread(self._render_and_pack, ticket, ctx, fmt, limit, folder)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

@@ -11,7 +11,7 @@ import base64
 import html
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -549,10 +549,3 @@ def render(
     if fmt == "text":
         return render_text(ctx, messages, folder, stem, max_part)
     raise ValueError(f"unknown transcript format {fmt!r}")
-
-
-def attachments_of(messages: Messages, audience: str) -> Iterator[ArchivedAttachment]:
-    for source in sources(audience):
-        for message in messages(source):
-            if _visible_content(message, audience) is not None:
-                yield from message.attachments
