@@ -1,12 +1,18 @@
-"""Render a long ticket to HTML: TicketDesk's streaming renderer next to chat-exporter, on the same messages.
+"""Render a long ticket to HTML: TicketDesk's streaming renderer next to chat-exporter, on the same messages;
+then a ticket of hostile markdown.
 
-    pip install chat-exporter   # only for the comparison; not a TicketDesk dependency
+    pip install chat-exporter==3.1.0   # only for the comparison; not a TicketDesk dependency
     python benchmarks/transcript_render.py [--messages 10000]
 
 For each renderer: messages per second, peak Python memory (tracemalloc, measured in a separate run
 so tracing does not slow the timing run) and the longest event-loop stall while it renders (a probe
 task that asks to be woken every millisecond). TicketDesk's memory is also measured at a tenth of the
 messages, to show it does not grow with the ticket.
+
+The hostile ticket holds as many messages built to be slow or to break the page (the attacks of the
+transcript hardening issue, each message different so nothing is rendered once for many), and then as
+many messages that each stay just under the markdown's markup budget with its costliest pattern (the
+worst an attacker gets, since a message over the budget is shown as typed).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +33,7 @@ import discord
 from _sim import TicketDeskSim
 
 from bot.transcripts import render as renderer
+from bot.transcripts.markdown import MARKUP_BUDGET
 from bot.transcripts.render import STAFF
 from storage import messages as message_repo
 
@@ -107,6 +115,74 @@ def synthetic(count: int, authors: list[Any], channel_id: int, seed: int = 1) ->
     return specs
 
 
+HOSTILE_GOAL_SECONDS = 2.0
+_ID = "123456789012345678"
+HOSTILE = [  # (name, one message of about 1,000 characters)
+    ("italic", " *a" * 333),  # quadratic for the old hand-written italic rule
+    ("nested brackets", "[" * 500 + "a" + "]" * 499),
+    ("unclosed links", "[a](" * 250),
+    ("emphasis mix", "*_" * 500),
+    ("strikethrough", "~~a" * 333),
+    ("spoilers", "||a" * 333),
+    ("underscores", " _a" * 333),
+    ("placeholders", "\x0099\x00 " * 200),  # broke every HTML transcript of the old renderer
+    ("html", "<script>alert(1)</script><img src=x onerror=alert(1)>" * 18),
+    ("javascript links", "[x](javascript:alert(1)) " * 40),
+    ("quotes", "> > a\n" * 166),
+    ("code spans", "`a``" * 250),
+    ("mentions", f"<@{_ID}><@&{_ID}><#{_ID}><t:99999999999:R>" * 12),
+    ("lines", "a\n" * 500),
+]
+WORST = "[a](" * (MARKUP_BUDGET // 2)  # the costliest pattern per markup character, just under the budget
+
+
+def hostile(count: int, authors: list[Any], channel_id: int, worst: bool = False) -> list[dict[str, Any]]:
+    start = datetime(2026, 2, 1, tzinfo=UTC)
+    return [
+        {
+            "i": i,
+            "author": authors[i % len(authors)],
+            "content": f"{i} " + (WORST if worst else HOSTILE[i % len(HOSTILE)][1]),  # every one different
+            "embeds": [],
+            "created": start + timedelta(seconds=i),
+            "channel_id": channel_id,
+        }
+        for i in range(count)
+    ]
+
+
+async def archive(
+    bot: Any, guild_id: int, ticket_id: int, owner_id: int, specs: list[dict[str, Any]]
+) -> None:
+    """Store ``specs`` as ticket ``ticket_id``'s archived messages."""
+    async with bot.db.transaction() as tx:
+        await tx.execute(
+            "INSERT OR IGNORE INTO guilds (guild_id, created_at, updated_at) VALUES (?, '', '')", (guild_id,)
+        )
+        await tx.execute(
+            "INSERT INTO tickets (id, uuid, guild_id, number, status, owner_id, created_at) "
+            "VALUES (?, ?, ?, ?, 'open', ?, '')",
+            (ticket_id, f"00000000-0000-0000-0000-{ticket_id:012d}", guild_id, ticket_id, owner_id),
+        )
+        for spec in specs:
+            await message_repo.store(
+                tx,
+                message_id=10**15 + ticket_id * 10**8 + spec["i"],
+                ticket_id=ticket_id,
+                channel_id=spec["channel_id"],
+                source="ticket",
+                author_id=spec["author"].id,
+                author_name=spec["author"].display_name,
+                author_avatar=spec["author"].display_avatar.url,
+                author_bot=False,
+                content=spec["content"],
+                embeds=spec["embeds"],
+                components=[],
+                reference_id=None,
+                created_at=spec["created"],
+            )
+
+
 async def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sim = TicketDeskSim(Path(tmp))
@@ -127,32 +203,7 @@ async def compare(sim: TicketDeskSim, count: int, tmp: Path) -> None:
     specs = synthetic(count, members, channel.id)
 
     # the same messages in TicketDesk's archive ...
-    async with bot.db.transaction() as tx:
-        await tx.execute(
-            "INSERT OR IGNORE INTO guilds (guild_id, created_at, updated_at) VALUES (?, '', '')", (guild.id,)
-        )
-        await tx.execute(
-            "INSERT INTO tickets (id, uuid, guild_id, number, status, owner_id, created_at) "
-            "VALUES (1, '00000000-0000-0000-0000-000000000001', ?, 1, 'open', ?, '')",
-            (guild.id, people[0].id),
-        )
-        for spec in specs:
-            await message_repo.store(
-                tx,
-                message_id=10**15 + spec["i"],
-                ticket_id=1,
-                channel_id=channel.id,
-                source="ticket",
-                author_id=spec["author"].id,
-                author_name=spec["author"].display_name,
-                author_avatar=spec["author"].display_avatar.url,
-                author_bot=False,
-                content=spec["content"],
-                embeds=spec["embeds"],
-                components=[],
-                reference_id=None,
-                created_at=spec["created"],
-            )
+    await archive(bot, guild.id, 1, people[0].id, specs)
     # ... and as discord.py messages for chat-exporter
     dpy_messages = []
     for spec in specs:
@@ -184,16 +235,18 @@ async def compare(sim: TicketDeskSim, count: int, tmp: Path) -> None:
     out = tmp / "out"
     out.mkdir()
 
-    def ours(limit: int | None = None) -> Callable[[], Awaitable[Any]]:
+    def ours(limit: int | None = None, ticket_id: int = 1) -> Callable[[], Awaitable[Any]]:
         def stream(source: str) -> Any:
-            produced = message_repo.iter_messages(db_path, 1, [source])
+            produced = message_repo.iter_messages(db_path, ticket_id, [source])
             if limit is None:
                 return produced
             return (m for i, m in enumerate(produced) if i < limit)
 
-        return lambda: asyncio.to_thread(
-            renderer.render_html, ctx, stream, out, f"ours-{limit}", lambda a: None
-        )
+        def render() -> Any:
+            fresh = replace(ctx, _markdown=None)  # each run renders from scratch
+            return renderer.render_html(fresh, stream, out, f"ours-{ticket_id}-{limit}", lambda a: None)
+
+        return lambda: asyncio.to_thread(render)
 
     async def theirs() -> None:
         import chat_exporter
@@ -205,7 +258,7 @@ async def compare(sim: TicketDeskSim, count: int, tmp: Path) -> None:
     seconds, stall = await measure(ours())
     memory = await peak_memory(ours())
     memory_small = await peak_memory(ours(count // 10))
-    results["TicketDesk"] = (seconds, stall, memory, (out / "ours-None.html").stat().st_size)
+    results["TicketDesk"] = (seconds, stall, memory, (out / "ours-1-None.html").stat().st_size)
     try:
         import chat_exporter  # noqa: F401
     except ImportError:
@@ -222,6 +275,22 @@ async def compare(sim: TicketDeskSim, count: int, tmp: Path) -> None:
         f"TicketDesk peak memory at {count // 10} messages: {memory_small:.1f} MiB "
         f"(at {count}: {results['TicketDesk'][2]:.1f} MiB)"
     )
+    if "chat-exporter 3.1" in results:
+        ratio = results["chat-exporter 3.1"][0] / results["TicketDesk"][0]
+        print(f"TicketDesk renders {ratio:.1f}x chat-exporter's messages per second")
+
+    await archive(bot, guild.id, 2, people[0].id, hostile(count, members, channel.id))
+    await archive(bot, guild.id, 3, people[0].id, hostile(count, members, channel.id, worst=True))
+    kinds = ", ".join(name for name, _ in HOSTILE)
+    print(f"\nHostile markdown, {count} messages, each different ({kinds}):")
+    for ticket_id, label in ((2, "the attacks"), (3, f"worst case: {MARKUP_BUDGET // 2} x '[a](' each")):
+        seconds, stall = await measure(ours(ticket_id=ticket_id))
+        size = (out / f"ours-{ticket_id}-None.html").stat().st_size
+        verdict = "within" if seconds < HOSTILE_GOAL_SECONDS else "over"
+        print(
+            f"  {label:<32}{seconds:>7.2f} s{count / seconds:>9.0f} msg/s  max stall {stall:.1f} ms  "
+            f"{size / 1024 / 1024:.1f} MiB  ({verdict} the {HOSTILE_GOAL_SECONDS:.0f} s goal)"
+        )
 
 
 if __name__ == "__main__":

@@ -665,3 +665,7 @@ EMBED_FOOTER_TOO_LONG = "embed {index}: the footer allows {max} characters"
 EMBED_AUTHOR_TOO_LONG = "embed {index}: the author name allows {max} characters"
 EMBED_COLOUR = "embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)"
 EMBEDS_TOO_LONG = "the embeds hold {total} characters in all; Discord allows {max}"
+
+# -- transcripts hardening --
+TRANSCRIPT_RATE_LIMITED = "You asked for {limit} transcripts in the last minute. You can ask again {when}."
+ATTACHMENT_NOT_IN_DOWNLOAD = "kept by the bot, not in this download"

@@ -33,7 +33,7 @@ class Transcripts(DeskCog):
         self, interaction: discord.Interaction, ticket: Number | None = None, format: Format = "html"
     ) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.flows.transcripts.acknowledge(interaction, member)
         target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
         await self.flows.transcripts.send_copy(interaction, member, target, format)
 

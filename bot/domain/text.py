@@ -48,3 +48,26 @@ def as_id(text: str) -> int | None:
         return None
     value = int(text)
     return value if 0 < value <= MAX_ID else None
+
+
+FILENAME_MAX = 100
+FALLBACK_FILENAME = "file"
+_UNSAFE_IN_FILENAME = re.compile(r'(?:[<>:"|?*]|[^\S ])+')  # reserved on Windows; whitespace but spaces
+
+
+def safe_filename(name: str, limit: int = FILENAME_MAX) -> str:
+    """A file name that is safe in a zip or on any disk: only the last path segment, no ``..``, no
+    control, invisible or reserved characters, at most ``limit`` characters (the extension kept), and
+    ``file`` when nothing is left.
+    """
+    base = re.split(r"[/\\]", name)[-1]
+    base = strip_invisible(unicodedata.normalize("NFC", base))
+    base = _UNSAFE_IN_FILENAME.sub("_", base)
+    base = re.sub(r"\.{2,}", ".", base).strip(" ._")
+    if len(base) > limit:
+        stem, dot, extension = base.rpartition(".")
+        if dot and stem and 0 < len(extension) <= 16:
+            base = stem[: limit - len(extension) - 1].rstrip(" ._") + "." + extension
+        else:
+            base = base[:limit].rstrip(" ._")
+    return base or FALLBACK_FILENAME

@@ -28,6 +28,8 @@ class TicketButtonsFlow:
 
     async def clicked(self, interaction: discord.Interaction, action: str, ticket_id: int) -> None:
         guild, member = member_of(interaction)
+        if action == "transcript":
+            await self.transcripts.acknowledge(interaction, member)
         ticket = await self.tickets.get(ticket_id)
         if ticket.guild_id != guild.id:
             raise NotFound(messages.NOT_A_TICKET)

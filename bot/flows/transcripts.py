@@ -47,6 +47,13 @@ async def deliver(interaction: discord.Interaction, delivery: Delivery) -> None:
 class TranscriptFlow:
     transcripts: TranscriptService
 
+    async def acknowledge(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """Answer "thinking" at once, before anything is read (a transcript takes a while), then count the
+        request against the member's limit (past it, they are told when they can ask again)."""
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        self.transcripts.admit(member.id)
+
     async def send_copy(
         self, interaction: discord.Interaction, member: discord.Member, ticket: Ticket, fmt: str
     ) -> None:

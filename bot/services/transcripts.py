@@ -1,8 +1,12 @@
 """Transcripts: save, get, send by DM, and deliver automatically when a ticket closes.
 
-Rendering runs in a worker thread that reads the archive page by page and streams to a file, so the
-event loop is never blocked and memory does not grow with the ticket. A transcript bigger than the
-upload limit is zipped, and if that is still too big, split into parts that each fit.
+Rendering (markdown included) runs in a worker thread that reads the archive page by page and streams to
+a file, so the event loop is never blocked and memory does not grow with the ticket; at most
+``RENDER_CONCURRENCY`` renders run at once. Requests for the same copy (ticket, format, audience) while
+one renders wait for it and share its files. Each member may ask for ``REQUESTS_PER_MEMBER`` transcripts
+per ``REQUEST_WINDOW``. An HTML transcript with files it does not show inline arrives as a zip holding
+them, under the names its links use; a transcript bigger than the upload limit is zipped, and if that
+is still too big, split into parts that each fit (then its files are named, not linked).
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import logging
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import KW_ONLY, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +28,18 @@ import discord
 from bot import messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketGroup
+from bot.domain.ratelimit import SlidingWindow
+from bot.domain.text import discord_time
 from bot.domain.timeutil import to_iso
-from bot.errors import Conflict, NotAllowed, NotFound
+from bot.errors import Conflict, LimitReached, NotAllowed, NotFound
 from bot.transcripts import render as renderer
-from bot.transcripts.render import OWNER, STAFF, Context
+from bot.transcripts.render import OWNER, STAFF, Context, attachment_entry
 from storage import Database
 from storage import members as member_repo
 from storage import messages as message_repo
 from storage import tickets as ticket_repo
 from storage.events import record
+from storage.messages import ArchivedAttachment
 
 from .access import Access
 from .archive import ArchiveService, Backfill
@@ -45,11 +53,15 @@ log = logging.getLogger(__name__)
 
 DM_LIMIT = 10 * 1024 * 1024
 ZIP_MARGIN = 64 * 1024
+REQUESTS_PER_MEMBER = 3  # transcript requests (/transcript get, the Transcript button) per member ...
+REQUEST_WINDOW = timedelta(minutes=1)  # ... within this window; README's transcript section says so
+RENDER_CONCURRENCY = 2  # renders at once; more would only fight over the interpreter with the event loop
 
 
 @dataclass(slots=True)
 class Delivery:
-    """Files ready to upload (one, a zip, or parts), in a folder removed by :meth:`cleanup`."""
+    """Files ready to upload (one, a zip, or parts), in a folder removed by :meth:`cleanup` (when the
+    files are shared with other requests, by the last cleanup)."""
 
     ticket: Ticket
     fmt: str
@@ -57,12 +69,17 @@ class Delivery:
     paths: list[Path]
     folder: Path
     notes: list[str] = field(default_factory=list)
+    release: Callable[[], None] | None = None
 
     def files(self) -> list[discord.File]:
         return [discord.File(path, filename=path.name) for path in self.paths]
 
     def cleanup(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        release, self.release = self.release, None
+        if release is not None:
+            release()
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     @property
     def copy(self) -> str:
@@ -84,6 +101,32 @@ def _iso(moment: Any) -> str | None:
 
 
 @dataclass(eq=False)
+class _Flight:
+    """One render that everyone asking for the same copy meanwhile waits for; its folder goes when the
+    render is done and the last of them has cleaned up."""
+
+    task: asyncio.Task[Delivery]
+    holders: int = 0
+
+    def join(self) -> None:
+        self.holders += 1
+
+    def release(self) -> None:
+        self.holders -= 1
+        self._remove_if_unused()
+
+    def finished(self, task: asyncio.Task[Delivery]) -> None:
+        if not task.cancelled():
+            task.exception()  # retrieved here: every waiter may have gone
+        self._remove_if_unused()
+
+    def _remove_if_unused(self) -> None:
+        task = self.task
+        if self.holders <= 0 and task.done() and not task.cancelled() and task.exception() is None:
+            shutil.rmtree(task.result().folder, ignore_errors=True)
+
+
+@dataclass(eq=False)
 class TranscriptService:
     client: discord.Client
     db: Database
@@ -99,6 +142,23 @@ class TranscriptService:
     scratch: Path
     database_path: Path
     inline_max_bytes: int
+    requests: SlidingWindow = field(
+        default_factory=lambda: SlidingWindow(REQUESTS_PER_MEMBER, REQUEST_WINDOW), init=False, repr=False
+    )
+    _flights: dict[tuple[int, str, str, int], _Flight] = field(default_factory=dict, init=False, repr=False)
+    _render_slots: asyncio.Semaphore = field(
+        default_factory=lambda: asyncio.Semaphore(RENDER_CONCURRENCY), init=False, repr=False
+    )
+
+    def admit(self, member_id: int) -> None:
+        """Count a transcript request by ``member_id``; past the limit, say when they can ask again."""
+        again = self.requests.take(member_id, self.clock.now())
+        if again is not None:
+            raise LimitReached(
+                messages.TRANSCRIPT_RATE_LIMITED.format(
+                    limit=REQUESTS_PER_MEMBER, when=discord_time(again, "R")
+                )
+            )
 
     # -- who gets which copy -------------------------------------------------------------------------
 
@@ -243,14 +303,41 @@ class TranscriptService:
         }
 
     async def build(self, ticket: Ticket, fmt: str, audience: str, limit: int) -> Delivery:
-        """Render ``fmt`` for ``audience`` into files that each fit ``limit`` bytes."""
+        """Render ``fmt`` for ``audience`` into files that each fit ``limit`` bytes; a request for the same
+        copy while it renders gets the same files."""
+        key = (ticket.id, fmt, audience, limit)
+        flight = self._flights.get(key)
+        if flight is None:
+            task = asyncio.get_running_loop().create_task(
+                self._build(ticket, fmt, audience, limit), name=f"transcript-{ticket.id}-{fmt}-{audience}"
+            )
+            flight = self._flights[key] = _Flight(task)
+
+            def landed(done: asyncio.Task[Delivery], key: Any = key, flight: _Flight = flight) -> None:
+                if self._flights.get(key) is flight:
+                    del self._flights[key]
+                flight.finished(done)
+
+            task.add_done_callback(landed)
+        flight.join()
+        try:
+            built = await asyncio.shield(flight.task)
+        except BaseException:
+            flight.release()
+            raise
+        return Delivery(
+            built.ticket, fmt, audience, list(built.paths), built.folder, list(built.notes), flight.release
+        )
+
+    async def _build(self, ticket: Ticket, fmt: str, audience: str, limit: int) -> Delivery:
         await self.archive.backfill(ticket, full=False)
         ticket = await self.tickets.get(ticket.id)
         ctx = await self.context(ticket, audience)
         self.scratch.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="transcript-", dir=self.scratch))
         try:
-            paths, notes = await asyncio.to_thread(self._render_and_pack, ticket, ctx, fmt, limit, folder)
+            async with self._render_slots:
+                paths, notes = await asyncio.to_thread(self._render_and_pack, ticket, ctx, fmt, limit, folder)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -259,7 +346,10 @@ class TranscriptService:
     def _render_and_pack(
         self, ticket: Ticket, ctx: Context, fmt: str, limit: int, folder: Path
     ) -> tuple[list[Path], list[str]]:
-        """In a worker thread: render, then zip or split until every file fits."""
+        """In a worker thread: render (markdown included), then zip or split until every file fits.
+
+        An HTML page links every stored file it does not show inline; those files go into the zip under
+        the entry names the links use, so every link resolves inside the download."""
         db_path = self.database_path
         blobs = self.blobs
         inline_cap = min(self.inline_max_bytes, max(limit // 4, 0))
@@ -276,27 +366,20 @@ class TranscriptService:
                 return None
 
         stem = f"ticket-{ticket.number}-{ctx.audience}"
-        [single] = renderer.render(fmt, ctx, stream, folder, stem, inline)
-        bundle = (
-            [
-                a
-                for a in renderer.attachments_of(stream, ctx.audience)
-                if a.status == "stored" and a.sha256 and (fmt != "html" or a.size > inline_cap)
-            ]
-            if fmt == "html"
-            else []
-        )
+        bundle: dict[str, ArchivedAttachment] = {}
+
+        def linked(attachment: ArchivedAttachment) -> None:
+            bundle.setdefault(attachment_entry(attachment), attachment)
+
+        [single] = renderer.render(fmt, ctx, stream, folder, stem, inline, linked=linked)
         if not bundle and single.stat().st_size <= limit:
             return [single], []
         archive = folder / f"{stem}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
             zipped.write(single, single.name)
-            for attachment in bundle:
+            for entry, attachment in bundle.items():
                 try:
-                    zipped.writestr(
-                        f"attachments/{attachment.attachment_id}-{attachment.filename}",
-                        blobs.get(ticket.uuid, attachment.sha256 or ""),
-                    )
+                    zipped.writestr(entry, blobs.get(ticket.uuid, attachment.sha256 or ""))
                 except (OSError, ValueError):
                     continue
         if archive.stat().st_size <= limit:
@@ -315,13 +398,17 @@ class TranscriptService:
     async def get_copy(self, viewer: discord.Member, ticket: Ticket, fmt: str, limit: int) -> Delivery:
         audience = await self.audience_for(viewer, ticket)
         delivery = await self.build(ticket, fmt, audience, limit)
-        await self.audit.event(
-            guild_id=ticket.guild_id,
-            ticket_id=ticket.id,
-            action="transcript.get",
-            actor_id=viewer.id,
-            detail={"format": fmt, "audience": audience},
-        )
+        try:
+            await self.audit.event(
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="transcript.get",
+                actor_id=viewer.id,
+                detail={"format": fmt, "audience": audience},
+            )
+        except BaseException:
+            delivery.cleanup()
+            raise
         return delivery
 
     async def save(

@@ -10,12 +10,16 @@ from __future__ import annotations
 import base64
 import html
 import json
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
-from bot.transcripts.markdown import render as markdown
+from bot import messages
+from bot.domain.text import safe_filename
+from bot.transcripts.markdown import Markdown
 from storage.messages import ArchivedAttachment, ArchivedMessage
 
 STAFF, OWNER = "staff", "owner"
@@ -35,13 +39,26 @@ class Context:
     audience: str = STAFF
     names: dict[tuple[str, int], str] = field(default_factory=dict)
     generated_at: str = ""
+    _markdown: Markdown | None = field(default=None, repr=False, compare=False)
 
     def lookup(self, kind: str, ident: int) -> str | None:
         return self.names.get((kind, ident))
 
+    def markdown(self, text: str) -> str:
+        """``text`` as safe HTML (one renderer per transcript, which remembers repeated messages)."""
+        if self._markdown is None:
+            self._markdown = Markdown(self.lookup)
+        return self._markdown(text)
+
 
 Messages = Callable[[str], Iterable[ArchivedMessage]]  # by source: "ticket" or "notes"
 Inline = Callable[[ArchivedAttachment], bytes | None]
+Linked = Callable[[ArchivedAttachment], None]
+
+
+def attachment_entry(attachment: ArchivedAttachment) -> str:
+    """Where a stored attachment goes in a transcript's zip (a safe name; the HTML links to it)."""
+    return f"attachments/{attachment.attachment_id}-{safe_filename(attachment.filename)}"
 
 
 def sources(audience: str) -> list[str]:
@@ -360,11 +377,13 @@ padding:1px 4px;border-radius:3px;margin-left:4px;vertical-align:1px}.stamp{colo
 border-radius:4px;display:block}.file{display:inline-block;background:#2b2d31;border:1px solid #1f2023;border-radius:4px;
 padding:8px 12px}code{background:#2b2d31;padding:0 3px;border-radius:3px;font-family:Consolas,monospace;font-size:85%}
 pre.code{background:#2b2d31;border:1px solid #1f2023;border-radius:4px;padding:8px;white-space:pre-wrap}
-.mention{background:rgba(88,101,242,.3);color:#c9cdfb;border-radius:3px;padding:0 2px}.quote{border-left:4px solid #4e5058;
-padding-left:8px;display:block}.spoiler{background:#1e1f22;color:transparent}.spoiler:hover{color:inherit}
-details{color:#949ba4;font-size:12px}a{color:#00a8fc}.h1{font-size:20px;font-weight:700}.h2{font-size:18px;font-weight:700}
-.h3{font-size:16px;font-weight:700}
+.mention{background:rgba(88,101,242,.3);color:#c9cdfb;border-radius:3px;padding:0 2px}blockquote{border-left:4px solid #4e5058;
+margin:2px 0;padding-left:8px}.spoiler{background:#1e1f22;color:transparent}.spoiler:hover{color:inherit}
+details{color:#949ba4;font-size:12px}a{color:#00a8fc}.body p{margin:0 0 2px}.body h1,.body h2,.body h3{margin:4px 0;
+color:#f2f3f5}.body h1{font-size:20px}.body h2{font-size:18px}.body h3{font-size:16px}.subtext{display:block;color:#949ba4;
+font-size:12px}.body ul,.body ol{margin:2px 0;padding-left:24px}
 """
+BREATHE_EVERY = 0.002  # seconds of rendering between two moments the worker thread lets go of the GIL
 PALETTE = ("#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#747f8d")
 
 
@@ -389,13 +408,13 @@ def _embed_html(embed: dict[str, Any], ctx: Context) -> str:
     if author:
         parts.append(f'<div class="fname">{_esc(author)}</div>')
     if embed.get("title"):
-        parts.append(f'<div class="title">{markdown(embed["title"], ctx.lookup)}</div>')
+        parts.append(f'<div class="title">{ctx.markdown(embed["title"])}</div>')
     if embed.get("description"):
-        parts.append(f"<div>{markdown(embed['description'], ctx.lookup)}</div>")
+        parts.append(f"<div>{ctx.markdown(embed['description'])}</div>")
     for fld in embed.get("fields") or []:
         parts.append(
-            f'<div class="field"><div class="fname">{markdown(fld.get("name", ""), ctx.lookup)}</div>'
-            f"<div>{markdown(fld.get('value', ''), ctx.lookup)}</div></div>"
+            f'<div class="field"><div class="fname">{ctx.markdown(fld.get("name", ""))}</div>'
+            f"<div>{ctx.markdown(fld.get('value', ''))}</div></div>"
         )
     footer = (embed.get("footer") or {}).get("text")
     if footer:
@@ -404,18 +423,23 @@ def _embed_html(embed: dict[str, Any], ctx: Context) -> str:
     return "".join(parts)
 
 
-def _attachment_html(attachment: ArchivedAttachment, inline: Inline) -> str:
+def _attachment_html(attachment: ArchivedAttachment, inline: Inline, linked: Linked | None) -> str:
+    """An image inline; any other stored file linked to its zip entry (``linked`` is told, so the file
+    is bundled); without ``linked`` (nothing is bundled) the file is named, unlinked."""
     name = _esc(attachment.filename)
     size = f"{attachment.size / 1024:.1f} KiB"
-    if attachment.status == "stored" and (attachment.mime or "").startswith("image/"):
+    stored = attachment.status == "stored" and bool(attachment.sha256)
+    if stored and (attachment.mime or "").startswith("image/"):
         data = inline(attachment)
         if data is not None:
             encoded = base64.b64encode(data).decode()
             return f'<div class="att"><img src="data:{_esc(attachment.mime)};base64,{encoded}" alt="{name}"></div>'
-    if attachment.status == "stored":
-        link = f"attachments/{attachment.attachment_id}-{name}"
+    if stored and linked is not None:
+        linked(attachment)
+        link = _esc(quote(attachment_entry(attachment)))
         return f'<div class="att"><a class="file" href="{link}">📎 {name}</a> <span class="stamp">{size}</span></div>'
     reason = {
+        "stored": messages.ATTACHMENT_NOT_IN_DOWNLOAD,
         "too_large": "too large to keep",
         "failed": "could not be downloaded",
         "erased": "erased",
@@ -424,7 +448,7 @@ def _attachment_html(attachment: ArchivedAttachment, inline: Inline) -> str:
     return f'<div class="att"><span class="file">📎 {name}</span> <span class="stamp">{size} · {reason}</span></div>'
 
 
-def message_html(message: ArchivedMessage, ctx: Context, inline: Inline) -> str:
+def message_html(message: ArchivedMessage, ctx: Context, inline: Inline, linked: Linked | None = None) -> str:
     content = _visible_content(message, ctx.audience)
     stamp = _esc(message.created_at[:16].replace("T", " ")) + " UTC"
     classes = "msg deleted" if message.deleted_at else "msg"
@@ -444,12 +468,12 @@ def message_html(message: ArchivedMessage, ctx: Context, inline: Inline) -> str:
             if message.edited_at
             else ""
         )
-        body.append(f'<div class="content">{markdown(content, ctx.lookup)}{edited}</div>')
+        body.append(f'<div class="content">{ctx.markdown(content)}{edited}</div>')
         body.extend(_embed_html(embed, ctx) for embed in message.embeds)
-        body.extend(_attachment_html(a, inline) for a in message.attachments)
+        body.extend(_attachment_html(a, inline, linked) for a in message.attachments)
         if ctx.audience == STAFF and message.revisions:
             items = "".join(
-                f"<li>{_esc(r['replaced_at'][:16].replace('T', ' '))}: {markdown(r['content'], ctx.lookup)}</li>"
+                f"<li>{_esc(r['replaced_at'][:16].replace('T', ' '))}: {ctx.markdown(r['content'])}</li>"
                 for r in message.revisions
             )
             body.append(
@@ -462,8 +486,16 @@ def message_html(message: ArchivedMessage, ctx: Context, inline: Inline) -> str:
 
 
 def render_html(
-    ctx: Context, messages: Messages, folder: Path, stem: str, inline: Inline, max_part: int | None = None
+    ctx: Context,
+    messages: Messages,
+    folder: Path,
+    stem: str,
+    inline: Inline,
+    max_part: int | None = None,
+    linked: Linked | None = None,
 ) -> list[Path]:
+    """The page (or its parts). Stored files not shown inline are linked to their zip entries when
+    ``linked`` is given (it is told each one, to bundle them); otherwise they are only named."""
     ticket = ctx.ticket
     title = f"Ticket #{ticket['number']} · {ctx.group.get('name', '')}"
 
@@ -485,12 +517,17 @@ def render_html(
         return f'</main><footer class="section">Generated {_esc(ctx.generated_at)} by TicketDesk</footer></body></html>\n'
 
     writer = PartWriter(folder, stem, "html", max_part, opening, closing)
+    breath = time.perf_counter()
     for source in sources(ctx.audience):
         writer.write(
             f'<div class="section">{"Conversation" if source == "ticket" else "Staff notes"}</div>\n'
         )
         for message in messages(source):
-            writer.write(message_html(message, ctx, inline))
+            writer.write(message_html(message, ctx, inline, linked))
+            now = time.perf_counter()
+            if now - breath > BREATHE_EVERY:  # hand the interpreter to the event loop's thread now
+                time.sleep(0)  # (otherwise it waits 5 ms for it, again and again)
+                breath = now
     return writer.close()
 
 
@@ -502,19 +539,13 @@ def render(
     stem: str,
     inline: Inline,
     max_part: int | None = None,
+    linked: Linked | None = None,
 ) -> list[Path]:
-    """Render ``fmt`` into ``folder``; returns the file or its parts."""
+    """Render ``fmt`` into ``folder``; returns the file or its parts (``linked``: see render_html)."""
     if fmt == "html":
-        return render_html(ctx, messages, folder, stem, inline, max_part)
+        return render_html(ctx, messages, folder, stem, inline, max_part, linked)
     if fmt == "json":
         return render_json(ctx, messages, folder, stem, max_part)
     if fmt == "text":
         return render_text(ctx, messages, folder, stem, max_part)
     raise ValueError(f"unknown transcript format {fmt!r}")
-
-
-def attachments_of(messages: Messages, audience: str) -> Iterator[ArchivedAttachment]:
-    for source in sources(audience):
-        for message in messages(source):
-            if _visible_content(message, audience) is not None:
-                yield from message.attachments
