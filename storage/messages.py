@@ -28,7 +28,7 @@ from storage._rows import (
 
 _MESSAGE = (
     "message_id, ticket_id, channel_id, source, author_id, author_name, author_avatar, author_bot, content, "
-    "embeds, components, reference_id, created_at, edited_at, deleted_at"
+    "embeds, components, reference_id, created_at, edited_at, deleted_at, content_html, embeds_html"
 )
 _ATTACHMENT = (
     "attachment_id, message_id, ticket_id, filename, mime, size, sha256, url, encrypted, status, created_at"
@@ -54,6 +54,8 @@ class ArchivedMessage:
     deleted_at: str | None
     revisions: list[dict[str, Any]]
     attachments: list[ArchivedAttachment]
+    content_html: str | None = None  # rendered when archived (None: render when the transcript is made)
+    embeds_html: str | None = None
 
 
 @dataclass(slots=True)
@@ -108,6 +110,8 @@ def _message(
         deleted_at=row[14],
         revisions=revisions,
         attachments=attachments,
+        content_html=row[15],
+        embeds_html=row[16],
     )
 
 
@@ -128,6 +132,8 @@ async def store(
     reference_id: int | None,
     created_at: datetime,
     edited_at: datetime | None = None,
+    content_html: str | None = None,
+    embeds_html: str | None = None,
 ) -> bool:
     """Archive a message once; False when it was already archived or its ticket no longer exists.
 
@@ -139,9 +145,10 @@ async def store(
     if ticket is None:
         return False
     if ticket[0] == TOMBSTONE and _opens(components, ticket_id):
-        content, embeds, components = REMOVED_TEXT, [], []
+        content, embeds, components, content_html, embeds_html = REMOVED_TEXT, [], [], None, None
     cur = await conn.execute(
-        f"INSERT OR IGNORE INTO archived_messages ({_MESSAGE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        f"INSERT OR IGNORE INTO archived_messages ({_MESSAGE}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
         (
             message_id,
             ticket_id,
@@ -157,6 +164,8 @@ async def store(
             reference_id,
             ts(created_at),
             ts(edited_at),
+            content_html,
+            embeds_html,
         ),
     )
     return cur.rowcount == 1
@@ -183,6 +192,8 @@ async def edit(
     content: str,
     embeds: list[dict[str, Any]],
     edited_at: datetime,
+    content_html: str | None = None,
+    embeds_html: str | None = None,
 ) -> bool:
     """Keep the current version as a revision, then store the new one; False when nothing changed."""
     async with conn.execute(
@@ -198,8 +209,9 @@ async def edit(
         (message_id, row[0], row[1], ts(edited_at)),
     )
     await conn.execute(
-        "UPDATE archived_messages SET content = ?, embeds = ?, edited_at = ? WHERE message_id = ?",
-        (content, dumps(embeds), ts(edited_at), message_id),
+        "UPDATE archived_messages SET content = ?, embeds = ?, edited_at = ?, content_html = ?, embeds_html = ? "
+        "WHERE message_id = ?",
+        (content, dumps(embeds), ts(edited_at), content_html, embeds_html, message_id),
     )
     return True
 
@@ -374,7 +386,15 @@ def message_authors(
 
 MEMBER_COLUMNS = {"archived_messages": ("author_id",)}
 MEMBER_TEXT = {
-    "archived_messages": ("content", "embeds", "components", "author_name", "author_avatar"),
+    "archived_messages": (
+        "content",
+        "embeds",
+        "components",
+        "author_name",
+        "author_avatar",
+        "content_html",
+        "embeds_html",
+    ),
     "message_revisions": ("content", "embeds"),
     "attachments": ("filename", "url"),
 }
@@ -456,7 +476,8 @@ async def _erase_contents(conn: aiosqlite.Connection, which: str, p: dict[str, A
     )
     await conn.execute(f"DELETE FROM message_revisions WHERE message_id IN ({which})", p)
     await conn.execute(
-        f"UPDATE archived_messages SET content = :text, embeds = '[]', components = '[]' WHERE message_id IN ({which})",
+        "UPDATE archived_messages SET content = :text, embeds = '[]', components = '[]', content_html = NULL, "
+        f"embeds_html = NULL WHERE message_id IN ({which})",
         p,
     )
 
@@ -483,7 +504,7 @@ async def _erase_quotes(conn: aiosqlite.Connection, p: dict[str, Any]) -> None:
                 embed["description"] = p["text"]
                 embed["author"] = {"name": p["name"]}
         await conn.execute(
-            "UPDATE archived_messages SET embeds = ? WHERE message_id = ?",
+            "UPDATE archived_messages SET embeds = ?, embeds_html = NULL WHERE message_id = ?",
             (dumps(embeds), row["opening_message_id"]),
         )
         await conn.execute("DELETE FROM message_revisions WHERE message_id = ?", (row["opening_message_id"],))
@@ -515,8 +536,9 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
                 "message_id IN (SELECT message_id FROM archived_messages WHERE ticket_id = ?)",
             ),
         ):
+            rendered = ", content_html = NULL" if table == "archived_messages" else ""
             await conn.execute(
-                f"UPDATE {table} SET content = replace(content, ?, ?) WHERE {scope} AND instr(content, ?)",
+                f"UPDATE {table} SET content = replace(content, ?, ?){rendered} WHERE {scope} AND instr(content, ?)",
                 (row["reason"], REMOVED_TEXT, row["ticket_id"], row["reason"]),
             )
     async with conn.execute(
@@ -546,7 +568,8 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
         ("message_revisions", f"message_id IN (SELECT message_id FROM archived_messages WHERE {_IN_GUILD})"),
     ):
         for column in ("content", "embeds"):
+            rendered = ", content_html = NULL, embeds_html = NULL" if table == "archived_messages" else ""
             await conn.execute(
-                f"UPDATE {table} SET {unmention(column)} WHERE {mentions(column)} AND {scope}", p
+                f"UPDATE {table} SET {unmention(column)}{rendered} WHERE {mentions(column)} AND {scope}", p
             )
     return ErasedFiles(blobs, tickets)

@@ -18,6 +18,7 @@ import discord
 
 from bot.clock import Clock
 from bot.domain.models import Ticket, TicketStatus
+from bot.transcripts import render as transcript_render
 from storage import Database
 from storage import messages as message_repo
 from storage import tickets as ticket_repo
@@ -34,6 +35,15 @@ class Backfill:
     added: int = 0
     edited: int = 0
     deleted: int = 0
+
+
+async def render_ahead(content: str, embeds: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """The message's HTML for transcripts, rendered now in a worker thread (None: render it later)."""
+    try:
+        return await asyncio.to_thread(transcript_render.render_ahead, content, embeds)
+    except Exception:  # never lose a message over its rendering: the transcript renders it then
+        log.exception("rendering a message ahead failed; it is rendered with the transcript")
+        return None, None
 
 
 @dataclass(eq=False)
@@ -72,6 +82,8 @@ class ArchiveService:
     ) -> bool:
         author = message.author
         now = self.clock.now()
+        content, embeds = message.content or "", [e.to_dict() for e in message.embeds]
+        content_html, embeds_html = await render_ahead(content, embeds)
         async with self.db.transaction() as tx:
             stored = await message_repo.store(
                 tx,
@@ -83,12 +95,14 @@ class ArchiveService:
                 author_name=author.display_name,
                 author_avatar=author.display_avatar.url,
                 author_bot=author.bot,
-                content=message.content or "",
-                embeds=[e.to_dict() for e in message.embeds],
+                content=content,
+                embeds=embeds,
                 components=[c.to_dict() for c in message.components],  # type: ignore[misc]
                 reference_id=message.reference.message_id if message.reference else None,
                 created_at=message.created_at,
                 edited_at=message.edited_at if edited else None,
+                content_html=content_html,
+                embeds_html=embeds_html,
             )
             if stored:
                 for attachment in message.attachments:
@@ -149,10 +163,13 @@ class ArchiveService:
             current = await message_repo.get_version(conn, payload.message_id)
         if current is None:
             return False
-        content = data.get("content", current[1])
+        content = data.get("content", current[1]) or ""
         embeds = data.get("embeds", [])
+        content_html, embeds_html = await render_ahead(content, embeds)
         async with self.db.transaction() as tx:
-            return await message_repo.edit(tx, payload.message_id, content or "", embeds, self.clock.now())
+            return await message_repo.edit(
+                tx, payload.message_id, content, embeds, self.clock.now(), content_html, embeds_html
+            )
 
     async def on_delete(self, message_ids: list[int]) -> int:
         async with self.db.transaction() as tx:

@@ -302,13 +302,31 @@ def _nobody(kind: str, ident: int) -> str | None:
     return None
 
 
+_SIGILS = {"user": "@", "role": "@", "channel": "#"}
+# A mention rendered before its name is known (a message archived as it arrives): the name is filled in
+# when the transcript is made. Typed text can never produce it: every "<" a member types is escaped.
+_REFERENCE = re.compile(r'<td-ref k="(user|role|channel)" i="(\d{1,20})"></td-ref>')
+
+
+def mention(kind: str, name: str | None) -> str:
+    return f'<span class="mention">{_SIGILS[kind]}{escapeHtml(name or f"unknown {kind}")}</span>'
+
+
+def resolve_references(html: str, lookup: Lookup) -> str:
+    """Fill the names into the mentions of HTML rendered ahead (see :func:`render_ahead`)."""
+    if "<td-ref" not in html:
+        return html
+    return _REFERENCE.sub(lambda m: mention(m.group(1), lookup(m.group(1), int(m.group(2)))), html)
+
+
 def _render_discord(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     meta = tokens[idx].meta
-    lookup: Lookup = env.get("lookup") or _nobody
-    for kind, sigil in (("user", "@"), ("role", "@"), ("channel", "#")):
+    lookup: Lookup | None = env.get("lookup")
+    for kind in _SIGILS:
         if kind in meta:
-            name = lookup(kind, int(meta[kind])) or f"unknown {kind}"
-            return f'<span class="mention">{sigil}{escapeHtml(name)}</span>'
+            if lookup is None:
+                return f'<td-ref k="{kind}" i="{int(meta[kind])}"></td-ref>'
+            return mention(kind, lookup(kind, int(meta[kind])))
     if "emoji" in meta:
         return f'<span class="emoji">:{escapeHtml(meta["emoji"])}:</span>'
     if "time" in meta:
@@ -377,8 +395,8 @@ def _over_budget(text: str) -> bool:
 class Markdown:
     """Renders with one ``lookup`` for mention names; remembers recent results."""
 
-    def __init__(self, lookup: Lookup | None = None, memo: int = MEMO_ENTRIES) -> None:
-        self.env = {"lookup": lookup or _nobody}
+    def __init__(self, lookup: Lookup | None = _nobody, memo: int = MEMO_ENTRIES) -> None:
+        self.env = {"lookup": lookup}  # None: mentions stay references, named later
         self.memo: dict[str, str] = {}
         self.size = memo
 
@@ -401,4 +419,7 @@ class Markdown:
 
 def render(text: str, lookup: Lookup | None = None) -> str:
     """``text`` (Discord markdown) as safe HTML."""
-    return Markdown(lookup, memo=0)(text)
+    return Markdown(lookup or _nobody, memo=0)(text)
+
+
+AHEAD = Markdown(None, memo=0)  # for messages as they are archived: mentions named at transcript time

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from bot import messages
 from bot.domain.text import safe_filename
-from bot.transcripts.markdown import Markdown
+from bot.transcripts.markdown import AHEAD, Markdown, resolve_references
 from storage.messages import ArchivedAttachment, ArchivedMessage
 
 STAFF, OWNER = "staff", "owner"
@@ -400,7 +400,14 @@ def _avatar(message: ArchivedMessage) -> str:
     return f'<div class="avatar" style="background:{colour}">{initial}{image}</div>'
 
 
-def _embed_html(embed: dict[str, Any], ctx: Context) -> str:
+def render_ahead(content: str, embeds: list[dict[str, Any]]) -> tuple[str, str]:
+    """A message's text and embeds as HTML, rendered when it is archived (in a worker thread): the
+    expensive part of a transcript done once, as messages arrive. Mentions are named when the transcript
+    is made (:func:`bot.transcripts.markdown.resolve_references`)."""
+    return AHEAD(content), "".join(_embed_html(embed, AHEAD) for embed in embeds)
+
+
+def _embed_html(embed: dict[str, Any], markdown: Callable[[str], str]) -> str:
     colour = embed.get("color")
     border = f' style="border-left-color:#{int(colour):06x}"' if isinstance(colour, int) else ""
     parts = [f'<div class="embed"{border}>']
@@ -408,13 +415,13 @@ def _embed_html(embed: dict[str, Any], ctx: Context) -> str:
     if author:
         parts.append(f'<div class="fname">{_esc(author)}</div>')
     if embed.get("title"):
-        parts.append(f'<div class="title">{ctx.markdown(embed["title"])}</div>')
+        parts.append(f'<div class="title">{markdown(embed["title"])}</div>')
     if embed.get("description"):
-        parts.append(f"<div>{ctx.markdown(embed['description'])}</div>")
+        parts.append(f"<div>{markdown(embed['description'])}</div>")
     for fld in embed.get("fields") or []:
         parts.append(
-            f'<div class="field"><div class="fname">{ctx.markdown(fld.get("name", ""))}</div>'
-            f"<div>{ctx.markdown(fld.get('value', ''))}</div></div>"
+            f'<div class="field"><div class="fname">{markdown(fld.get("name", ""))}</div>'
+            f"<div>{markdown(fld.get('value', ''))}</div></div>"
         )
     footer = (embed.get("footer") or {}).get("text")
     if footer:
@@ -468,8 +475,16 @@ def message_html(message: ArchivedMessage, ctx: Context, inline: Inline, linked:
             if message.edited_at
             else ""
         )
-        body.append(f'<div class="content">{ctx.markdown(content)}{edited}</div>')
-        body.extend(_embed_html(embed, ctx) for embed in message.embeds)
+        if message.content_html is not None and message.embeds_html is not None:  # rendered when archived
+            text = resolve_references(message.content_html, ctx.lookup)
+            embeds = resolve_references(message.embeds_html, ctx.lookup)
+        else:
+            text, embeds = (
+                ctx.markdown(content),
+                "".join(_embed_html(e, ctx.markdown) for e in message.embeds),
+            )
+        body.append(f'<div class="content">{text}{edited}</div>')
+        body.append(embeds)
         body.extend(_attachment_html(a, inline, linked) for a in message.attachments)
         if ctx.audience == STAFF and message.revisions:
             items = "".join(

@@ -26,3 +26,8 @@ ALTER TABLE ticket_groups ADD COLUMN daily_limit INTEGER NOT NULL DEFAULT 10 CHE
 ALTER TABLE ticket_groups ADD COLUMN closed_retention_seconds INTEGER DEFAULT 604800
     CHECK (closed_retention_seconds IS NULL OR closed_retention_seconds > 0);
 UPDATE ticket_groups SET closed_retention_seconds = NULL;
+
+-- A message's text and embeds as HTML, rendered when it was archived (NULL: rendered when the transcript
+-- is made); whatever changes the text or the embeds empties these.
+ALTER TABLE archived_messages ADD COLUMN content_html TEXT;
+ALTER TABLE archived_messages ADD COLUMN embeds_html TEXT;
