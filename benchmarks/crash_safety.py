@@ -33,13 +33,15 @@ async def write_forever(path: Path) -> None:
     db = Database(path)
     await db.open()
     await db.migrate()
-    async with db.transaction() as tx:
-        await guilds.ensure(tx, GUILD, datetime.now(UTC))
+    await db.write(guilds.ensure, GUILD, datetime.now(UTC))
     while True:
-        async with db.transaction() as tx:
-            ticket = await tickets.create_intent(
-                tx, guild_id=GUILD, group_id=None, owner_id=random.randint(1, 10**6), now=datetime.now(UTC)
-            )
+        ticket = await db.write(
+            tickets.create_intent,
+            guild_id=GUILD,
+            group_id=None,
+            owner_id=random.randint(1, 10**6),
+            now=datetime.now(UTC),
+        )
         sys.stdout.write(f"{ticket.number}\n")
         sys.stdout.flush()
 

@@ -162,17 +162,18 @@ async def archive(
     for spec in specs:
         rendered.append(renderer.render_ahead(spec["content"], spec["embeds"]))
     ahead = time.perf_counter() - start
-    async with bot.db.transaction() as tx:
-        await tx.execute(
+
+    def store(tx: Any) -> None:
+        tx.execute(
             "INSERT OR IGNORE INTO guilds (guild_id, created_at, updated_at) VALUES (?, '', '')", (guild_id,)
         )
-        await tx.execute(
+        tx.execute(
             "INSERT INTO tickets (id, uuid, guild_id, number, status, owner_id, created_at) "
             "VALUES (?, ?, ?, ?, 'open', ?, '')",
             (ticket_id, f"00000000-0000-0000-0000-{ticket_id:012d}", guild_id, ticket_id, owner_id),
         )
         for spec, (content_html, embeds_html) in zip(specs, rendered, strict=True):
-            await message_repo.store(
+            message_repo.store(
                 tx,
                 message_id=10**15 + ticket_id * 10**8 + spec["i"],
                 ticket_id=ticket_id,
@@ -190,6 +191,8 @@ async def archive(
                 content_html=content_html,
                 embeds_html=embeds_html,
             )
+
+    await bot.db.write(store)
     return ahead
 
 
@@ -267,10 +270,11 @@ async def compare(sim: TicketDeskSim, count: int, tmp: Path) -> None:
     async def fallback_seconds() -> float:
         """The same transcript with nothing rendered ahead (messages archived by an older version)."""
         await bot.db.fetchone("SELECT 1")
-        async with bot.db.transaction() as tx:
-            await tx.execute(
+        await bot.db.write(
+            lambda tx: tx.execute(
                 "UPDATE archived_messages SET content_html = NULL, embeds_html = NULL WHERE ticket_id = 1"
             )
+        )
         seconds, _ = await measure(ours())
         return seconds
 

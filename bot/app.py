@@ -101,6 +101,7 @@ class TicketDeskBot(commands.AutoShardedBot):
         if applied:
             log.info("database %s migrated to version %s", self.settings.database_path, applied[-1])
         self._services = Services(self, self.db, self.clock, self.settings)
+        await self._services.cache.start()
         self._flows = Flows(self._services)
         for name in self.extension_names:
             await self.load_extension(name)
@@ -140,14 +141,12 @@ class TicketDeskBot(commands.AutoShardedBot):
             name = "global" if scope is None else f"guild:{scope.id}"
             key = f"command_hash:{self.application_id}:{name}"
             digest = self.command_tree_hash(scope)
-            async with self.db.reader() as conn:
-                previous = await meta.get(conn, key)
+            previous = await self.db.read(meta.get, key)
             if previous == digest:
                 log.info("commands unchanged for %s; not syncing", name)
                 continue
             await self.tree.sync(guild=scope)
-            async with self.db.transaction() as tx:
-                await meta.put(tx, key, digest)
+            await self.db.write(meta.put, key, digest)
             log.info("synced commands for %s", name)
             synced.append(name)
         return synced

@@ -133,7 +133,7 @@ class Groups(DeskCog):
             clear=clear,
         )
         updated = await groups.edit_group(member, guild, target, edit)
-        is_default = (await self.services.guilds.config(guild.id)).default_group_id == updated.id
+        is_default = self.services.guilds.config(guild.id).default_group_id == updated.id
         await reply(
             interaction,
             messages.GROUP_SAVED.format(name=updated.name),

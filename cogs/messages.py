@@ -25,21 +25,21 @@ class Messages(DeskCog):
     @message.command(name="create", description="Save a message (opens a form)")
     async def create(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 50]) -> None:
         _, member = member_of(interaction)
-        await self.services.custom_messages.check_may_edit(member)
+        self.services.custom_messages.check_may_edit(member)
         await self.flows.saved_messages.show_form(interaction, name, None)
 
     @message.command(name="edit", description="Change a saved message (opens a form)")
     @app_commands.autocomplete(message=DeskCog.saved_message_choices)
     async def edit(self, interaction: discord.Interaction, message: str) -> None:
         _, member = member_of(interaction)
-        saved = await self.services.custom_messages.find_for(member, message)
+        saved = self.services.custom_messages.find_for(member, message)
         await self.flows.saved_messages.show_form(interaction, saved.name, saved)
 
     @message.command(name="delete", description="Delete a saved message")
     @app_commands.autocomplete(message=DeskCog.saved_message_choices)
     async def delete(self, interaction: discord.Interaction, message: str) -> None:
         _, member = member_of(interaction)
-        saved = await self.services.custom_messages.find_for(member, message)
+        saved = self.services.custom_messages.find_for(member, message)
         await self.services.custom_messages.delete(member, saved)
         await reply(
             interaction, messages.DONE.format(what=messages.DONE_MESSAGE_DELETED.format(name=saved.name))
@@ -82,7 +82,7 @@ class Messages(DeskCog):
     ) -> None:
         _, member = member_of(interaction)
         service = self.services.custom_messages
-        saved = await service.find_for(member, message)
+        saved = service.find_for(member, message)
         await interaction.response.defer(ephemeral=True, thinking=True)
         target = member.guild.get_channel_or_thread(channel.id) or await member.guild.fetch_channel(
             channel.id

@@ -40,7 +40,7 @@ class Panels(DeskCog):
         message: str | None = None,
     ) -> None:
         guild, member = member_of(interaction)
-        saved = await self.services.custom_messages.find(guild.id, message) if message else None
+        saved = self.services.custom_messages.find(guild.id, message) if message else None
         panel = await self.services.panels.create_panel(
             member,
             guild,
@@ -65,7 +65,7 @@ class Panels(DeskCog):
     ) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.services.panels.find(guild.id, panel)
+        target = self.services.panels.find(guild.id, panel)
         ticket_group = await self.services.groups.find(guild.id, group)
         updated = await self.services.panels.add_entry(
             member, guild, target, ticket_group, label=label, emoji=emoji, description=description
@@ -78,7 +78,7 @@ class Panels(DeskCog):
     async def remove_entry(self, interaction: discord.Interaction, panel: str, entry: str) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.services.panels.find(guild.id, panel)
+        target = self.services.panels.find(guild.id, panel)
         updated = await self.services.panels.remove_entry(member, guild, target, target.entry_id(entry))
         await reply(
             interaction, messages.PANEL_ENTRY_REMOVED.format(name=updated.name, count=len(updated.entries))
@@ -91,7 +91,7 @@ class Panels(DeskCog):
     ) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.services.panels.find(guild.id, panel)
+        target = self.services.panels.find(guild.id, panel)
         where = channel or (interaction.channel if target.channel_id is None else None)
         posted = await self.services.panels.post_panel(member, guild, target, where)  # type: ignore[arg-type]
         template = messages.PANEL_REFRESHED if posted.refreshed else messages.PANEL_POSTED
@@ -102,7 +102,7 @@ class Panels(DeskCog):
     async def delete(self, interaction: discord.Interaction, panel: str) -> None:
         guild, member = member_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        target = await self.services.panels.find(guild.id, panel)
+        target = self.services.panels.find(guild.id, panel)
         await self.services.panels.delete_panel(member, guild, target)
         await reply(interaction, messages.PANEL_DELETED.format(name=target.name))
 

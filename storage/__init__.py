@@ -4,6 +4,6 @@ Every value reaches SQLite as a bound parameter (``?``); the only text ever inte
 statement is a fixed column or table name written in this package.
 """
 
-from storage.database import Database, DatabaseError, load_migrations
+from storage.database import Connection, Database, DatabaseError, load_migrations
 
-__all__ = ["Database", "DatabaseError", "load_migrations"]
+__all__ = ["Connection", "Database", "DatabaseError", "load_migrations"]

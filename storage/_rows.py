@@ -56,16 +56,16 @@ def member_params(guild_id: int, user_id: int) -> dict[str, Any]:
     }
 
 
-async def scalar(conn: Any, sql: str, params: dict[str, Any]) -> int:
-    async with conn.execute(sql, params) as cur:
-        row = await cur.fetchone()
+def scalar(conn: Any, sql: str, params: dict[str, Any]) -> int:
+    cur = conn.execute(sql, params)
+    row = cur.fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
-async def rows(conn: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    async with conn.execute(sql, params) as cur:
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in await cur.fetchall()]
+def rows(conn: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def unmention(column: str) -> str:
@@ -78,14 +78,14 @@ def mentions(column: str) -> str:
     return f"({column} LIKE :lm1 OR {column} LIKE :lm2)"
 
 
-async def one(conn: Any, sql: str, params: Any, convert: Callable[[Any], T]) -> T | None:
+def one(conn: Any, sql: str, params: Any, convert: Callable[[Any], T]) -> T | None:
     """The first row of ``sql`` as a model, or None."""
-    async with conn.execute(sql, params) as cur:
-        row = await cur.fetchone()
+    cur = conn.execute(sql, params)
+    row = cur.fetchone()
     return None if row is None else convert(row)
 
 
-async def many(conn: Any, sql: str, params: Any, convert: Callable[[Any], T]) -> list[T]:
+def many(conn: Any, sql: str, params: Any, convert: Callable[[Any], T]) -> list[T]:
     """Every row of ``sql`` as a model."""
-    async with conn.execute(sql, params) as cur:
-        return [convert(row) for row in await cur.fetchall()]
+    cur = conn.execute(sql, params)
+    return [convert(row) for row in cur.fetchall()]

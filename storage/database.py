@@ -1,23 +1,33 @@
-"""SQLite through aiosqlite: one writer at a time, a few readers, WAL, versioned migrations."""
+"""SQLite on its own threads: one writer, a few readers, WAL, versioned migrations.
+
+A transaction is one plain function ``fn(conn, ...)`` that runs start to finish on the writer's thread
+(``await db.write(fn, ...)``): one hand-off from the event loop and one back, whatever the function does
+inside. Reads run the same way on a reader thread (``await db.read(fn, ...)``), each in its own snapshot.
+The functions are the synchronous repository functions of this package; nothing inside a transaction
+can wait for Discord, because nothing inside it can ``await``.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
+import queue
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager, suppress
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import aiosqlite
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 log = logging.getLogger(__name__)
 
 Row = sqlite3.Row
+Connection = sqlite3.Connection
+P = ParamSpec("P")
+T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -48,101 +58,248 @@ def load_migrations() -> list[Migration]:
     return found
 
 
-async def _configure(conn: aiosqlite.Connection, busy_timeout_ms: int) -> None:
-    conn.row_factory = sqlite3.Row
-    await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute("PRAGMA synchronous = NORMAL")
-    # deleted and overwritten content is zeroed on disk, so an erased member leaves no bytes behind
-    await conn.execute("PRAGMA secure_delete = ON")
+def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        # deleted and overwritten content is zeroed on disk, so an erased member leaves no bytes behind
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _settle(
+    future: asyncio.Future[Any],
+    result: Any,
+    error: BaseException | None,
+    then: Callable[[Any], Any] | None,
+) -> None:
+    """Deliver a job's outcome on the event loop (``then`` first turns what the thread returned into it)."""
+    if error is None and then is not None:
+        try:
+            result = then(result)
+        except Exception as exc:
+            error = exc
+    if future.done():  # the caller was cancelled; the work itself still finished
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+_STOP = object()
+
+
+class _Lane:
+    """Threads that each own one connection and take jobs from one queue, first come first served."""
+
+    def __init__(self, name: str, size: int, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._name = name
+        self._size = size
+        self._connect = connect
+        self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self.jobs_run = 0
+
+    async def start(self) -> None:
+        readies: list[concurrent.futures.Future[None]] = []
+        for number in range(self._size):
+            ready: concurrent.futures.Future[None] = concurrent.futures.Future()
+            thread = threading.Thread(
+                target=self._serve, args=(ready,), name=f"{self._name}-{number}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+            readies.append(ready)
+        outcomes = await asyncio.gather(*(asyncio.wrap_future(r) for r in readies), return_exceptions=True)
+        failed = [o for o in outcomes if isinstance(o, BaseException)]
+        if failed:
+            await self.stop()
+            raise failed[0]
+
+    def _serve(self, ready: concurrent.futures.Future[None]) -> None:
+        try:
+            conn = self._connect()
+        except BaseException as exc:
+            ready.set_exception(exc)
+            return
+        ready.set_result(None)
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is _STOP:
+                    return
+                job(conn)
+        finally:
+            conn.close()
+
+    async def run(
+        self, call: Callable[[sqlite3.Connection], Any], then: Callable[[Any], T] | None = None
+    ) -> T:
+        """``call(conn)`` on one of the lane's threads; its result (through ``then``, run on the event loop
+        as the result arrives) or its exception comes back here."""
+        if not self._threads:
+            raise DatabaseError("the database is not open")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+
+        def job(conn: sqlite3.Connection) -> None:
+            try:
+                result, error = call(conn), None
+            except BaseException as exc:  # handed to the caller, who decides
+                result, error = None, exc
+            try:
+                loop.call_soon_threadsafe(_settle, future, result, error, then)
+            except RuntimeError:  # the event loop is gone: nobody is waiting any more
+                pass
+
+        self.jobs_run += 1
+        self._jobs.put(job)
+        return await future
+
+    async def stop(self) -> None:
+        """Let the queued jobs finish, then close every connection."""
+        threads, self._threads = self._threads, []
+        for _ in threads:
+            self._jobs.put(_STOP)
+
+        def join() -> None:
+            for thread in threads:
+                thread.join(timeout=30)
+
+        await asyncio.to_thread(join)
+
+
+@dataclass(frozen=True, slots=True)
+class _Watcher:
+    collect: Callable[[sqlite3.Connection], Any]
+    apply: Callable[[Any], None]
+
+
+def _write_tx(
+    call: Callable[[sqlite3.Connection], T], watchers: Sequence[_Watcher], conn: sqlite3.Connection
+) -> tuple[T, list[Any]]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = call(conn)
+        seen = [w.collect(conn) for w in watchers]
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            log.exception("rollback failed")
+        raise
+    conn.execute("COMMIT")
+    return result, seen
+
+
+def _read_tx(call: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) -> T:
+    conn.execute("BEGIN")  # one snapshot for every statement of the read
+    try:
+        return call(conn)
+    finally:
+        conn.execute("COMMIT")
 
 
 class Database:
     """The application's database.
 
-    Writes go through :meth:`transaction`, which serialises writers in this process with a lock and
-    across processes with ``BEGIN IMMEDIATE``; a transaction never spans a Discord call. Reads use a
-    small pool of connections that see every committed write (WAL).
+    :meth:`write` runs a function as one transaction (``BEGIN IMMEDIATE`` serialises writers across
+    processes too; this process has a single writer thread). :meth:`read` runs a function on one of a
+    few reader connections that see every committed write (WAL). A caller that is cancelled does not
+    cancel its transaction: it runs to the end, and commits or rolls back as a whole.
     """
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = 5000, readers: int = 2) -> None:
         self.path = Path(path)
         self._busy_timeout_ms = busy_timeout_ms
-        self._reader_count = readers
-        self._writer: aiosqlite.Connection | None = None
-        self._write_lock = asyncio.Lock()
-        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
-        self._all_readers: list[aiosqlite.Connection] = []
+        self._writer = _Lane("db-writer", 1, self._connect_writer)
+        self._readers = _Lane("db-reader", readers, lambda: _connect(self.path, self._busy_timeout_ms))
+        self._open = False
+        self._watchers: list[_Watcher] = []
 
-    async def _connect(self) -> aiosqlite.Connection:
-        conn = await aiosqlite.connect(self.path, isolation_level=None)
-        await _configure(conn, self._busy_timeout_ms)
+    def _connect_writer(self) -> sqlite3.Connection:
+        conn = _connect(self.path, self._busy_timeout_ms)
+        row = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        if row is None or str(row[0]).lower() != "wal":
+            conn.close()
+            raise DatabaseError(f"could not switch {self.path} to WAL mode")
         return conn
 
     async def open(self) -> None:
         """Create the file if needed, switch to WAL and open the connections."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = await self._connect()
-        async with self._writer.execute("PRAGMA journal_mode = WAL") as cur:
-            row = await cur.fetchone()
-        if row is None or str(row[0]).lower() != "wal":
-            raise DatabaseError(f"could not switch {self.path} to WAL mode")
-        for _ in range(self._reader_count):
-            conn = await self._connect()
-            self._all_readers.append(conn)
-            self._readers.put_nowait(conn)
+        await self._writer.start()  # first: it creates the file and turns WAL on
+        try:
+            await self._readers.start()
+        except BaseException:
+            await self._writer.stop()
+            raise
+        self._open = True
 
     async def close(self) -> None:
-        """Close every connection; safe to call twice."""
-        for conn in self._all_readers:
-            with suppress(Exception):
-                await conn.close()
-        self._all_readers.clear()
-        self._readers = asyncio.Queue()
-        if self._writer is not None:
-            with suppress(Exception):
-                await self._writer.close()
-            self._writer = None
+        """Finish what is queued and close every connection; safe to call twice."""
+        self._open = False
+        await self._readers.stop()
+        await self._writer.stop()
 
     @property
     def is_open(self) -> bool:
-        return self._writer is not None
+        return self._open
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``; rolls back on any exception."""
-        if self._writer is None:
-            raise DatabaseError("the database is not open")
-        async with self._write_lock:
-            conn = self._writer
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                with suppress(Exception):
-                    await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+    @property
+    def hand_offs(self) -> int:
+        """How many jobs went to the database threads so far (each is one hop there and one back)."""
+        return self._writer.jobs_run + self._readers.jobs_run
 
-    @asynccontextmanager
-    async def reader(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A read connection for the duration of the block."""
-        if not self._all_readers:
-            raise DatabaseError("the database is not open")
-        conn = await self._readers.get()
-        try:
-            yield conn
-        finally:
-            self._readers.put_nowait(conn)
+    async def watch(
+        self,
+        install: Callable[[sqlite3.Connection], None],
+        collect: Callable[[sqlite3.Connection], T | None],
+        apply: Callable[[T], None],
+    ) -> None:
+        """Follow what every later write changes: ``install(conn)`` runs once on the writer's connection;
+        ``collect(conn)`` ends each write transaction (inside it); a result other than None is handed to
+        ``apply`` on the event loop as the write's caller gets its answer, so nobody sees the old state
+        after the commit."""
+        await self._writer.run(install)
+        self._watchers.append(_Watcher(collect, apply))
+
+    @staticmethod
+    def _delivered(watchers: Sequence[_Watcher], outcome: tuple[T, list[Any]]) -> T:
+        result, seen = outcome
+        for watcher, found in zip(watchers, seen, strict=True):
+            if found is not None:
+                watcher.apply(found)
+        return result
+
+    async def write(
+        self, fn: Callable[Concatenate[sqlite3.Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``fn(conn, *args, **kwargs)`` as one write transaction; rolled back if it raises."""
+        watchers = tuple(self._watchers)
+        return await self._writer.run(
+            lambda conn: _write_tx(lambda c: fn(c, *args, **kwargs), watchers, conn),
+            lambda outcome: self._delivered(watchers, outcome),
+        )
+
+    async def read(
+        self, fn: Callable[Concatenate[sqlite3.Connection, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``fn(conn, *args, **kwargs)`` on a reader, in one snapshot."""
+        return await self._readers.run(lambda conn: _read_tx(lambda c: fn(c, *args, **kwargs), conn))
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        async with self.reader() as conn, conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        return await self.read(lambda conn: conn.execute(sql, params).fetchone())
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        async with self.reader() as conn, conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        return await self.read(lambda conn: conn.execute(sql, params).fetchall())
 
     # -- migrations -----------------------------------------------------------------------------
 
@@ -155,46 +312,37 @@ class Database:
 
         Refuses a database whose version is newer than the newest migration this code knows.
         """
-        if self._writer is None:
-            raise DatabaseError("the database is not open")
         todo = list(migrations) if migrations is not None else load_migrations()
+        return await self._writer.run(lambda conn: self._migrate(conn, todo))
+
+    def _migrate(self, conn: sqlite3.Connection, todo: list[Migration]) -> list[int]:
         newest = todo[-1].version if todo else 0
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if current > newest:
+            raise DatabaseError(
+                f"{self.path} is at schema version {current}, newer than this TicketDesk ({newest}); "
+                "upgrade TicketDesk or restore a backup"
+            )
         applied: list[int] = []
-        async with self._write_lock:
-            conn = self._writer
-            async with conn.execute("PRAGMA user_version") as cur:
-                row = await cur.fetchone()
-            current = int(row[0]) if row else 0
-            if current > newest:
-                raise DatabaseError(
-                    f"{self.path} is at schema version {current}, newer than this TicketDesk ({newest}); "
-                    "upgrade TicketDesk or restore a backup"
-                )
-            for migration in todo:
-                if migration.version <= current:
-                    continue
-                script = (
-                    "BEGIN IMMEDIATE;\n"
-                    f"{migration.sql}\n;\n"
-                    f"PRAGMA user_version = {migration.version};\n"
-                    "COMMIT;"
-                )
-                try:
-                    await conn.executescript(script)
-                except Exception:
-                    with suppress(Exception):
-                        await conn.execute("ROLLBACK")
-                    raise
-                log.info("applied migration %04d_%s", migration.version, migration.name)
-                applied.append(migration.version)
+        for migration in todo:
+            if migration.version <= current:
+                continue
+            script = (
+                f"BEGIN IMMEDIATE;\n{migration.sql}\n;\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+            )
+            try:
+                conn.executescript(script)
+            except Exception:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            log.info("applied migration %04d_%s", migration.version, migration.name)
+            applied.append(migration.version)
         return applied
 
     async def checkpoint(self) -> None:
         """Copy the write-ahead log into the main file and empty it (after erasing personal data)."""
-        if self._writer is None:
-            raise DatabaseError("the database is not open")
-        async with self._write_lock:
-            await self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        await self._writer.run(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
 
     async def integrity_ok(self) -> bool:
         row = await self.fetchone("PRAGMA quick_check")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import Any
-
-import aiosqlite
 
 from bot.domain.models import Event
 from bot.domain.text import clip
@@ -14,7 +13,7 @@ from storage._rows import dt, dumps, loads, many, member_params, rows, scalar, t
 REASON_MAX = 1000
 
 
-def _from_row(row: aiosqlite.Row) -> Event:
+def _from_row(row: sqlite3.Row) -> Event:
     return Event(
         id=row["id"],
         guild_id=row["guild_id"],
@@ -30,8 +29,8 @@ def _from_row(row: aiosqlite.Row) -> Event:
     )
 
 
-async def record(
-    conn: aiosqlite.Connection,
+def record(
+    conn: sqlite3.Connection,
     *,
     guild_id: int,
     action: str,
@@ -48,7 +47,7 @@ async def record(
 
     An event about a ticket that no longer exists (purged while the operation ran) is not written.
     """
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT INTO events (guild_id, ticket_id, actor_id, action, target_id, reason, anonymous, allowed, detail, "
         "created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ?2 IS NULL OR EXISTS (SELECT 1 FROM tickets WHERE id = ?2)",
         (
@@ -67,9 +66,9 @@ async def record(
     return int(cur.lastrowid or 0)
 
 
-async def for_ticket(conn: aiosqlite.Connection, ticket_id: int, *, limit: int = 10) -> list[Event]:
+def for_ticket(conn: sqlite3.Connection, ticket_id: int, *, limit: int = 10) -> list[Event]:
     """The ticket's most recent events, oldest first."""
-    return await many(
+    return many(
         conn,
         "SELECT * FROM (SELECT * FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
         (ticket_id, limit),
@@ -83,10 +82,10 @@ MEMBER_COLUMNS = {"events": ("actor_id", "target_id")}
 MEMBER_TEXT = {"events": ("reason", "detail")}
 
 
-async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+def member_count(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, int]:
     p = member_params(guild_id, user_id)
     return {
-        "events": await scalar(
+        "events": scalar(
             conn,
             "SELECT COUNT(*) FROM events WHERE guild_id = :guild AND (actor_id = :user OR target_id = :user "
             "OR instr(reason, :plain) OR instr(detail, :plain))",
@@ -95,10 +94,10 @@ async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     }
 
 
-async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+def member_export(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
     p = member_params(guild_id, user_id)
     return {
-        "events": await rows(
+        "events": rows(
             conn,
             "SELECT action, reason, created_at FROM events WHERE guild_id = :guild "
             "AND (actor_id = :user OR target_id = :user) ORDER BY id",
@@ -107,17 +106,17 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
     }
 
 
-async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+def member_erase(conn: sqlite3.Connection, guild_id: int, user_id: int) -> None:
     """Events stay (the audit trail), naming nobody: the id becomes the tombstone, in reasons and details too."""
     p = member_params(guild_id, user_id)
-    await conn.execute(  # the reasons they typed are their words
+    conn.execute(  # the reasons they typed are their words
         "UPDATE events SET reason = :text WHERE guild_id = :guild AND actor_id = :user AND reason IS NOT NULL "
         "AND allowed = 1",
         p,
     )
-    await conn.execute("UPDATE events SET actor_id = :tomb WHERE guild_id = :guild AND actor_id = :user", p)
-    await conn.execute("UPDATE events SET target_id = :tomb WHERE guild_id = :guild AND target_id = :user", p)
-    await conn.execute(
+    conn.execute("UPDATE events SET actor_id = :tomb WHERE guild_id = :guild AND actor_id = :user", p)
+    conn.execute("UPDATE events SET target_id = :tomb WHERE guild_id = :guild AND target_id = :user", p)
+    conn.execute(
         "UPDATE events SET reason = replace(reason, :plain, :mention), detail = replace(detail, :plain, '0') "
         "WHERE guild_id = :guild AND (reason LIKE '%' || :plain || '%' OR detail LIKE '%' || :plain || '%')",
         p,

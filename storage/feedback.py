@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-import aiosqlite
 
 from storage._rows import member_params, rows, scalar, ts
 
@@ -23,39 +22,39 @@ class Feedback:
     message_id: int | None
 
 
-async def get(conn: aiosqlite.Connection, ticket_id: int) -> Feedback | None:
-    async with conn.execute(
+def get(conn: sqlite3.Connection, ticket_id: int) -> Feedback | None:
+    cur = conn.execute(
         "SELECT ticket_id, guild_id, user_id, rating, comment, created_at, channel_id, message_id FROM feedback "
         "WHERE ticket_id = ?",
         (ticket_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = cur.fetchone()
     return None if row is None else Feedback(*row)
 
 
-async def add(
-    conn: aiosqlite.Connection, ticket_id: int, guild_id: int, user_id: int, rating: int, now: datetime
+def add(
+    conn: sqlite3.Connection, ticket_id: int, guild_id: int, user_id: int, rating: int, now: datetime
 ) -> bool:
     """Store the rating once; False when the ticket was already rated."""
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT OR IGNORE INTO feedback (ticket_id, guild_id, user_id, rating, created_at) VALUES (?, ?, ?, ?, ?)",
         (ticket_id, guild_id, user_id, rating, ts(now)),
     )
     if cur.rowcount == 1:
-        await conn.execute("UPDATE tickets SET rating = ? WHERE id = ?", (rating, ticket_id))
+        conn.execute("UPDATE tickets SET rating = ? WHERE id = ?", (rating, ticket_id))
         return True
     return False
 
 
-async def set_comment(conn: aiosqlite.Connection, ticket_id: int, comment: str) -> bool:
-    cur = await conn.execute(
+def set_comment(conn: sqlite3.Connection, ticket_id: int, comment: str) -> bool:
+    cur = conn.execute(
         "UPDATE feedback SET comment = ? WHERE ticket_id = ? AND comment IS NULL", (comment, ticket_id)
     )
     return cur.rowcount == 1
 
 
-async def set_post(conn: aiosqlite.Connection, ticket_id: int, channel_id: int, message_id: int) -> None:
-    await conn.execute(
+def set_post(conn: sqlite3.Connection, ticket_id: int, channel_id: int, message_id: int) -> None:
+    conn.execute(
         "UPDATE feedback SET channel_id = ?, message_id = ? WHERE ticket_id = ?",
         (channel_id, message_id, ticket_id),
     )
@@ -67,19 +66,19 @@ MEMBER_COLUMNS = {"feedback": ("user_id",)}
 MEMBER_TEXT = {"feedback": ("comment",)}
 
 
-async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+def member_count(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, int]:
     p = member_params(guild_id, user_id)
     return {
-        "feedback": await scalar(
+        "feedback": scalar(
             conn, "SELECT COUNT(*) FROM feedback WHERE guild_id = :guild AND user_id = :user", p
         )
     }
 
 
-async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+def member_export(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
     p = member_params(guild_id, user_id)
     return {
-        "feedback": await rows(
+        "feedback": rows(
             conn,
             "SELECT t.number AS ticket, f.rating, f.comment, f.created_at FROM feedback f "
             "JOIN tickets t ON t.id = f.ticket_id WHERE f.guild_id = :guild AND f.user_id = :user",
@@ -88,9 +87,9 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
     }
 
 
-async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+def member_erase(conn: sqlite3.Connection, guild_id: int, user_id: int) -> None:
     """The rating stays (for statistics, without its author); the comment goes."""
     p = member_params(guild_id, user_id)
-    await conn.execute(
+    conn.execute(
         "UPDATE feedback SET user_id = :tomb, comment = NULL WHERE guild_id = :guild AND user_id = :user", p
     )

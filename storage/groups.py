@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from datetime import datetime
 from typing import Any
-
-import aiosqlite
 
 from bot.domain.forms import FormField
 from bot.domain.levels import Level
@@ -21,7 +20,7 @@ _FLAGS = {"inactivity_owner_only", "owner_can_close", "close_on_owner_leave"}
 _TIMES = {"created_at", "updated_at", "deleted_at"}
 
 
-def _from_row(row: aiosqlite.Row) -> TicketGroup:
+def _from_row(row: sqlite3.Row) -> TicketGroup:
     values: dict[str, Any] = {}
     for name in _FIELDS:
         value = row[name]
@@ -63,34 +62,35 @@ def _to_db(name: str, value: Any) -> Any:
     return value
 
 
-async def create(
-    conn: aiosqlite.Connection, guild_id: int, name: str, now: datetime, **fields: Any
-) -> TicketGroup:
+def create(conn: sqlite3.Connection, guild_id: int, name: str, now: datetime, **fields: Any) -> TicketGroup:
     values = {"guild_id": guild_id, "name": name, "created_at": now, "updated_at": now, **fields}
     unknown = set(values) - set(_FIELDS)
     if unknown:
         raise ValueError(f"unknown group fields {sorted(unknown)}")
     names = ", ".join(values)
     marks = ", ".join("?" for _ in values)
-    cur = await conn.execute(
+    cur = conn.execute(
         f"INSERT INTO ticket_groups ({names}) VALUES ({marks})", [_to_db(k, v) for k, v in values.items()]
     )
-    group = await get(conn, int(cur.lastrowid or 0))
+    group = get(conn, int(cur.lastrowid or 0))
     assert group is not None
     return group
 
 
-async def get(
-    conn: aiosqlite.Connection, group_id: int, *, include_deleted: bool = False
-) -> TicketGroup | None:
+def get(conn: sqlite3.Connection, group_id: int, *, include_deleted: bool = False) -> TicketGroup | None:
     sql = f"SELECT {_COLUMNS} FROM ticket_groups WHERE id = ?"
     if not include_deleted:
         sql += " AND deleted_at IS NULL"
-    return await one(conn, sql, (group_id,), _from_row)
+    return one(conn, sql, (group_id,), _from_row)
 
 
-async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> TicketGroup | None:
-    return await one(
+def list_all(conn: sqlite3.Connection) -> list[TicketGroup]:
+    """Every group of every guild, deleted ones too."""
+    return many(conn, f"SELECT {_COLUMNS} FROM ticket_groups ORDER BY id", (), _from_row)
+
+
+def get_by_name(conn: sqlite3.Connection, guild_id: int, name: str) -> TicketGroup | None:
+    return one(
         conn,
         f"SELECT {_COLUMNS} FROM ticket_groups WHERE guild_id = ? AND name = ? COLLATE NOCASE AND deleted_at IS NULL",
         (guild_id, name),
@@ -98,8 +98,8 @@ async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> T
     )
 
 
-async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[TicketGroup]:
-    return await many(
+def list_for_guild(conn: sqlite3.Connection, guild_id: int) -> list[TicketGroup]:
+    return many(
         conn,
         f"SELECT {_COLUMNS} FROM ticket_groups WHERE guild_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE",
         (guild_id,),
@@ -107,34 +107,32 @@ async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[Tick
     )
 
 
-async def update(
-    conn: aiosqlite.Connection, group_id: int, changes: dict[str, Any], now: datetime
-) -> TicketGroup:
+def update(conn: sqlite3.Connection, group_id: int, changes: dict[str, Any], now: datetime) -> TicketGroup:
     unknown = set(changes) - set(_FIELDS) | ({"id", "guild_id"} & set(changes))
     if unknown:
         raise ValueError(f"cannot update group fields {sorted(unknown)}")
     values = {**changes, "updated_at": now}
     sets = ", ".join(f"{name} = ?" for name in values)
-    await conn.execute(
+    conn.execute(
         f"UPDATE ticket_groups SET {sets} WHERE id = ?",
         [*(_to_db(k, v) for k, v in values.items()), group_id],
     )
-    group = await get(conn, group_id, include_deleted=True)
+    group = get(conn, group_id, include_deleted=True)
     assert group is not None
     return group
 
 
-async def soft_delete(conn: aiosqlite.Connection, group_id: int, now: datetime) -> None:
-    await conn.execute(
+def soft_delete(conn: sqlite3.Connection, group_id: int, now: datetime) -> None:
+    conn.execute(
         "UPDATE ticket_groups SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
         (ts(now), ts(now), group_id),
     )
 
 
-async def count_tickets(conn: aiosqlite.Connection, group_id: int, *, open_only: bool) -> int:
+def count_tickets(conn: sqlite3.Connection, group_id: int, *, open_only: bool) -> int:
     sql = "SELECT COUNT(*) FROM tickets WHERE group_id = ?"
     if open_only:
         sql += " AND status IN ('creating', 'open')"
-    async with conn.execute(sql, (group_id,)) as cur:
-        row = await cur.fetchone()
+    cur = conn.execute(sql, (group_id,))
+    row = cur.fetchone()
     return int(row[0]) if row else 0

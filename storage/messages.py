@@ -9,8 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
 from storage._rows import (
     GUILD_TICKETS,
     REMOVED_TEXT,
@@ -115,8 +113,8 @@ def _message(
     )
 
 
-async def store(
-    conn: aiosqlite.Connection,
+def store(
+    conn: sqlite3.Connection,
     *,
     message_id: int,
     ticket_id: int,
@@ -140,13 +138,13 @@ async def store(
     The opening message of a ticket whose owner erased their data (it shows their answers) is archived
     without its contents: the gateway can deliver it after the erasure ran.
     """
-    async with conn.execute("SELECT owner_id, id FROM tickets WHERE id = ?", (ticket_id,)) as cur:
-        ticket = await cur.fetchone()
+    cur = conn.execute("SELECT owner_id, id FROM tickets WHERE id = ?", (ticket_id,))
+    ticket = cur.fetchone()
     if ticket is None:
         return False
     if ticket[0] == TOMBSTONE and _opens(components, ticket_id):
         content, embeds, components, content_html, embeds_html = REMOVED_TEXT, [], [], None, None
-    cur = await conn.execute(
+    cur = conn.execute(
         f"INSERT OR IGNORE INTO archived_messages ({_MESSAGE}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
         (
@@ -176,18 +174,18 @@ def _opens(components: list[dict[str, Any]], ticket_id: int) -> bool:
     return f'"td:v1:ticket:close:{ticket_id}"' in dumps(components)
 
 
-async def get_version(conn: aiosqlite.Connection, message_id: int) -> tuple[int, str, str, str | None] | None:
+def get_version(conn: sqlite3.Connection, message_id: int) -> tuple[int, str, str, str | None] | None:
     """(ticket id, content, embeds JSON, deleted_at) of an archived message."""
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT ticket_id, content, embeds, deleted_at FROM archived_messages WHERE message_id = ?",
         (message_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = cur.fetchone()
     return None if row is None else (int(row[0]), row[1], row[2], row[3])
 
 
-async def edit(
-    conn: aiosqlite.Connection,
+def edit(
+    conn: sqlite3.Connection,
     message_id: int,
     content: str,
     embeds: list[dict[str, Any]],
@@ -196,19 +194,19 @@ async def edit(
     embeds_html: str | None = None,
 ) -> bool:
     """Keep the current version as a revision, then store the new one; False when nothing changed."""
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT content, embeds, COALESCE(edited_at, created_at) FROM archived_messages WHERE message_id = ? "
         "AND author_id != 0",  # an erased member's message (tombstone author) never takes content back
         (message_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = cur.fetchone()
     if row is None or (row[0] == content and row[1] == dumps(embeds)):
         return False
-    await conn.execute(
+    conn.execute(
         "INSERT INTO message_revisions (message_id, content, embeds, replaced_at) VALUES (?, ?, ?, ?)",
         (message_id, row[0], row[1], ts(edited_at)),
     )
-    await conn.execute(
+    conn.execute(
         "UPDATE archived_messages SET content = ?, embeds = ?, edited_at = ?, content_html = ?, embeds_html = ? "
         "WHERE message_id = ?",
         (content, dumps(embeds), ts(edited_at), content_html, embeds_html, message_id),
@@ -216,47 +214,43 @@ async def edit(
     return True
 
 
-async def mark_deleted(conn: aiosqlite.Connection, message_ids: Sequence[int], now: datetime) -> int:
+def mark_deleted(conn: sqlite3.Connection, message_ids: Sequence[int], now: datetime) -> int:
     marks = ", ".join("?" for _ in message_ids)
-    cur = await conn.execute(
+    cur = conn.execute(
         f"UPDATE archived_messages SET deleted_at = ? WHERE deleted_at IS NULL AND message_id IN ({marks})",
         (ts(now), *message_ids),
     )
     return cur.rowcount
 
 
-async def last_id(conn: aiosqlite.Connection, channel_id: int) -> int | None:
-    async with conn.execute(
-        "SELECT MAX(message_id) FROM archived_messages WHERE channel_id = ?", (channel_id,)
-    ) as cur:
-        row = await cur.fetchone()
+def last_id(conn: sqlite3.Connection, channel_id: int) -> int | None:
+    cur = conn.execute("SELECT MAX(message_id) FROM archived_messages WHERE channel_id = ?", (channel_id,))
+    row = cur.fetchone()
     return int(row[0]) if row and row[0] else None
 
 
-async def live_ids(conn: aiosqlite.Connection, channel_id: int) -> set[int]:
-    async with conn.execute(
+def live_ids(conn: sqlite3.Connection, channel_id: int) -> set[int]:
+    cur = conn.execute(
         "SELECT message_id FROM archived_messages WHERE channel_id = ? AND deleted_at IS NULL", (channel_id,)
-    ) as cur:
-        return {int(r[0]) for r in await cur.fetchall()}
+    )
+    return {int(r[0]) for r in cur.fetchall()}
 
 
-async def counts(conn: aiosqlite.Connection, ticket_id: int) -> tuple[int, int, int]:
+def counts(conn: sqlite3.Connection, ticket_id: int) -> tuple[int, int, int]:
     """(messages, attachments stored, bytes stored) for a ticket."""
-    async with conn.execute(
-        "SELECT COUNT(*) FROM archived_messages WHERE ticket_id = ?", (ticket_id,)
-    ) as cur:
-        row = await cur.fetchone()
+    cur = conn.execute("SELECT COUNT(*) FROM archived_messages WHERE ticket_id = ?", (ticket_id,))
+    row = cur.fetchone()
     messages = int(row[0]) if row else 0
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM attachments WHERE ticket_id = ? AND status = 'stored'",
         (ticket_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = cur.fetchone()
     return messages, int(row[0]) if row else 0, int(row[1]) if row else 0
 
 
-async def add_attachment(
-    conn: aiosqlite.Connection,
+def add_attachment(
+    conn: sqlite3.Connection,
     *,
     attachment_id: int,
     message_id: int,
@@ -267,7 +261,7 @@ async def add_attachment(
     url: str | None,
     now: datetime,
 ) -> bool:
-    cur = await conn.execute(
+    cur = conn.execute(
         f"INSERT OR IGNORE INTO attachments ({_ATTACHMENT}) SELECT ?, ?, ?, ?, ?, ?, NULL, ?, 0, 'pending', ? "
         "WHERE EXISTS (SELECT 1 FROM archived_messages WHERE message_id = ?)",
         (attachment_id, message_id, ticket_id, filename, mime, size, url, ts(now), message_id),
@@ -275,8 +269,8 @@ async def add_attachment(
     return cur.rowcount == 1
 
 
-async def finish_attachment(
-    conn: aiosqlite.Connection,
+def finish_attachment(
+    conn: sqlite3.Connection,
     attachment_id: int,
     *,
     status: str,
@@ -284,41 +278,39 @@ async def finish_attachment(
     encrypted: bool = False,
 ) -> bool:
     """Record how a download ended; False when the attachment was erased or purged meanwhile."""
-    cur = await conn.execute(
+    cur = conn.execute(
         "UPDATE attachments SET status = ?, sha256 = ?, encrypted = ? WHERE attachment_id = ? AND status = 'pending'",
         (status, sha256, int(encrypted), attachment_id),
     )
     return cur.rowcount == 1
 
 
-async def blob_in_use(conn: aiosqlite.Connection, ticket_id: int, sha256: str) -> bool:
+def blob_in_use(conn: sqlite3.Connection, ticket_id: int, sha256: str) -> bool:
     """Whether a stored attachment of the ticket still uses the file with this content."""
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT 1 FROM attachments WHERE ticket_id = ? AND sha256 = ? AND status = 'stored' LIMIT 1",
         (ticket_id, sha256),
-    ) as cur:
-        return await cur.fetchone() is not None
+    )
+    return cur.fetchone() is not None
 
 
-async def stored_bytes(conn: aiosqlite.Connection, ticket_id: int) -> int:
-    async with conn.execute(
+def stored_bytes(conn: sqlite3.Connection, ticket_id: int) -> int:
+    cur = conn.execute(
         "SELECT COALESCE(SUM(size), 0) FROM (SELECT DISTINCT sha256, size FROM attachments "
         "WHERE ticket_id = ? AND status = 'stored')",
         (ticket_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = cur.fetchone()
     return int(row[0]) if row else 0
 
 
-async def pending_attachments(
-    conn: aiosqlite.Connection, ticket_id: int | None = None
-) -> list[ArchivedAttachment]:
+def pending_attachments(conn: sqlite3.Connection, ticket_id: int | None = None) -> list[ArchivedAttachment]:
     sql = f"SELECT {_ATTACHMENT} FROM attachments WHERE status = 'pending'"
     params: tuple[Any, ...] = ()
     if ticket_id is not None:
         sql += " AND ticket_id = ?"
         params = (ticket_id,)
-    return await many(conn, sql, params, _attachment)
+    return many(conn, sql, params, _attachment)
 
 
 # -- reading for transcripts, from a worker thread (plain sqlite3, page by page) -------------------------
@@ -419,19 +411,19 @@ _OPENINGS = (
 )
 
 
-async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+def member_count(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, int]:
     p = member_params(guild_id, user_id)
     return {
-        "messages": await scalar(
+        "messages": scalar(
             conn, f"SELECT COUNT(*) FROM archived_messages WHERE author_id = :user AND {_IN_GUILD}", p
         ),
-        "attachments": await scalar(
+        "attachments": scalar(
             conn,
             "SELECT COUNT(*) FROM attachments a JOIN archived_messages m ON m.message_id = a.message_id "
             f"WHERE m.author_id = :user AND a.status != 'erased' AND m.{_IN_GUILD}",
             p,
         ),
-        "mentions": await scalar(
+        "mentions": scalar(
             conn,
             f"SELECT COUNT(*) FROM archived_messages m WHERE author_id != :user AND {_MENTIONING} AND {_IN_GUILD}",
             p,
@@ -439,17 +431,17 @@ async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     }
 
 
-async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+def member_export(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
     p = member_params(guild_id, user_id)
     return {
-        "messages": await rows(
+        "messages": rows(
             conn,
             "SELECT t.number AS ticket, m.source, m.content, m.created_at, m.edited_at, m.deleted_at "
             "FROM archived_messages m JOIN tickets t ON t.id = m.ticket_id "
             "WHERE m.author_id = :user AND t.guild_id = :guild ORDER BY m.message_id",
             p,
         ),
-        "attachments": await rows(
+        "attachments": rows(
             conn,
             "SELECT t.number AS ticket, a.filename, a.mime, a.size, a.sha256, a.status FROM attachments a "
             "JOIN archived_messages m ON m.message_id = a.message_id JOIN tickets t ON t.id = a.ticket_id "
@@ -467,24 +459,24 @@ class ErasedFiles:
     tickets: list[str]  # uuids
 
 
-async def _erase_contents(conn: aiosqlite.Connection, which: str, p: dict[str, Any]) -> None:
+def _erase_contents(conn: sqlite3.Connection, which: str, p: dict[str, Any]) -> None:
     """Attachments, earlier versions and contents of the messages ``which`` selects are removed."""
-    await conn.execute(
+    conn.execute(
         "UPDATE attachments SET filename = '[removed]', mime = NULL, url = NULL, sha256 = NULL, status = 'erased' "
         f"WHERE message_id IN ({which})",
         p,
     )
-    await conn.execute(f"DELETE FROM message_revisions WHERE message_id IN ({which})", p)
-    await conn.execute(
+    conn.execute(f"DELETE FROM message_revisions WHERE message_id IN ({which})", p)
+    conn.execute(
         "UPDATE archived_messages SET content = :text, embeds = '[]', components = '[]', content_html = NULL, "
         f"embeds_html = NULL WHERE message_id IN ({which})",
         p,
     )
 
 
-async def _erase_quotes(conn: aiosqlite.Connection, p: dict[str, Any]) -> None:
+def _erase_quotes(conn: sqlite3.Connection, p: dict[str, Any]) -> None:
     """ "Open ticket from message" quoted their words and name in someone's opening message: remove both."""
-    quoted = await rows(
+    quoted = rows(
         conn,
         "SELECT opening_message_id, source_message_id FROM tickets WHERE guild_id = :guild "
         "AND source_author_id = :user AND opening_message_id IS NOT NULL",
@@ -492,10 +484,10 @@ async def _erase_quotes(conn: aiosqlite.Connection, p: dict[str, Any]) -> None:
     )
     for row in quoted:
         link = f"/{row['source_message_id']}"
-        async with conn.execute(
+        cur = conn.execute(
             "SELECT embeds FROM archived_messages WHERE message_id = ?", (row["opening_message_id"],)
-        ) as cur:
-            found = await cur.fetchone()
+        )
+        found = cur.fetchone()
         if found is None:
             continue
         embeds = loads(found[0], [])
@@ -503,32 +495,32 @@ async def _erase_quotes(conn: aiosqlite.Connection, p: dict[str, Any]) -> None:
             if any(link in str(f.get("value", "")) for f in embed.get("fields") or []):
                 embed["description"] = p["text"]
                 embed["author"] = {"name": p["name"]}
-        await conn.execute(
+        conn.execute(
             "UPDATE archived_messages SET embeds = ?, embeds_html = NULL WHERE message_id = ?",
             (dumps(embeds), row["opening_message_id"]),
         )
-        await conn.execute("DELETE FROM message_revisions WHERE message_id = ?", (row["opening_message_id"],))
+        conn.execute("DELETE FROM message_revisions WHERE message_id = ?", (row["opening_message_id"],))
 
 
-async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> ErasedFiles:
+def member_erase(conn: sqlite3.Connection, guild_id: int, user_id: int) -> ErasedFiles:
     """Their messages' contents, versions and attachments go (and their tickets' opening messages, which
     show their answers); other messages that mention them keep their words with the mention replaced.
 
     Runs before the tickets' own erasure (it finds their tickets by owner).
     """
     p = member_params(guild_id, user_id)
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT DISTINCT t.uuid FROM tickets t WHERE t.guild_id = :guild AND (:user IN (t.owner_id, t.assigned_id, "
         "t.opened_by_id, t.source_author_id) OR instr(t.form, :plain) OR instr(t.closed_reason, :plain) "
         "OR t.id IN (SELECT m.ticket_id FROM archived_messages m WHERE m.author_id = :user OR "
         f"{_MENTIONING}) OR t.id IN (SELECT ticket_id FROM ticket_members WHERE :user IN (user_id, added_by)) "
         f"OR t.id IN ({_THEIR_REASONS.replace('ticket_id, reason', 'ticket_id')}))",
         p,
-    ) as cur:
-        tickets = [r[0] for r in await cur.fetchall()]
-    await _erase_quotes(conn, p)
+    )
+    tickets = [r[0] for r in cur.fetchall()]
+    _erase_quotes(conn, p)
     # the reasons they typed for an operation were quoted in the ticket by the bot ("Closed by …: reason")
-    for row in await rows(conn, _THEIR_REASONS, p):
+    for row in rows(conn, _THEIR_REASONS, p):
         for table, scope in (
             ("archived_messages", "ticket_id = ? AND author_bot = 1"),
             (
@@ -537,28 +529,28 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
             ),
         ):
             rendered = ", content_html = NULL" if table == "archived_messages" else ""
-            await conn.execute(
+            conn.execute(
                 f"UPDATE {table} SET content = replace(content, ?, ?){rendered} WHERE {scope} AND instr(content, ?)",
                 (row["reason"], REMOVED_TEXT, row["ticket_id"], row["reason"]),
             )
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
         f"WHERE a.message_id IN ({_OPENINGS}) AND a.sha256 IS NOT NULL",
         p,
-    ) as cur:
-        blobs = [(r[0], r[1]) for r in await cur.fetchall()]
-    await _erase_contents(conn, _OPENINGS, p)
+    )
+    blobs = [(r[0], r[1]) for r in cur.fetchall()]
+    _erase_contents(conn, _OPENINGS, p)
     # attachments in their messages: drop the files no other message of the ticket still uses
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT DISTINCT t.uuid, a.sha256 FROM attachments a JOIN archived_messages m ON m.message_id = a.message_id "
         f"JOIN tickets t ON t.id = a.ticket_id WHERE m.author_id = :user AND a.sha256 IS NOT NULL AND a.{_IN_GUILD} "
         "AND NOT EXISTS (SELECT 1 FROM attachments b JOIN archived_messages n ON n.message_id = b.message_id "
         "WHERE b.ticket_id = a.ticket_id AND b.sha256 = a.sha256 AND n.author_id != :user)",
         p,
-    ) as cur:
-        blobs += [(r[0], r[1]) for r in await cur.fetchall()]
-    await _erase_contents(conn, _THEIRS, p)
-    await conn.execute(
+    )
+    blobs += [(r[0], r[1]) for r in cur.fetchall()]
+    _erase_contents(conn, _THEIRS, p)
+    conn.execute(
         "UPDATE archived_messages SET author_id = :tomb, author_name = :name, author_avatar = NULL "
         f"WHERE author_id = :user AND {_IN_GUILD}",
         p,
@@ -569,7 +561,7 @@ async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     ):
         for column in ("content", "embeds"):
             rendered = ", content_html = NULL, embeds_html = NULL" if table == "archived_messages" else ""
-            await conn.execute(
+            conn.execute(
                 f"UPDATE {table} SET {unmention(column)}{rendered} WHERE {mentions(column)} AND {scope}", p
             )
     return ErasedFiles(blobs, tickets)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import aiosqlite
+import sqlite3
 
 
-async def get(conn: aiosqlite.Connection, key: str) -> str | None:
-    async with conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
-        row = await cur.fetchone()
+def get(conn: sqlite3.Connection, key: str) -> str | None:
+    cur = conn.execute("SELECT value FROM meta WHERE key = ?", (key,))
+    row = cur.fetchone()
     return None if row is None else str(row[0])
 
 
-async def put(conn: aiosqlite.Connection, key: str, value: str) -> None:
-    await conn.execute(
+def put(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )

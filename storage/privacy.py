@@ -9,11 +9,10 @@ is neither declared by a module nor listed below as not being a member's data.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
-
-import aiosqlite
 
 from storage import events, feedback, members, messages, templates, tickets
 
@@ -73,30 +72,30 @@ class Erased:
     tickets: list[str] = field(default_factory=list)  # uuids whose saved transcripts must be rewritten
 
 
-async def count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+def count(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, int]:
     """How many references of each kind the bot keeps about the member in the guild."""
     found: dict[str, int] = {}
     for module in MEMBER_DATA:
-        found.update(await module.member_count(conn, guild_id, user_id))
+        found.update(module.member_count(conn, guild_id, user_id))
     return found
 
 
-async def export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+def export(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
     """Everything the bot keeps about the member in this guild, as plain data."""
     data: dict[str, Any] = {"guild_id": str(guild_id), "user_id": str(user_id)}
     for module in MEMBER_DATA:
-        data.update(await module.member_export(conn, guild_id, user_id))
+        data.update(module.member_export(conn, guild_id, user_id))
     return data
 
 
-async def erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> Erased:
+def erase(conn: sqlite3.Connection, guild_id: int, user_id: int) -> Erased:
     """Remove the member's contents and replace their id everywhere in the guild with the tombstone.
 
     Runs inside one write transaction. Open tickets must have been closed first.
     """
-    erased = Erased(await count(conn, guild_id, user_id))
+    erased = Erased(count(conn, guild_id, user_id))
     for module in ERASE_ORDER:
-        result = await module.member_erase(conn, guild_id, user_id)
+        result = module.member_erase(conn, guild_id, user_id)
         if isinstance(result, messages.ErasedFiles):
             erased.blobs, erased.tickets = result.blobs, result.tickets
     return erased

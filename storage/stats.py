@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from bot.domain.stats import StatsRows
 from storage._rows import ts
@@ -16,27 +15,27 @@ def _seconds(start: str | None, end: str | None) -> float | None:
     return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
 
 
-async def gather(conn: aiosqlite.Connection, guild_id: int, since: datetime | None) -> StatsRows:
+def gather(conn: sqlite3.Connection, guild_id: int, since: datetime | None) -> StatsRows:
     start = ts(since) if since else ""
     p = {"guild": guild_id, "since": start}
     live = "status IN ('open', 'closed', 'deleted')"
 
-    async def scalar(sql: str) -> int:
-        async with conn.execute(sql, p) as cur:
-            row = await cur.fetchone()
+    def scalar(sql: str) -> int:
+        cur = conn.execute(sql, p)
+        row = cur.fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
-    async def fetch(sql: str) -> list[tuple]:  # type: ignore[type-arg]
-        async with conn.execute(sql, p) as cur:
-            return [tuple(r) for r in await cur.fetchall()]
+    def fetch(sql: str) -> list[tuple]:  # type: ignore[type-arg]
+        cur = conn.execute(sql, p)
+        return [tuple(r) for r in cur.fetchall()]
 
     resolution = [
         _seconds(a, b)
-        for a, b in await fetch(
+        for a, b in fetch(
             f"SELECT created_at, closed_at FROM tickets WHERE guild_id = :guild AND {live} AND closed_at >= :since"
         )
     ]
-    first = await fetch(
+    first = fetch(
         "SELECT t.created_at, (SELECT MIN(m.created_at) FROM archived_messages m WHERE m.ticket_id = t.id "
         "AND m.source = 'ticket' AND m.author_bot = 0 AND m.author_id != t.owner_id AND m.author_id != 0), "
         "(SELECT m.author_id FROM archived_messages m WHERE m.ticket_id = t.id AND m.source = 'ticket' "
@@ -47,7 +46,7 @@ async def gather(conn: aiosqlite.Connection, guild_id: int, since: datetime | No
     for _, _, author in first:
         if author is not None:
             responders[author] = responders.get(author, 0) + 1
-    staff_actions = await fetch(
+    staff_actions = fetch(
         "SELECT actor_id, SUM(action = 'close'), SUM(action = 'claim') FROM events WHERE guild_id = :guild "
         "AND allowed = 1 AND actor_id IS NOT NULL AND actor_id != 0 AND action IN ('close', 'claim') "
         "AND created_at >= :since GROUP BY actor_id"
@@ -56,18 +55,18 @@ async def gather(conn: aiosqlite.Connection, guild_id: int, since: datetime | No
     for uid, count in responders.items():
         staff.setdefault(uid, [0, 0, 0])[2] = count
     return StatsRows(
-        open_now=await scalar("SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND status = 'open'"),
-        created=await scalar(
+        open_now=scalar("SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND status = 'open'"),
+        created=scalar(
             f"SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND {live} AND created_at >= :since"
         ),
-        closed=await scalar(
+        closed=scalar(
             f"SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND {live} AND closed_at >= :since"
         ),
         resolution_seconds=[s for s in resolution if s is not None],
         first_response_seconds=[s for s in (_seconds(a, b) for a, b, _ in first) if s is not None],
         per_group=[
             (g, int(c or 0), int(d or 0), int(o or 0))
-            for g, c, d, o in await fetch(
+            for g, c, d, o in fetch(
                 f"SELECT group_id, SUM(created_at >= :since), SUM(closed_at >= :since), SUM(status = 'open') "
                 f"FROM tickets WHERE guild_id = :guild AND {live} GROUP BY group_id ORDER BY group_id"
             )
@@ -77,13 +76,11 @@ async def gather(conn: aiosqlite.Connection, guild_id: int, since: datetime | No
         ),
         ratings=[
             int(r[0])
-            for r in await fetch(
-                "SELECT rating FROM feedback WHERE guild_id = :guild AND created_at >= :since"
-            )
+            for r in fetch("SELECT rating FROM feedback WHERE guild_id = :guild AND created_at >= :since")
         ],
         per_day=[
             (d, int(c or 0), int(x or 0))
-            for d, c, x in await fetch(
+            for d, c, x in fetch(
                 "SELECT day, SUM(kind = 'c'), SUM(kind = 'x') FROM ("
                 f"SELECT substr(created_at, 1, 10) AS day, 'c' AS kind FROM tickets WHERE guild_id = :guild AND {live} "
                 "AND created_at >= :since UNION ALL "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-import aiosqlite
 
 from storage._rows import dumps, loads, many, member_params, one, rows, scalar, ts
 
@@ -28,12 +27,12 @@ def _from_row(row: Any) -> CustomMessage:
 _COLUMNS = "id, guild_id, name, content, embeds, created_by"
 
 
-async def get(conn: aiosqlite.Connection, message_id: int) -> CustomMessage | None:
-    return await one(conn, f"SELECT {_COLUMNS} FROM custom_messages WHERE id = ?", (message_id,), _from_row)
+def get(conn: sqlite3.Connection, message_id: int) -> CustomMessage | None:
+    return one(conn, f"SELECT {_COLUMNS} FROM custom_messages WHERE id = ?", (message_id,), _from_row)
 
 
-async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> CustomMessage | None:
-    return await one(
+def get_by_name(conn: sqlite3.Connection, guild_id: int, name: str) -> CustomMessage | None:
+    return one(
         conn,
         f"SELECT {_COLUMNS} FROM custom_messages WHERE guild_id = ? AND name = ? COLLATE NOCASE",
         (guild_id, name),
@@ -41,8 +40,8 @@ async def get_by_name(conn: aiosqlite.Connection, guild_id: int, name: str) -> C
     )
 
 
-async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[CustomMessage]:
-    return await many(
+def list_for_guild(conn: sqlite3.Connection, guild_id: int) -> list[CustomMessage]:
+    return many(
         conn,
         f"SELECT {_COLUMNS} FROM custom_messages WHERE guild_id = ? ORDER BY name COLLATE NOCASE",
         (guild_id,),
@@ -50,8 +49,12 @@ async def list_for_guild(conn: aiosqlite.Connection, guild_id: int) -> list[Cust
     )
 
 
-async def create(
-    conn: aiosqlite.Connection,
+def list_all(conn: sqlite3.Connection) -> list[CustomMessage]:
+    return many(conn, f"SELECT {_COLUMNS} FROM custom_messages ORDER BY id", (), _from_row)
+
+
+def create(
+    conn: sqlite3.Connection,
     guild_id: int,
     name: str,
     content: str | None,
@@ -59,35 +62,35 @@ async def create(
     created_by: int,
     now: datetime,
 ) -> CustomMessage:
-    cur = await conn.execute(
+    cur = conn.execute(
         "INSERT INTO custom_messages (guild_id, name, content, embeds, created_by, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (guild_id, name, content, dumps(embeds), created_by, ts(now), ts(now)),
     )
-    found = await get(conn, int(cur.lastrowid or 0))
+    found = get(conn, int(cur.lastrowid or 0))
     assert found is not None
     return found
 
 
-async def update(
-    conn: aiosqlite.Connection,
+def update(
+    conn: sqlite3.Connection,
     message_id: int,
     content: str | None,
     embeds: list[dict[str, Any]],
     now: datetime,
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "UPDATE custom_messages SET content = ?, embeds = ?, updated_at = ? WHERE id = ?",
         (content, dumps(embeds), ts(now), message_id),
     )
 
 
-async def delete(conn: aiosqlite.Connection, message_id: int) -> None:
-    await conn.execute("DELETE FROM custom_messages WHERE id = ?", (message_id,))
+def delete(conn: sqlite3.Connection, message_id: int) -> None:
+    conn.execute("DELETE FROM custom_messages WHERE id = ?", (message_id,))
 
 
-async def record_sent(
-    conn: aiosqlite.Connection,
+def record_sent(
+    conn: sqlite3.Connection,
     *,
     guild_id: int,
     channel_id: int,
@@ -97,19 +100,19 @@ async def record_sent(
     now: datetime,
 ) -> None:
     """Remember a message /message send made (only those may be edited through it)."""
-    await conn.execute(
+    conn.execute(
         "INSERT OR REPLACE INTO sent_messages (message_id, guild_id, channel_id, custom_message_id, sent_by, sent_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (message_id, guild_id, channel_id, custom_message_id, sent_by, ts(now)),
     )
 
 
-async def was_sent(conn: aiosqlite.Connection, guild_id: int, channel_id: int, message_id: int) -> bool:
-    async with conn.execute(
+def was_sent(conn: sqlite3.Connection, guild_id: int, channel_id: int, message_id: int) -> bool:
+    cur = conn.execute(
         "SELECT 1 FROM sent_messages WHERE message_id = ? AND guild_id = ? AND channel_id = ?",
         (message_id, guild_id, channel_id),
-    ) as cur:
-        return await cur.fetchone() is not None
+    )
+    return cur.fetchone() is not None
 
 
 # -- a member's data (see storage/privacy.py) ----------------------------------------------------------
@@ -118,27 +121,27 @@ MEMBER_COLUMNS = {"custom_messages": ("created_by",), "sent_messages": ("sent_by
 MEMBER_TEXT: dict[str, tuple[str, ...]] = {}
 
 
-async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+def member_count(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, int]:
     p = member_params(guild_id, user_id)
     return {
-        "saved_messages": await scalar(
+        "saved_messages": scalar(
             conn, "SELECT COUNT(*) FROM custom_messages WHERE guild_id = :guild AND created_by = :user", p
         ),
-        "messages_sent": await scalar(
+        "messages_sent": scalar(
             conn, "SELECT COUNT(*) FROM sent_messages WHERE guild_id = :guild AND sent_by = :user", p
         ),
     }
 
 
-async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+def member_export(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
     p = member_params(guild_id, user_id)
     return {
-        "saved_messages": await rows(
+        "saved_messages": rows(
             conn,
             "SELECT name, created_at FROM custom_messages WHERE guild_id = :guild AND created_by = :user ORDER BY id",
             p,
         ),
-        "messages_sent": await rows(
+        "messages_sent": rows(
             conn,
             "SELECT channel_id, message_id, sent_at FROM sent_messages WHERE guild_id = :guild AND sent_by = :user "
             "ORDER BY sent_at",
@@ -147,12 +150,10 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
     }
 
 
-async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+def member_erase(conn: sqlite3.Connection, guild_id: int, user_id: int) -> None:
     """The message stays (it is the server's); who made it does not."""
     p = member_params(guild_id, user_id)
-    await conn.execute(
+    conn.execute(
         "UPDATE custom_messages SET created_by = :tomb WHERE guild_id = :guild AND created_by = :user", p
     )
-    await conn.execute(
-        "UPDATE sent_messages SET sent_by = :tomb WHERE guild_id = :guild AND sent_by = :user", p
-    )
+    conn.execute("UPDATE sent_messages SET sent_by = :tomb WHERE guild_id = :guild AND sent_by = :user", p)

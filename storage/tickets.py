@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import uuid as uuidlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
-
-import aiosqlite
 
 from bot.domain import admission
 from bot.domain.models import Ticket, TicketStatus
@@ -45,7 +44,7 @@ _TIMES = {
 _FLAGS = {"custom_name", "expire_clearable", "eternal"}
 
 
-def _from_row(row: aiosqlite.Row) -> Ticket:
+def _from_row(row: sqlite3.Row) -> Ticket:
     values: dict[str, Any] = {}
     for name in _FIELDS:
         value = row[name]
@@ -73,8 +72,8 @@ def _to_db(name: str, value: Any) -> Any:
     return value
 
 
-async def create_intent(
-    conn: aiosqlite.Connection,
+def create_intent(
+    conn: sqlite3.Connection,
     *,
     guild_id: int,
     group_id: int | None,
@@ -83,22 +82,26 @@ async def create_intent(
     open_slot: int | None = None,
     opened_by_id: int | None = None,
     form: Sequence[dict[str, Any]] = (),
-    name: str | None = None,
+    name: str | Callable[[int], str] | None = None,
     priority: int | None = None,
     request_key: str | None = None,
     source_channel_id: int | None = None,
     source_message_id: int | None = None,
     source_author_id: int | None = None,
 ) -> Ticket:
-    """Write a ticket in state ``creating`` with the next gap-free number of its guild.
+    """Write a ticket in state ``creating`` with the next gap-free number of its guild (and its settings
+    row, the first time); ``name`` may be a function of that number.
 
     Runs inside the caller's write transaction, before any channel exists.
     """
-    number = await guilds.allocate_ticket_number(conn, guild_id)
-    cur = await conn.execute(
+    number = guilds.allocate_ticket_number(conn, guild_id, now)
+    if callable(name):
+        name = name(number)
+    cur = conn.execute(
         "INSERT INTO tickets (uuid, guild_id, group_id, number, status, owner_id, opened_by_id, open_slot, form, "
         "name, priority, created_at, last_activity, last_owner_activity, request_key, source_channel_id, "
-        "source_message_id, source_author_id) VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "source_message_id, source_author_id) VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        f"RETURNING {_COLUMNS}",
         (
             str(uuidlib.uuid4()),
             guild_id,
@@ -119,28 +122,26 @@ async def create_intent(
             source_author_id,
         ),
     )
-    ticket = await get(conn, int(cur.lastrowid or 0))
-    assert ticket is not None
-    return ticket
+    return _from_row(cur.fetchone())
 
 
-async def discard_intent(conn: aiosqlite.Connection, ticket: Ticket, now: datetime) -> bool:
+def discard_intent(conn: sqlite3.Connection, ticket: Ticket, now: datetime) -> bool:
     """Remove a ticket that never got its channel and give its number back; its uuid is remembered, so a
     channel Discord makes for it after all can be recognised as the bot's own leftover."""
-    cur = await conn.execute("DELETE FROM tickets WHERE id = ? AND status = 'creating'", (ticket.id,))
+    cur = conn.execute("DELETE FROM tickets WHERE id = ? AND status = 'creating'", (ticket.id,))
     if cur.rowcount == 0:
         return False
-    await guilds.release_ticket_number(conn, ticket.guild_id, ticket.number)
-    await conn.execute(
+    guilds.release_ticket_number(conn, ticket.guild_id, ticket.number)
+    conn.execute(
         "INSERT OR IGNORE INTO discarded_intents (uuid, guild_id, discarded_at) VALUES (?, ?, ?)",
         (ticket.uuid, ticket.guild_id, ts(now)),
     )
     return True
 
 
-async def creating_for(conn: aiosqlite.Connection, guild_id: int, owner_id: int) -> list[Ticket]:
+def creating_for(conn: sqlite3.Connection, guild_id: int, owner_id: int) -> list[Ticket]:
     """The member's tickets still being opened (their channel not confirmed yet)."""
-    return await many(
+    return many(
         conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND owner_id = ? AND status = 'creating'",
         (guild_id, owner_id),
@@ -148,23 +149,23 @@ async def creating_for(conn: aiosqlite.Connection, guild_id: int, owner_id: int)
     )
 
 
-async def was_discarded(conn: aiosqlite.Connection, uuid: str) -> bool:
+def was_discarded(conn: sqlite3.Connection, uuid: str) -> bool:
     """Whether ``uuid`` belonged to an opening the bot gave up (so a channel marked with it is a leftover)."""
-    async with conn.execute("SELECT 1 FROM discarded_intents WHERE uuid = ?", (uuid,)) as cur:
-        return await cur.fetchone() is not None
+    cur = conn.execute("SELECT 1 FROM discarded_intents WHERE uuid = ?", (uuid,))
+    return cur.fetchone() is not None
 
 
-async def forget_discarded(conn: aiosqlite.Connection, before: datetime) -> None:
+def forget_discarded(conn: sqlite3.Connection, before: datetime) -> None:
     """Stop remembering openings given up before ``before`` (Discord's retries are long over)."""
-    await conn.execute("DELETE FROM discarded_intents WHERE discarded_at < ?", (ts(before),))
+    conn.execute("DELETE FROM discarded_intents WHERE discarded_at < ?", (ts(before),))
 
 
-async def get(conn: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
-    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,), _from_row)
+def get(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
+    return one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,), _from_row)
 
 
-async def get_by_number(conn: aiosqlite.Connection, guild_id: int, number: int) -> Ticket | None:
-    return await one(
+def get_by_number(conn: sqlite3.Connection, guild_id: int, number: int) -> Ticket | None:
+    return one(
         conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND number = ?",
         (guild_id, number),
@@ -172,27 +173,25 @@ async def get_by_number(conn: aiosqlite.Connection, guild_id: int, number: int) 
     )
 
 
-async def get_by_channel(conn: aiosqlite.Connection, channel_id: int) -> Ticket | None:
-    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE channel_id = ?", (channel_id,), _from_row)
+def get_by_channel(conn: sqlite3.Connection, channel_id: int) -> Ticket | None:
+    return one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE channel_id = ?", (channel_id,), _from_row)
 
 
-async def get_by_request_key(conn: aiosqlite.Connection, request_key: str) -> Ticket | None:
-    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE request_key = ?", (request_key,), _from_row)
+def get_by_request_key(conn: sqlite3.Connection, request_key: str) -> Ticket | None:
+    return one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE request_key = ?", (request_key,), _from_row)
 
 
-async def count_by_status(conn: aiosqlite.Connection, guild_id: int) -> dict[TicketStatus, int]:
-    async with conn.execute(
-        "SELECT status, COUNT(*) FROM tickets WHERE guild_id = ? GROUP BY status", (guild_id,)
-    ) as cur:
-        rows = await cur.fetchall()
+def count_by_status(conn: sqlite3.Connection, guild_id: int) -> dict[TicketStatus, int]:
+    cur = conn.execute("SELECT status, COUNT(*) FROM tickets WHERE guild_id = ? GROUP BY status", (guild_id,))
+    rows = cur.fetchall()
     counts = {status: 0 for status in TicketStatus}
     for row in rows:
         counts[TicketStatus(row[0])] = int(row[1])
     return counts
 
 
-async def update(
-    conn: aiosqlite.Connection,
+def update(
+    conn: sqlite3.Connection,
     ticket_id: int,
     changes: dict[str, Any],
     *,
@@ -212,15 +211,13 @@ async def update(
     if expect_status is not None:
         sql += f" AND status IN ({', '.join('?' for _ in expect_status)})"
         params.extend(str(s) for s in expect_status)
-    cur = await conn.execute(sql, params)
-    if cur.rowcount == 0:
-        return None
-    return await get(conn, ticket_id)
+    row = conn.execute(sql + f" RETURNING {_COLUMNS}", params).fetchone()
+    return None if row is None else _from_row(row)
 
 
-async def open_for_owner(conn: aiosqlite.Connection, group_id: int, owner_id: int) -> list[Ticket]:
+def open_for_owner(conn: sqlite3.Connection, group_id: int, owner_id: int) -> list[Ticket]:
     """The owner's tickets in the group that hold a place against the per-user limit."""
-    return await many(
+    return many(
         conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE group_id = ? AND owner_id = ? AND status IN ('creating', 'open') "
         "ORDER BY number",
@@ -229,32 +226,26 @@ async def open_for_owner(conn: aiosqlite.Connection, group_id: int, owner_id: in
     )
 
 
-async def last_created_at(conn: aiosqlite.Connection, group_id: int, owner_id: int) -> datetime | None:
-    async with conn.execute(
-        "SELECT MAX(created_at) FROM tickets WHERE group_id = ? AND owner_id = ?", (group_id, owner_id)
-    ) as cur:
-        row = await cur.fetchone()
-    return dt(row[0]) if row and row[0] else None
+def created_lately(
+    conn: sqlite3.Connection, group_id: int, owner_id: int, since: datetime
+) -> tuple[datetime | None, int]:
+    """When the owner last opened a ticket in the group, and how many they opened since ``since``."""
+    row = conn.execute(
+        "SELECT MAX(created_at), COUNT(*) FILTER (WHERE created_at >= ?) FROM tickets "
+        "WHERE group_id = ? AND owner_id = ?",
+        (ts(since), group_id, owner_id),
+    ).fetchone()
+    return dt(row[0]), int(row[1])
 
 
-async def created_since(conn: aiosqlite.Connection, group_id: int, owner_id: int, since: datetime) -> int:
-    """How many tickets the owner opened in the group since ``since``."""
-    async with conn.execute(
-        "SELECT COUNT(*) FROM tickets WHERE group_id = ? AND owner_id = ? AND created_at >= ?",
-        (group_id, owner_id, ts(since)),
-    ) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
-
-
-async def oldest_closed_among(
-    conn: aiosqlite.Connection, channel_ids: Sequence[int], keep: int | None
+def oldest_closed_among(
+    conn: sqlite3.Connection, channel_ids: Sequence[int], keep: int | None
 ) -> Ticket | None:
     """The closed ticket, among those living in ``channel_ids``, that closed first (never ``keep``)."""
     if not channel_ids:
         return None
     marks = ", ".join("?" for _ in channel_ids)
-    return await one(
+    return one(
         conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE channel_id IN ({marks}) AND status = 'closed' AND id != ? "
         "ORDER BY closed_at, id LIMIT 1",
@@ -263,10 +254,10 @@ async def oldest_closed_among(
     )
 
 
-async def closed_past_retention(conn: aiosqlite.Connection, now: datetime) -> list[Ticket]:
+def closed_past_retention(conn: sqlite3.Connection, now: datetime) -> list[Ticket]:
     """Closed tickets of channel-mode groups kept longer than their group's retention."""
     columns = ", ".join(f"t.{name}" for name in _FIELDS)
-    return await many(
+    return many(
         conn,
         f"SELECT {columns} FROM tickets t JOIN ticket_groups g ON g.id = t.group_id WHERE t.status = 'closed' "
         "AND g.mode = 'channel' AND g.closed_retention_seconds IS NOT NULL "
@@ -276,12 +267,12 @@ async def closed_past_retention(conn: aiosqlite.Connection, now: datetime) -> li
     )
 
 
-async def get_by_uuid(conn: aiosqlite.Connection, uuid: str) -> Ticket | None:
-    return await one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE uuid = ?", (uuid,), _from_row)
+def get_by_uuid(conn: sqlite3.Connection, uuid: str) -> Ticket | None:
+    return one(conn, f"SELECT {_COLUMNS} FROM tickets WHERE uuid = ?", (uuid,), _from_row)
 
 
-async def in_status(
-    conn: aiosqlite.Connection, statuses: Sequence[TicketStatus], guild_id: int | None = None
+def in_status(
+    conn: sqlite3.Connection, statuses: Sequence[TicketStatus], guild_id: int | None = None
 ) -> list[Ticket]:
     marks = ", ".join("?" for _ in statuses)
     sql = f"SELECT {_COLUMNS} FROM tickets WHERE status IN ({marks})"
@@ -289,21 +280,29 @@ async def in_status(
     if guild_id is not None:
         sql += " AND guild_id = ?"
         params.append(guild_id)
-    return await many(conn, sql + " ORDER BY id", params, _from_row)
+    return many(conn, sql + " ORDER BY id", params, _from_row)
 
 
-async def channel_ids(conn: aiosqlite.Connection, guild_id: int) -> set[int]:
-    async with conn.execute(
-        "SELECT channel_id FROM tickets WHERE guild_id = ? AND channel_id IS NOT NULL", (guild_id,)
-    ) as cur:
-        return {int(r[0]) for r in await cur.fetchall()}
+def channels_in_use(conn: sqlite3.Connection, channel_ids: Sequence[int]) -> set[int]:
+    """Which of ``channel_ids`` are some ticket's channel."""
+    if not channel_ids:
+        return set()
+    marks = ", ".join("?" for _ in channel_ids)
+    cur = conn.execute(f"SELECT channel_id FROM tickets WHERE channel_id IN ({marks})", list(channel_ids))
+    return {int(r[0]) for r in cur.fetchall()}
 
 
-async def open_elsewhere_named(
-    conn: aiosqlite.Connection, parent_id: int | None, name: str, channel_id: int
+def owner_of_marker(conn: sqlite3.Connection, uuid: str) -> tuple[Ticket | None, bool]:
+    """The ticket a channel marker names, and (when there is none) whether it was a given-up opening."""
+    ticket = get_by_uuid(conn, uuid)
+    return ticket, ticket is None and was_discarded(conn, uuid)
+
+
+def open_elsewhere_named(
+    conn: sqlite3.Connection, parent_id: int | None, name: str, channel_id: int
 ) -> Ticket | None:
     """An open ticket with this name under ``parent_id`` whose channel is not ``channel_id``."""
-    return await one(
+    return one(
         conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE channel_parent_id = ? AND name = ? AND channel_id IS NOT NULL "
         "AND channel_id != ? AND status = 'open' LIMIT 1",
@@ -312,8 +311,8 @@ async def open_elsewhere_named(
     )
 
 
-async def search(
-    conn: aiosqlite.Connection,
+def search(
+    conn: sqlite3.Connection,
     guild_id: int,
     *,
     statuses: Sequence[TicketStatus],
@@ -339,18 +338,18 @@ async def search(
         where.append(f"(group_id IN ({', '.join('?' for _ in visible_groups) or 'NULL'}) OR owner_id = ?)")
         params.extend([*visible_groups, visible_owner])
     clause = " AND ".join(where)
-    async with conn.execute(f"SELECT COUNT(*) FROM tickets WHERE {clause}", params) as cur:
-        row = await cur.fetchone()
+    cur = conn.execute(f"SELECT COUNT(*) FROM tickets WHERE {clause}", params)
+    row = cur.fetchone()
     total = int(row[0]) if row else 0
-    async with conn.execute(
+    cur = conn.execute(
         f"SELECT {_COLUMNS} FROM tickets WHERE {clause} ORDER BY number DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
-    ) as cur:
-        return [_from_row(r) for r in await cur.fetchall()], total
+    )
+    return [_from_row(r) for r in cur.fetchall()], total
 
 
-async def due_to_expire(conn: aiosqlite.Connection, now: datetime) -> list[Ticket]:
-    return await many(
+def due_to_expire(conn: sqlite3.Connection, now: datetime) -> list[Ticket]:
+    return many(
         conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE status = 'open' AND eternal = 0 AND expire_at IS NOT NULL "
         "AND expire_at <= ? ORDER BY expire_at",
@@ -359,28 +358,28 @@ async def due_to_expire(conn: aiosqlite.Connection, now: datetime) -> list[Ticke
     )
 
 
-async def next_expiry(conn: aiosqlite.Connection) -> datetime | None:
-    async with conn.execute(
+def next_expiry(conn: sqlite3.Connection) -> datetime | None:
+    cur = conn.execute(
         "SELECT MIN(expire_at) FROM tickets WHERE status = 'open' AND eternal = 0 AND expire_at IS NOT NULL"
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = cur.fetchone()
     return dt(row[0]) if row and row[0] else None
 
 
-async def open_in_inactive_groups(conn: aiosqlite.Connection) -> list[tuple[Ticket, int, bool]]:
+def open_in_inactive_groups(conn: sqlite3.Connection) -> list[tuple[Ticket, int, bool]]:
     """Open, non-eternal tickets of groups with inactivity auto-close: (ticket, seconds, owner-only)."""
     columns = ", ".join(f"t.{name}" for name in _FIELDS)
-    async with conn.execute(
+    cur = conn.execute(
         f"SELECT {columns}, g.inactivity_close_seconds AS limit_s, g.inactivity_owner_only AS owner_only "
         "FROM tickets t JOIN ticket_groups g ON g.id = t.group_id "
         "WHERE t.status = 'open' AND t.eternal = 0 AND g.inactivity_close_seconds IS NOT NULL",
-    ) as cur:
-        rows = await cur.fetchall()
+    )
+    rows = cur.fetchall()
     return [(_from_row(r), int(r["limit_s"]), bool(r["owner_only"])) for r in rows]
 
 
-async def open_owned_by(conn: aiosqlite.Connection, guild_id: int, owner_id: int) -> list[Ticket]:
-    return await many(
+def open_owned_by(conn: sqlite3.Connection, guild_id: int, owner_id: int) -> list[Ticket]:
+    return many(
         conn,
         f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND owner_id = ? AND status IN ('open', 'closed') "
         "ORDER BY number",
@@ -389,27 +388,25 @@ async def open_owned_by(conn: aiosqlite.Connection, guild_id: int, owner_id: int
     )
 
 
-async def free_slot(
-    conn: aiosqlite.Connection, group_id: int, owner_id: int, limit: int, ignore: int
-) -> int | None:
+def free_slot(conn: sqlite3.Connection, group_id: int, owner_id: int, limit: int, ignore: int) -> int | None:
     """The owner's lowest free slot in the group (ignoring ticket ``ignore``); 0 when none is free."""
     if not limit:
         return None
-    async with conn.execute(
+    cur = conn.execute(
         "SELECT open_slot FROM tickets WHERE group_id = ? AND owner_id = ? AND open_slot IS NOT NULL AND id != ?",
         (group_id, owner_id, ignore),
-    ) as cur:
-        used = {int(r[0]) for r in await cur.fetchall()}
+    )
+    used = {int(r[0]) for r in cur.fetchall()}
     return admission.free_slot(used, limit)
 
 
-async def get_by_any_channel(conn: aiosqlite.Connection, channel_id: int) -> tuple[Ticket, str] | None:
+def get_by_any_channel(conn: sqlite3.Connection, channel_id: int) -> tuple[Ticket, str] | None:
     """The ticket whose channel (``"ticket"``) or notes thread (``"notes"``) this is, in one lookup."""
-    async with conn.execute(
+    cur = conn.execute(
         f"SELECT {_COLUMNS} FROM tickets WHERE channel_id = ? OR notes_thread_id = ? LIMIT 1",
         (channel_id, channel_id),
-    ) as cur:
-        row = await cur.fetchone()
+    )
+    row = cur.fetchone()
     if row is None:
         return None
     ticket = _from_row(row)
@@ -427,26 +424,26 @@ _PICKED = (
 )
 
 
-async def member_count(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, int]:
+def member_count(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, int]:
     p = member_params(guild_id, user_id)
 
-    async def tickets_where(condition: str) -> int:
-        return await scalar(conn, f"SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND {condition}", p)
+    def tickets_where(condition: str) -> int:
+        return scalar(conn, f"SELECT COUNT(*) FROM tickets WHERE guild_id = :guild AND {condition}", p)
 
     return {
-        "tickets_owned": await tickets_where("owner_id = :user"),
-        "tickets_assigned": await tickets_where("assigned_id = :user"),
-        "form_answers": await tickets_where("owner_id = :user AND form != '[]'"),
-        "tickets_opened_for_others": await tickets_where("opened_by_id = :user"),
-        "form_picks": await tickets_where(_PICKED),
-        "quoted": await tickets_where("source_author_id = :user AND owner_id != :user"),
-        "close_reasons": await tickets_where(mentions("closed_reason")),
+        "tickets_owned": tickets_where("owner_id = :user"),
+        "tickets_assigned": tickets_where("assigned_id = :user"),
+        "form_answers": tickets_where("owner_id = :user AND form != '[]'"),
+        "tickets_opened_for_others": tickets_where("opened_by_id = :user"),
+        "form_picks": tickets_where(_PICKED),
+        "quoted": tickets_where("source_author_id = :user AND owner_id != :user"),
+        "close_reasons": tickets_where(mentions("closed_reason")),
     }
 
 
-async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
+def member_export(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[str, Any]:
     p = member_params(guild_id, user_id)
-    owned = await rows(
+    owned = rows(
         conn,
         "SELECT number, status, created_at, closed_at, closed_reason, form, rating FROM tickets "
         "WHERE guild_id = :guild AND owner_id = :user ORDER BY number",
@@ -454,17 +451,17 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
     )
     for ticket in owned:
         ticket["form"] = loads(ticket["form"], [])
-    picked = await rows(
+    picked = rows(
         conn, f"SELECT number, form FROM tickets WHERE guild_id = :guild AND {_PICKED} ORDER BY number", p
     )
     return {
         "tickets_owned": owned,
-        "tickets_assigned": await rows(
+        "tickets_assigned": rows(
             conn,
             "SELECT number, status FROM tickets WHERE guild_id = :guild AND assigned_id = :user ORDER BY number",
             p,
         ),
-        "tickets_opened_for_others": await rows(
+        "tickets_opened_for_others": rows(
             conn,
             "SELECT number FROM tickets WHERE guild_id = :guild AND opened_by_id = :user ORDER BY number",
             p,
@@ -475,7 +472,7 @@ async def member_export(conn: aiosqlite.Connection, guild_id: int, user_id: int)
             for answer in loads(row["form"], [])
             if _picks(answer, user_id)
         ],
-        "quoted_in_tickets": await rows(
+        "quoted_in_tickets": rows(
             conn,
             "SELECT number FROM tickets WHERE guild_id = :guild AND source_author_id = :user AND owner_id != :user "
             "ORDER BY number",
@@ -500,29 +497,27 @@ def _without(answer: dict[str, Any], user_id: int) -> dict[str, Any]:
     return {**answer, "value": ", ".join(values)}
 
 
-async def member_erase(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+def member_erase(conn: sqlite3.Connection, guild_id: int, user_id: int) -> None:
     """Their form answers and custom ticket names go; their id becomes the tombstone everywhere here,
     in other members' form answers too."""
     p = member_params(guild_id, user_id)
-    for row in await rows(conn, f"SELECT id, form FROM tickets WHERE guild_id = :guild AND {_PICKED}", p):
+    for row in rows(conn, f"SELECT id, form FROM tickets WHERE guild_id = :guild AND {_PICKED}", p):
         form = [_without(answer, user_id) for answer in loads(row["form"], [])]
-        await conn.execute("UPDATE tickets SET form = ? WHERE id = ?", (dumps(form), row["id"]))
+        conn.execute("UPDATE tickets SET form = ? WHERE id = ?", (dumps(form), row["id"]))
     # the reasons they gave when they closed or deleted a ticket are their words (read before events forget them)
-    await conn.execute(
+    conn.execute(
         "UPDATE tickets SET closed_reason = :text WHERE guild_id = :guild AND closed_reason IS NOT NULL AND id IN "
         "(SELECT ticket_id FROM events WHERE actor_id = :user AND action IN ('close', 'delete') AND reason IS NOT NULL)",
         p,
     )
-    await conn.execute(
+    conn.execute(
         "UPDATE tickets SET form = '[]', name = 'ticket-' || number, custom_name = 0, owner_id = :tomb "
         "WHERE guild_id = :guild AND owner_id = :user",
         p,
     )
     for column in ("assigned_id", "opened_by_id", "source_author_id"):
-        await conn.execute(
-            f"UPDATE tickets SET {column} = :tomb WHERE guild_id = :guild AND {column} = :user", p
-        )
-    await conn.execute(
+        conn.execute(f"UPDATE tickets SET {column} = :tomb WHERE guild_id = :guild AND {column} = :user", p)
+    conn.execute(
         f"UPDATE tickets SET {unmention('closed_reason')} WHERE guild_id = :guild AND {mentions('closed_reason')}",
         p,
     )

@@ -34,12 +34,12 @@ class Autocomplete:
         return _choices(((g.name, str(g.id), g.name) for g in found), current)
 
     async def panels(self, guild_id: int, current: str) -> Choices:
-        found = await self.services.panels.list(guild_id)
+        found = self.services.panels.list(guild_id)
         return _choices(((p.name, str(p.id), p.name) for p in found), current)
 
     async def panel_entries(self, guild_id: int, panel: str, current: str) -> Choices:
         """Entries of the panel already chosen in the ``panel`` option."""
-        found = await self.services.panels.find_optional(guild_id, panel)
+        found = self.services.panels.find_optional(guild_id, panel)
         if found is None:
             return []
         return _choices(
@@ -57,7 +57,7 @@ class Autocomplete:
         )
 
     async def saved_messages(self, guild_id: int, current: str) -> Choices:
-        found = await self.services.custom_messages.list(guild_id)
+        found = self.services.custom_messages.list(guild_id)
         return _choices(((m.name, str(m.id), m.name) for m in found), current)
 
     async def priority_levels(
@@ -68,7 +68,7 @@ class Autocomplete:
             ticket = await self.services.tickets.resolve(guild_id, channel_id, number)
         except TicketDeskError:
             return []
-        group = await self.services.cache.group_of(ticket)
+        group = self.services.cache.group_of(ticket)
         if group is None:
             return []
         return [

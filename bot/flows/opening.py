@@ -86,7 +86,7 @@ class OpeningFlow:
 
     async def from_panel(self, interaction: discord.Interaction, panel_id: int, entry_id: int) -> None:
         guild, member = member_of(interaction)
-        group = await self.panels.entry_group(guild.id, panel_id, entry_id)
+        group = self.panels.entry_group(guild.id, panel_id, entry_id)
         await self.start_for(interaction, group, owner=member, actor=member)
 
     async def start_for(
@@ -101,7 +101,7 @@ class OpeningFlow:
     ) -> None:
         """Show the group's form if the owner opens for themselves, else open straight away."""
         if group.form_fields and owner.id == actor.id:
-            await self.opener.precheck(owner.guild, group, owner, actor)
+            self.opener.precheck(owner.guild, group, owner, actor)
 
             async def submitted(submit: discord.Interaction, raw: RawAnswers) -> None:
                 await self._form_submitted(submit, group, raw, message, source)

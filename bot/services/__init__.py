@@ -56,7 +56,7 @@ class Services:
     def __init__(self, client: discord.Client, db: Database, clock: Clock, settings: Settings) -> None:
         data = settings.data_dir
         self.bus = bus = EventBus()
-        self.cache = cache = ConfigCache(db, clock)
+        self.cache = cache = ConfigCache(db)
         self.audit = audit = Audit(db, clock)
         self.access = access = Access(cache, audit)
         self.notices = notices = Notices(cache)

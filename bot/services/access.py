@@ -45,36 +45,36 @@ class Access:
             support_role_ids=support_role_ids or [],
         )
 
-    async def is_ticket_staff(self, member: discord.Member, ticket: Ticket) -> bool:
+    def is_ticket_staff(self, member: discord.Member, ticket: Ticket) -> bool:
         """Staff for this ticket: the server's staff, or its group's support roles."""
-        config = await self.cache.guild(ticket.guild_id)
-        group = await self.cache.group_of(ticket)
+        config = self.cache.guild(ticket.guild_id)
+        group = self.cache.group_of(ticket)
         return self.is_staff(member, config, group.support_role_ids if group else [])
 
     async def require_ticket_staff(self, member: discord.Member, ticket: Ticket, action: str) -> None:
         """Refuse (and record the refusal of) ``action`` by someone who is not staff for the ticket."""
-        if not await self.is_ticket_staff(member, ticket):
+        if not self.is_ticket_staff(member, ticket):
             error = NotAllowed(messages.NOT_STAFF)
             await self.audit.refused(ticket, action, member.id, error)
             raise error
 
-    async def is_staff_anywhere(self, member: discord.Member) -> bool:
+    def is_staff_anywhere(self, member: discord.Member) -> bool:
         """Staff of the server, or of at least one of its groups."""
-        config = await self.cache.guild(member.guild.id)
+        config = self.cache.guild(member.guild.id)
         if self.is_staff(member, config):
             return True
-        groups = await self.cache.groups(member.guild.id)
+        groups = self.cache.groups(member.guild.id)
         return any(self.is_staff(member, config, g.support_role_ids) for g in groups)
 
-    async def require_admin(self, member: discord.Member) -> GuildConfig:
+    def require_admin(self, member: discord.Member) -> GuildConfig:
         """The guild's settings, if ``member`` is a ticket admin; refuses everyone else."""
-        config = await self.cache.guild(member.guild.id)
+        config = self.cache.guild(member.guild.id)
         if not self.is_admin(member, config):
             raise NotAllowed(messages.NOT_ADMIN)
         return config
 
-    async def require_staff_anywhere(self, member: discord.Member) -> None:
-        if not await self.is_staff_anywhere(member):
+    def require_staff_anywhere(self, member: discord.Member) -> None:
+        if not self.is_staff_anywhere(member):
             raise NotAllowed(messages.NOT_STAFF)
 
     def require_staff(

@@ -19,7 +19,7 @@ import discord
 from bot.clock import Clock
 from bot.domain.models import Ticket, TicketStatus
 from bot.transcripts import render as transcript_render
-from storage import Database
+from storage import Connection, Database
 from storage import messages as message_repo
 from storage import tickets as ticket_repo
 
@@ -61,8 +61,7 @@ class ArchiveService:
 
     async def source_of(self, channel_id: int) -> tuple[Ticket, str] | None:
         """The ticket a channel belongs to, and whether it is the ticket itself or its notes."""
-        async with self.db.reader() as conn:
-            return await ticket_repo.get_by_any_channel(conn, channel_id)
+        return await self.db.read(ticket_repo.get_by_any_channel, channel_id)
 
     async def on_message(self, message: discord.Message) -> tuple[Ticket, str] | None:
         if message.guild is None or message.flags.ephemeral:
@@ -84,8 +83,9 @@ class ArchiveService:
         now = self.clock.now()
         content, embeds = message.content or "", [e.to_dict() for e in message.embeds]
         content_html, embeds_html = await render_ahead(content, embeds)
-        async with self.db.transaction() as tx:
-            stored = await message_repo.store(
+
+        def store(tx: Connection) -> bool:
+            stored = message_repo.store(
                 tx,
                 message_id=message.id,
                 ticket_id=ticket.id,
@@ -106,7 +106,7 @@ class ArchiveService:
             )
             if stored:
                 for attachment in message.attachments:
-                    await message_repo.add_attachment(
+                    message_repo.add_attachment(
                         tx,
                         attachment_id=attachment.id,
                         message_id=message.id,
@@ -117,7 +117,9 @@ class ArchiveService:
                         url=attachment.url,
                         now=now,
                     )
-        return stored
+            return stored
+
+        return await self.db.write(store)
 
     async def _download(self, ticket: Ticket, attachments: list[discord.Attachment]) -> None:
         for attachment in attachments:
@@ -126,8 +128,7 @@ class ArchiveService:
     async def _download_one(
         self, ticket: Ticket, attachment_id: int, size: int, read: Callable[[], Awaitable[bytes]]
     ) -> None:
-        async with self.db.reader() as conn:
-            used = await message_repo.stored_bytes(conn, ticket.id)
+        used = await self.db.read(message_repo.stored_bytes, ticket.id)
         status, digest = "stored", None
         if size > self.attachment_max_bytes or used + size > self.ticket_attachments_max_bytes:
             status = "too_large"
@@ -142,16 +143,15 @@ class ArchiveService:
                     status = "failed"
                 else:
                     digest, _ = await asyncio.to_thread(self.blobs.put, ticket.uuid, data)
-        async with self.db.transaction() as tx:
-            recorded = await message_repo.finish_attachment(
+
+        def finish(tx: Connection) -> bool:
+            """Whether the file is now nobody's (so it must go)."""
+            recorded = message_repo.finish_attachment(
                 tx, attachment_id, status=status, sha256=digest, encrypted=digest is not None
             )
-            orphaned = (
-                digest is not None
-                and not recorded
-                and not await message_repo.blob_in_use(tx, ticket.id, digest)
-            )
-        if orphaned:  # erased or purged while it downloaded: the file must not come back
+            return digest is not None and not recorded and not message_repo.blob_in_use(tx, ticket.id, digest)
+
+        if await self.db.write(finish):  # erased or purged while it downloaded: the file must not come back
             assert digest is not None
             await asyncio.to_thread(self.blobs.remove, ticket.uuid, digest)
 
@@ -159,21 +159,24 @@ class ArchiveService:
         data: dict[str, Any] = payload.data  # type: ignore[assignment]
         if "content" not in data and "embeds" not in data:
             return False
-        async with self.db.reader() as conn:
-            current = await message_repo.get_version(conn, payload.message_id)
+        current = await self.db.read(message_repo.get_version, payload.message_id)
         if current is None:
             return False
         content = data.get("content", current[1]) or ""
         embeds = data.get("embeds", [])
         content_html, embeds_html = await render_ahead(content, embeds)
-        async with self.db.transaction() as tx:
-            return await message_repo.edit(
-                tx, payload.message_id, content, embeds, self.clock.now(), content_html, embeds_html
-            )
+        return await self.db.write(
+            message_repo.edit,
+            payload.message_id,
+            content,
+            embeds,
+            self.clock.now(),
+            content_html,
+            embeds_html,
+        )
 
     async def on_delete(self, message_ids: list[int]) -> int:
-        async with self.db.transaction() as tx:
-            return await message_repo.mark_deleted(tx, message_ids, self.clock.now())
+        return await self.db.write(message_repo.mark_deleted, message_ids, self.clock.now())
 
     async def backfill(self, ticket: Ticket, *, full: bool) -> Backfill:
         """Store what the channel (and notes thread) holds that the archive lacks.
@@ -207,9 +210,8 @@ class ArchiveService:
         full: bool,
         result: Backfill,
     ) -> None:
-        async with self.db.reader() as conn:
-            last = await message_repo.last_id(conn, channel.id)
-            live = await message_repo.live_ids(conn, channel.id) if full else set()
+        last = await self.db.read(message_repo.last_id, channel.id)
+        live = await self.db.read(message_repo.live_ids, channel.id) if full else set()
         after = None if full or last is None else discord.Object(last)
         seen: set[int] = set()
         try:
@@ -217,14 +219,13 @@ class ArchiveService:
                 seen.add(message.id)
                 if message.id in live:
                     if message.edited_at is not None:
-                        async with self.db.transaction() as tx:
-                            edited = await message_repo.edit(
-                                tx,
-                                message.id,
-                                message.content or "",
-                                [e.to_dict() for e in message.embeds],
-                                message.edited_at,
-                            )
+                        edited = await self.db.write(
+                            message_repo.edit,
+                            message.id,
+                            message.content or "",
+                            [e.to_dict() for e in message.embeds],
+                            message.edited_at,
+                        )
                         result.edited += int(edited)
                     continue
                 if await self._store(ticket, source, message, edited=True):
@@ -240,11 +241,9 @@ class ArchiveService:
 
     async def retry_pending(self) -> int:
         """Attachments recorded but not downloaded (the bot stopped half-way): download them now."""
-        async with self.db.reader() as conn:
-            pending = await message_repo.pending_attachments(conn)
+        pending = await self.db.read(message_repo.pending_attachments)
         for item in pending:
-            async with self.db.reader() as conn:
-                ticket = await ticket_repo.get(conn, item.ticket_id)
+            ticket = await self.db.read(ticket_repo.get, item.ticket_id)
             if ticket is None:
                 continue
             url = item.url or ""

@@ -20,8 +20,7 @@ class Audit:
 
     async def event(self, **kwargs: Any) -> int:
         """Record an event in its own transaction (for actions that change nothing else)."""
-        async with self.db.transaction() as tx:
-            return await record(tx, now=self.clock.now(), **kwargs)
+        return await self.db.write(record, now=self.clock.now(), **kwargs)
 
     async def refused(
         self, ticket: Ticket, action: str, actor_id: int | None, error: TicketDeskError

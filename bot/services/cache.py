@@ -1,96 +1,133 @@
-"""Configuration read on every click (guild settings, groups, panels), kept in memory.
+"""Configuration read on every click (guild settings, groups, panels, saved messages), all of it in memory.
 
-One bot process owns its database, and every change to configuration goes through
-:meth:`ConfigCache.writing`, which drops the guild's cached entries after the transaction. A click
-then needs no database read before it is acknowledged. Groups are cached by id whether deleted or
-not: a closed ticket still belongs to its (soft-deleted) group.
+One bot process owns its database. At start-up :meth:`ConfigCache.start` loads every guild's
+configuration in one read, then follows every write: the writer's connection logs which configuration
+rows a transaction touched (``storage.config``) and the cache replaces exactly those rows as the write
+returns. So the copy is complete and exact, a lookup never reads the database, and no write has to
+remember to invalidate anything. Groups are kept whether deleted or not: a closed ticket still belongs
+to its (soft-deleted) group.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-import aiosqlite
-
-from bot.clock import Clock
 from bot.domain.models import GuildConfig, Panel, Ticket, TicketGroup
 from storage import Database
-from storage import groups as group_repo
-from storage import guilds as guild_repo
-from storage import panels as panel_repo
+from storage import config as config_repo
+from storage.config import ConfigRows
+from storage.templates import CustomMessage
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _by_name(name: str) -> str:
+    """Names compare as SQLite's NOCASE does (ASCII letters only), so memory and the database agree."""
+    return name.translate(_ASCII_LOWER)
 
 
 @dataclass(eq=False)
 class ConfigCache:
     db: Database
-    clock: Clock
     _guilds: dict[int, GuildConfig] = field(default_factory=dict, init=False, repr=False)
     _groups: dict[int, TicketGroup] = field(default_factory=dict, init=False, repr=False)
-    _group_lists: dict[int, list[TicketGroup]] = field(default_factory=dict, init=False, repr=False)
     _panels: dict[int, Panel] = field(default_factory=dict, init=False, repr=False)
+    _messages: dict[int, CustomMessage] = field(default_factory=dict, init=False, repr=False)
+    # ids per guild, and the lists as shown (by name), built on first use after a change
+    _owned: dict[str, dict[int, set[int]]] = field(default_factory=dict, init=False, repr=False)
+    _lists: dict[tuple[str, int], list[Any]] = field(default_factory=dict, init=False, repr=False)
+    ready: bool = field(default=False, init=False)
 
-    @asynccontextmanager
-    async def writing(self, guild_id: int) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction that changes ``guild_id``'s configuration."""
-        try:
-            async with self.db.transaction() as tx:
-                yield tx
-        finally:
-            self.invalidate(guild_id)
+    async def start(self) -> None:
+        """Load everything, then keep up with every write (call once, after migrations)."""
+        await self.db.watch(config_repo.install_change_log, config_repo.take_changes, self.apply)
+        self.apply(await self.db.read(config_repo.load_all))
+        self.ready = True
 
-    def invalidate(self, guild_id: int) -> None:
-        self._guilds.pop(guild_id, None)
-        self._group_lists.pop(guild_id, None)
-        self._groups = {k: v for k, v in self._groups.items() if v.guild_id != guild_id}
-        self._panels = {k: v for k, v in self._panels.items() if v.guild_id != guild_id}
+    def apply(self, rows: ConfigRows) -> None:
+        """Put the rows as they are now in place of what was cached (a None removes)."""
+        stores: list[tuple[str, dict[int, Any], dict[int, Any]]] = [
+            ("guild", self._guilds, rows.guilds),
+            ("group", self._groups, rows.groups),
+            ("panel", self._panels, rows.panels),
+            ("message", self._messages, rows.messages),
+        ]
+        if rows.complete:
+            for _, store, _ in stores:
+                store.clear()
+            self._owned.clear()
+            self._lists.clear()
+        for kind, store, found in stores:
+            owned = self._owned.setdefault(kind, {})
+            for key, value in found.items():
+                old = store.pop(key, None)
+                if old is not None:
+                    owned.get(old.guild_id, set()).discard(key)
+                    self._lists.pop((kind, old.guild_id), None)
+                if value is not None:
+                    store[key] = value
+                    owned.setdefault(value.guild_id, set()).add(key)
+                    self._lists.pop((kind, value.guild_id), None)
 
-    async def guild(self, guild_id: int) -> GuildConfig:
-        """The guild's settings, created with defaults on first use."""
-        found = self._guilds.get(guild_id)
-        if found is not None:
-            return found
-        async with self.db.reader() as conn:
-            found = await guild_repo.get(conn, guild_id)
+    def _listed(self, kind: str, store: dict[int, Any], guild_id: int) -> list[Any]:
+        found = self._lists.get((kind, guild_id))
         if found is None:
-            async with self.writing(guild_id) as tx:
-                found = await guild_repo.ensure(tx, guild_id, self.clock.now())
-        self._guilds[guild_id] = found
+            ids = self._owned.get(kind, {}).get(guild_id, ())
+            found = sorted((store[i] for i in ids), key=lambda item: (_by_name(item.name), item.id))
+            self._lists[(kind, guild_id)] = found
         return found
 
-    async def group(self, group_id: int) -> TicketGroup | None:
+    # -- lookups (memory only) ------------------------------------------------------------------------
+
+    def guild(self, guild_id: int) -> GuildConfig:
+        """The guild's settings; the defaults for a guild that never changed any."""
+        found = self._guilds.get(guild_id)
+        return found if found is not None else GuildConfig(guild_id)
+
+    def departed(self, before: datetime) -> list[GuildConfig]:
+        """Guilds the bot left before ``before``."""
+        return [g for g in self._guilds.values() if g.left_at is not None and g.left_at <= before]
+
+    def group(self, group_id: int) -> TicketGroup | None:
         """A group by id, deleted or not (None: no such group)."""
-        if group_id in self._groups:
-            return self._groups[group_id]
-        async with self.db.reader() as conn:
-            found = await group_repo.get(conn, group_id, include_deleted=True)
-        if found is not None:
-            self._groups[group_id] = found
-        return found
+        return self._groups.get(group_id)
 
-    async def live_group(self, group_id: int) -> TicketGroup | None:
+    def live_group(self, group_id: int) -> TicketGroup | None:
         """A group that has not been deleted."""
-        found = await self.group(group_id)
+        found = self._groups.get(group_id)
         return found if found is not None and found.deleted_at is None else None
 
-    async def group_of(self, ticket: Ticket) -> TicketGroup | None:
+    def group_of(self, ticket: Ticket) -> TicketGroup | None:
         """The ticket's group (a deleted one too)."""
-        return await self.group(ticket.group_id) if ticket.group_id is not None else None
+        return self._groups.get(ticket.group_id) if ticket.group_id is not None else None
 
-    async def groups(self, guild_id: int) -> list[TicketGroup]:
-        found = self._group_lists.get(guild_id)
-        if found is None:
-            async with self.db.reader() as conn:
-                found = await group_repo.list_for_guild(conn, guild_id)
-            self._group_lists[guild_id] = found
-        return list(found)
+    def groups(self, guild_id: int) -> list[TicketGroup]:
+        """The guild's groups that are not deleted, by name."""
+        return [g for g in self._listed("group", self._groups, guild_id) if g.deleted_at is None]
 
-    async def panel(self, panel_id: int) -> Panel | None:
-        if panel_id in self._panels:
-            return self._panels[panel_id]
-        async with self.db.reader() as conn:
-            found = await panel_repo.get(conn, panel_id)
-        if found is not None:
-            self._panels[panel_id] = found
-        return found
+    def group_named(self, guild_id: int, name: str) -> TicketGroup | None:
+        wanted = _by_name(name)
+        return next((g for g in self.groups(guild_id) if _by_name(g.name) == wanted), None)
+
+    def panel(self, panel_id: int) -> Panel | None:
+        return self._panels.get(panel_id)
+
+    def panels(self, guild_id: int) -> list[Panel]:
+        return list(self._listed("panel", self._panels, guild_id))
+
+    def panel_named(self, guild_id: int, name: str) -> Panel | None:
+        wanted = _by_name(name)
+        return next((p for p in self.panels(guild_id) if _by_name(p.name) == wanted), None)
+
+    def message(self, message_id: int) -> CustomMessage | None:
+        """A saved message by id."""
+        return self._messages.get(message_id)
+
+    def messages(self, guild_id: int) -> list[CustomMessage]:
+        return list(self._listed("message", self._messages, guild_id))
+
+    def message_named(self, guild_id: int, name: str) -> CustomMessage | None:
+        wanted = _by_name(name)
+        return next((m for m in self.messages(guild_id) if _by_name(m.name) == wanted), None)

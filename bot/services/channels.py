@@ -20,7 +20,7 @@ import discord
 
 from bot.domain import lifecycle
 from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
-from storage import Database
+from storage import Connection, Database
 from storage import members as member_repo
 from storage import tickets as ticket_repo
 
@@ -74,9 +74,7 @@ class ChannelKeeper:
     async def apply(self, ticket: Ticket, *, add: Iterable[int] = (), remove: Iterable[int] = ()) -> None:
         """Make Discord match the ticket's record; ``add``/``remove`` are thread members to change."""
         async with self.lock(ticket.id):
-            async with self.db.reader() as conn:
-                latest = await ticket_repo.get(conn, ticket.id)
-                member_ids = await member_repo.ids(conn, ticket.id)
+            latest, member_ids = await self.db.read(_with_members, ticket.id)
             guild = self.client.get_guild(ticket.guild_id)
             if (
                 latest is None
@@ -84,11 +82,11 @@ class ChannelKeeper:
                 or latest.status not in (TicketStatus.OPEN, TicketStatus.CLOSED)
             ):
                 return
-            group = await self.cache.group_of(latest)
+            group = self.cache.group_of(latest)
             channel = await self.channel_of(guild, latest)
             if group is None or channel is None:
                 return
-            config = await self.cache.guild(guild.id)
+            config = self.cache.guild(guild.id)
             if isinstance(channel, discord.Thread):
                 await self._apply_thread(latest, channel, list(add), list(remove))
             else:
@@ -109,7 +107,7 @@ class ChannelKeeper:
         ours = (
             {t.id for t in desired}
             | set(config.staff_role_ids)
-            | {role for g in await self.cache.groups(guild.id) for role in g.support_role_ids}
+            | {role for g in self.cache.groups(guild.id) for role in g.support_role_ids}
         )
         # keep role overwrites an admin added by hand; staff roles and members are the bot's to manage
         for target, overwrite in channel.overwrites.items():
@@ -161,15 +159,14 @@ class ChannelKeeper:
     async def sync_thread_members(self, ticket: Ticket) -> tuple[int, int]:
         """After downtime: add the owner and members who are missing, remove people who left the ticket."""
         guild = self.client.get_guild(ticket.guild_id)
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         if guild is None or group is None:
             return 0, 0
         thread = await self.channel_of(guild, ticket)
         if not isinstance(thread, discord.Thread) or ticket.status is not TicketStatus.OPEN:
             return 0, 0
-        config = await self.cache.guild(guild.id)
-        async with self.db.reader() as conn:
-            wanted = {ticket.owner_id, *await member_repo.ids(conn, ticket.id)}
+        config = self.cache.guild(guild.id)
+        wanted = {ticket.owner_id, *await self.db.read(member_repo.ids, ticket.id)}
         present = {m.id for m in await thread.fetch_members()}
         me = self.client.user.id if self.client.user else 0
         add = [uid for uid in wanted - present if guild.get_member(uid) is not None]
@@ -205,8 +202,9 @@ class ChannelKeeper:
         thread tickets are not fetched one by one: there can be thousands, and their deletion
         arrives as an event when the bot is online.
         """
-        async with self.db.reader() as conn:
-            tickets = await ticket_repo.in_status(conn, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
+        tickets = await self.db.read(
+            ticket_repo.in_status, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id
+        )
         gone = []
         for ticket in tickets:
             if ticket.channel_id is None:
@@ -215,7 +213,7 @@ class ChannelKeeper:
                 if await self.channel_of(guild, ticket) is None:
                     gone.append(ticket)
                 continue
-            group = await self.cache.group_of(ticket)
+            group = self.cache.group_of(ticket)
             if (
                 group is not None
                 and group.mode is GroupMode.CHANNEL
@@ -223,6 +221,10 @@ class ChannelKeeper:
             ):
                 gone.append(ticket)
         return gone
+
+
+def _with_members(conn: Connection, ticket_id: int) -> tuple[Ticket | None, list[int]]:
+    return ticket_repo.get(conn, ticket_id), member_repo.ids(conn, ticket_id)
 
 
 async def _quietly(call: Awaitable[Any]) -> None:

@@ -16,7 +16,8 @@ from bot.domain.message_limits import MessageDraft, MessageError
 from bot.domain.templates import MESSAGE_VARIABLES, fill_message, ticket_variables, unknown_in_message
 from bot.domain.text import as_id, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from storage import Database
+from storage import Connection, Database
+from storage import guilds as guild_repo
 from storage import templates as template_repo
 from storage import tickets as ticket_repo
 from storage.events import record
@@ -57,42 +58,39 @@ class CustomMessageService:
     access: Access
     audit: Audit
 
-    async def list(self, guild_id: int) -> list[CustomMessage]:
-        async with self.db.reader() as conn:
-            return await template_repo.list_for_guild(conn, guild_id)
+    def list(self, guild_id: int) -> list[CustomMessage]:
+        return self.cache.messages(guild_id)
 
     async def list_for(self, actor: discord.Member) -> list[CustomMessage]:
         """Every saved message of the actor's server (admins only)."""
-        await self.access.require_admin(actor)
-        return await self.list(actor.guild.id)
+        self.access.require_admin(actor)
+        return self.list(actor.guild.id)
 
-    async def get(self, message_id: int) -> CustomMessage | None:
-        async with self.db.reader() as conn:
-            return await template_repo.get(conn, message_id)
+    def get(self, message_id: int) -> CustomMessage | None:
+        return self.cache.message(message_id)
 
-    async def find(self, guild_id: int, text: str) -> CustomMessage:
+    def find(self, guild_id: int, text: str) -> CustomMessage:
         text = text.strip()
-        async with self.db.reader() as conn:
-            found = None
-            ident = as_id(text)
-            if ident is not None:
-                found = await template_repo.get(conn, ident)
-                if found is not None and found.guild_id != guild_id:
-                    found = None
-            if found is None:
-                found = await template_repo.get_by_name(conn, guild_id, text)
+        found = None
+        ident = as_id(text)
+        if ident is not None:
+            found = self.cache.message(ident)
+            if found is not None and found.guild_id != guild_id:
+                found = None
+        if found is None:
+            found = self.cache.message_named(guild_id, text)
         if found is None:
             raise NotFound(messages.MESSAGE_NOT_FOUND.format(name=text))
         return found
 
-    async def check_may_edit(self, actor: discord.Member) -> None:
+    def check_may_edit(self, actor: discord.Member) -> None:
         """Saved messages are the admins' (checked before a form is shown, and again on submit)."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
 
-    async def find_for(self, actor: discord.Member, text: str) -> CustomMessage:
+    def find_for(self, actor: discord.Member, text: str) -> CustomMessage:
         """A saved message of the actor's server, to edit, delete or send (admins only)."""
-        await self.check_may_edit(actor)
-        return await self.find(actor.guild.id, text)
+        self.check_may_edit(actor)
+        return self.find(actor.guild.id, text)
 
     def _validated(self, draft: MessageDraft) -> tuple[str | None, list[dict[str, Any]]]:
         try:
@@ -121,37 +119,42 @@ class CustomMessageService:
 
     async def create(self, actor: discord.Member, name: str, draft: MessageDraft) -> CustomMessage:
         guild = actor.guild
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         name = one_line(strip_invisible(name))
         if not 1 <= len(name) <= NAME_MAX:
             raise InvalidInput(messages.MESSAGE_NAME_BAD.format(max=NAME_MAX))
         content, embeds = self._validated(draft)
         now = self.clock.now()
+
+        def create(tx: Connection) -> CustomMessage:
+            guild_repo.ensure(tx, guild.id, now)
+            created = template_repo.create(tx, guild.id, name, content, embeds, actor.id, now)
+            record(
+                tx,
+                guild_id=guild.id,
+                action="message.create",
+                now=now,
+                actor_id=actor.id,
+                detail={"message_id": created.id},
+            )
+            return created
+
+        if self.cache.message_named(guild.id, name) is not None:
+            raise Conflict(messages.MESSAGE_EXISTS.format(name=name))
         try:
-            async with self.cache.writing(guild.id) as tx:
-                if await template_repo.get_by_name(tx, guild.id, name) is not None:
-                    raise Conflict(messages.MESSAGE_EXISTS.format(name=name))
-                created = await template_repo.create(tx, guild.id, name, content, embeds, actor.id, now)
-                await record(
-                    tx,
-                    guild_id=guild.id,
-                    action="message.create",
-                    now=now,
-                    actor_id=actor.id,
-                    detail={"message_id": created.id},
-                )
-        except sqlite3.IntegrityError:
+            return await self.db.write(create)
+        except sqlite3.IntegrityError:  # another admin took the name meanwhile
             raise Conflict(messages.MESSAGE_EXISTS.format(name=name)) from None
-        return created
 
     async def edit(self, actor: discord.Member, saved: CustomMessage, draft: MessageDraft) -> CustomMessage:
         guild = actor.guild
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         content, embeds = self._validated(draft)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            await template_repo.update(tx, saved.id, content, embeds, now)
-            await record(
+
+        def edit(tx: Connection) -> None:
+            template_repo.update(tx, saved.id, content, embeds, now)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="message.edit",
@@ -159,17 +162,21 @@ class CustomMessageService:
                 actor_id=actor.id,
                 detail={"message_id": saved.id},
             )
-        updated = await self.get(saved.id)
-        assert updated is not None
+
+        await self.db.write(edit)
+        updated = self.get(saved.id)
+        if updated is None:  # another admin deleted it meanwhile
+            raise NotFound(messages.MESSAGE_NOT_FOUND.format(name=saved.name))
         return updated
 
     async def delete(self, actor: discord.Member, saved: CustomMessage) -> None:
         guild = actor.guild
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            await template_repo.delete(tx, saved.id)
-            await record(
+
+        def delete(tx: Connection) -> None:
+            template_repo.delete(tx, saved.id)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="message.delete",
@@ -177,6 +184,8 @@ class CustomMessageService:
                 actor_id=actor.id,
                 detail={"message_id": saved.id, "name": saved.name},
             )
+
+        await self.db.write(delete)
 
     async def values_for(
         self,
@@ -195,10 +204,9 @@ class CustomMessageService:
             "number": "",
             "group": "",
         }
-        async with self.db.reader() as conn:
-            here = await ticket_repo.get_by_channel(conn, here_channel_id or 0)
+        here = await self.db.read(ticket_repo.get_by_channel, here_channel_id or 0)
         if here is not None and here.guild_id == actor.guild.id:
-            group = await self.cache.group_of(here)
+            group = self.cache.group_of(here)
             owner = actor.guild.get_member(here.owner_id)
             if group is not None and owner is not None:
                 values.update(
@@ -224,7 +232,7 @@ class CustomMessageService:
         ``thread_name``.
         """
         guild = actor.guild
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         as_webhook = bool(username or avatar_url)
         self._require_can_post(actor, channel, webhook=as_webhook)
         content, embeds = fill_message(saved.content, saved.embeds, values)
@@ -233,8 +241,7 @@ class CustomMessageService:
         if isinstance(channel, discord.ForumChannel) and not thread_name and message_id is None:
             raise InvalidInput(messages.MESSAGE_FORUM_NEEDS_NAME)
         if message_id is not None:
-            async with self.db.reader() as conn:
-                ours = await template_repo.was_sent(conn, guild.id, channel.id, message_id)
+            ours = await self.db.read(template_repo.was_sent, guild.id, channel.id, message_id)
             if not ours:
                 raise Conflict(messages.MESSAGE_NOT_SENT_BY_US)
             return await self._edit_sent(channel, message_id, content, rich)
@@ -262,8 +269,9 @@ class CustomMessageService:
         else:
             raise InvalidInput(messages.NOT_A_TEXT_CHANNEL.format(name=channel.name))
         now = self.clock.now()
-        async with self.db.transaction() as tx:
-            await template_repo.record_sent(
+
+        def remember(tx: Connection) -> None:
+            template_repo.record_sent(
                 tx,
                 guild_id=guild.id,
                 channel_id=result.channel_id,
@@ -272,7 +280,7 @@ class CustomMessageService:
                 sent_by=actor.id,
                 now=now,
             )
-            await record(
+            record(
                 tx,
                 guild_id=guild.id,
                 action="message.send",
@@ -280,6 +288,8 @@ class CustomMessageService:
                 actor_id=actor.id,
                 detail={"message_id": saved.id, "channel_id": result.channel_id, "webhook": as_webhook},
             )
+
+        await self.db.write(remember)
         return result
 
     def _require_can_post(

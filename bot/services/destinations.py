@@ -164,8 +164,8 @@ class Destinations:
             parent = guild.get_channel(group.parent_channel_id or 0)
             if not isinstance(parent, discord.TextChannel):
                 return None
-            candidates = await self._bot_threads(parent)
-            taken = await self._taken_channels(guild.id)
+            candidates = [t for t in await self._bot_threads(parent) if t.name == ticket.name]
+            taken = await self.db.read(ticket_repo.channels_in_use, [t.id for t in candidates])
             for thread in sorted(candidates, key=lambda t: t.id):
                 if thread.name == ticket.name and thread.id not in taken:
                     return thread
@@ -192,24 +192,18 @@ class Destinations:
             pass
         return list(threads.values())
 
-    async def _taken_channels(self, guild_id: int) -> set[int]:
-        async with self.db.reader() as conn:
-            return await ticket_repo.channel_ids(conn, guild_id)
-
     async def remove_duplicates(self, guild: discord.Guild, ticket: Ticket, keep: Destination) -> None:
         """A retried create can leave a second channel: delete any other made for this ticket."""
         await asyncio.sleep(0)  # let gateway events already received update the cache
         if isinstance(keep, discord.Thread):
             parent = keep.parent
-            taken = await self._taken_channels(guild.id)
-            extras: list[Destination] = [
+            twins = [
                 t
                 for t in (parent.threads if isinstance(parent, discord.TextChannel) else [])
-                if t.id != keep.id
-                and t.name == keep.name
-                and t.owner_id == keep.owner_id
-                and t.id not in taken
+                if t.id != keep.id and t.name == keep.name and t.owner_id == keep.owner_id
             ]
+            taken = await self.db.read(ticket_repo.channels_in_use, [t.id for t in twins]) if twins else set()
+            extras: list[Destination] = [t for t in twins if t.id not in taken]
         else:
             extras = [c for c in guild.text_channels if c.id != keep.id and marker_of(c) == ticket.uuid]
         for extra in extras:
@@ -255,17 +249,14 @@ class Destinations:
             uuid = marker_of(channel)
             if uuid is None:
                 return
-            async with self.db.reader() as conn:
-                ticket = await ticket_repo.get_by_uuid(conn, uuid)
-                given_up = ticket is None and await ticket_repo.was_discarded(conn, uuid)
+            ticket, given_up = await self.db.read(ticket_repo.owner_of_marker, uuid)
             if ticket is not None and ticket.channel_id is not None and ticket.channel_id != channel.id:
                 await self.delete_quietly(channel, f"duplicate channel of ticket #{ticket.number}")
             elif given_up:
                 await self.delete_quietly(channel, "leftover channel of a ticket that was never opened")
         elif isinstance(channel, discord.Thread) and self._is_ours(channel):
-            async with self.db.reader() as conn:
-                twin = await ticket_repo.open_elsewhere_named(
-                    conn, channel.parent_id, channel.name, channel.id
-                )
+            twin = await self.db.read(
+                ticket_repo.open_elsewhere_named, channel.parent_id, channel.name, channel.id
+            )
             if twin is not None:
                 await self.delete_quietly(channel, f"duplicate thread of ticket #{twin.number}")

@@ -14,9 +14,10 @@ from bot.domain.models import GroupMode, Ticket, TicketGroup, TicketStatus
 from bot.domain.text import clip
 from bot.errors import Conflict, NotAllowed, TicketDeskError
 from bot.render.feedback import feedback_embed, rating_view
-from storage import Database
+from storage import Connection, Database
 from storage import feedback as feedback_repo
 from storage.events import record
+from storage.feedback import Feedback
 
 from .audit import Audit
 from .cache import ConfigCache
@@ -40,13 +41,12 @@ class FeedbackService:
     async def request(self, event: TicketClosed) -> None:
         """Ask the owner for a rating, by DM (or, if DMs are closed, in the ticket channel)."""
         ticket = event.ticket
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         guild = self.client.get_guild(ticket.guild_id)
         if group is None or guild is None or not group.rating_levels:
             return
-        async with self.db.reader() as conn:
-            if await feedback_repo.get(conn, ticket.id) is not None:
-                return
+        if await self.db.read(feedback_repo.get, ticket.id) is not None:
+            return
         owner = guild.get_member(ticket.owner_id)
         if owner is None:
             return
@@ -71,7 +71,7 @@ class FeedbackService:
     async def rate(self, user_id: int, ticket_id: int, level: int) -> tuple[Ticket, TicketGroup, str]:
         """Store the owner's rating once; returns the ticket, its group and the level's label."""
         ticket = await self.tickets.get(ticket_id)
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         if user_id != ticket.owner_id:
             await self._refuse(ticket, user_id, NotAllowed(messages.FEEDBACK_ONLY_OWNER))
         if group is None or not 0 <= level < len(group.rating_levels):
@@ -85,19 +85,23 @@ class FeedbackService:
         if ticket.closed_at is not None and now - ticket.closed_at > self.window:
             await self._refuse(ticket, user_id, Conflict(messages.FEEDBACK_LATE.format(number=ticket.number)))
         label = group.rating_levels[level].label
-        async with self.db.transaction() as tx:
-            stored = await feedback_repo.add(tx, ticket.id, ticket.guild_id, user_id, level, now)
-            existing = None if stored else await feedback_repo.get(tx, ticket.id)
-            if stored:
-                await record(
-                    tx,
-                    guild_id=ticket.guild_id,
-                    ticket_id=ticket.id,
-                    action="feedback.rate",
-                    now=now,
-                    actor_id=user_id,
-                    detail={"rating": level},
-                )
+
+        def rate(tx: Connection) -> Feedback | None:
+            """None when stored; the rating given earlier otherwise."""
+            if not feedback_repo.add(tx, ticket.id, ticket.guild_id, user_id, level, now):
+                return feedback_repo.get(tx, ticket.id)
+            record(
+                tx,
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="feedback.rate",
+                now=now,
+                actor_id=user_id,
+                detail={"rating": level},
+            )
+            return None
+
+        existing = await self.db.write(rate)
         if existing is not None:
             previous = (
                 group.rating_levels[existing.rating].label
@@ -119,19 +123,23 @@ class FeedbackService:
         comment = clip(text.strip(), 1000)
         if not comment:
             return
-        async with self.db.transaction() as tx:
-            changed = await feedback_repo.set_comment(tx, ticket.id, comment)
+        now = self.clock.now()
+
+        def remark(tx: Connection) -> tuple[bool, Feedback | None]:
+            changed = feedback_repo.set_comment(tx, ticket.id, comment)
             if changed:
-                await record(
+                record(
                     tx,
                     guild_id=ticket.guild_id,
                     ticket_id=ticket.id,
                     action="feedback.comment",
-                    now=self.clock.now(),
+                    now=now,
                     actor_id=user_id,
                 )
-            found = await feedback_repo.get(tx, ticket.id)
-        group = await self.cache.group_of(ticket)
+            return changed, feedback_repo.get(tx, ticket.id)
+
+        changed, found = await self.db.write(remark)
+        group = self.cache.group_of(ticket)
         if changed and found is not None and group is not None:
             label = (
                 group.rating_levels[found.rating].label if found.rating < len(group.rating_levels) else "?"
@@ -160,5 +168,4 @@ class FeedbackService:
         except discord.HTTPException as exc:
             log.warning("could not post feedback of ticket %s: %s", ticket.id, exc)
             return
-        async with self.db.transaction() as tx:
-            await feedback_repo.set_post(tx, ticket.id, channel.id, sent.id)
+        await self.db.write(feedback_repo.set_post, ticket.id, channel.id, sent.id)

@@ -21,6 +21,7 @@ from bot.domain.models import (
     GroupMode,
     GuildConfig,
     OutOfHours,
+    PanelEntry,
     TicketGroup,
     option_of,
 )
@@ -28,7 +29,7 @@ from bot.domain.schedule import ScheduleError, parse_schedule
 from bot.domain.templates import unknown_variables
 from bot.domain.text import strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
-from storage import Database
+from storage import Connection, Database
 from storage import groups as group_repo
 from storage import guilds as guild_repo
 from storage import panels as panel_repo
@@ -131,19 +132,19 @@ class GroupService:
 
     async def get(self, group_id: int) -> TicketGroup | None:
         """A group that has not been deleted."""
-        return await self.cache.live_group(group_id)
+        return self.cache.live_group(group_id)
 
     async def list(self, guild_id: int) -> list[TicketGroup]:
-        return await self.cache.groups(guild_id)
+        return self.cache.groups(guild_id)
 
     async def list_for(self, actor: discord.Member) -> tuple[list[TicketGroup], GuildConfig]:
         """Every group of the actor's server and its settings (admins only)."""
-        config = await self.access.require_admin(actor)
+        config = self.access.require_admin(actor)
         return await self.list(actor.guild.id), config
 
     async def show_for(self, actor: discord.Member, text: str) -> tuple[TicketGroup, bool]:
         """A group of the actor's server and whether it is the default (admins only)."""
-        config = await self.access.require_admin(actor)
+        config = self.access.require_admin(actor)
         group = await self.find(actor.guild.id, text)
         return group, config.default_group_id == group.id
 
@@ -166,7 +167,7 @@ class GroupService:
 
     async def default_group(self, guild_id: int) -> TicketGroup | None:
         """The guild's default group, else its only group, else None (the caller asks which)."""
-        config = await self.cache.guild(guild_id)
+        config = self.cache.guild(guild_id)
         groups = await self.list(guild_id)
         for group in groups:
             if group.id == config.default_group_id:
@@ -174,6 +175,10 @@ class GroupService:
         return groups[0] if len(groups) == 1 else None
 
     # -- writing ------------------------------------------------------------------------------------
+
+    async def default_unless_set(self, guild: discord.Guild, group: TicketGroup) -> None:
+        """Make ``group`` the server's default group, unless it already has one."""
+        await self.db.write(guild_repo.default_group_unless_set, guild.id, group.id, self.clock.now())
 
     async def create_group(
         self,
@@ -187,7 +192,7 @@ class GroupService:
         support_role: discord.Role | None = None,
         name_template: str | None = None,
     ) -> TicketGroup:
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         name = clean_name(name)
         values: dict[str, Any] = {"mode": mode}
         category_id = resolve.category(category)
@@ -202,34 +207,37 @@ class GroupService:
         default_template = "{user}-{number}" if mode is GroupMode.THREAD else "ticket-{number}"
         values["name_template"] = _template(name_template or default_template, mode)
         now = self.clock.now()
+
+        def create(tx: Connection) -> TicketGroup:
+            guild_repo.ensure(tx, guild.id, now)
+            group = group_repo.create(tx, guild.id, name, now, **values)
+            record(
+                tx,
+                guild_id=guild.id,
+                action="group.create",
+                now=now,
+                actor_id=actor.id,
+                detail={"group_id": group.id, "name": name},
+            )
+            return group
+
+        if self.cache.group_named(guild.id, name) is not None:
+            raise Conflict(messages.GROUP_EXISTS.format(name=name))
         try:
-            async with self.cache.writing(guild.id) as tx:
-                await guild_repo.ensure(tx, guild.id, now)
-                if await group_repo.get_by_name(tx, guild.id, name) is not None:
-                    raise Conflict(messages.GROUP_EXISTS.format(name=name))
-                group = await group_repo.create(tx, guild.id, name, now, **values)
-                await record(
-                    tx,
-                    guild_id=guild.id,
-                    action="group.create",
-                    now=now,
-                    actor_id=actor.id,
-                    detail={"group_id": group.id, "name": name},
-                )
-        except sqlite3.IntegrityError:
+            return await self.db.write(create)
+        except sqlite3.IntegrityError:  # another admin took the name meanwhile
             raise Conflict(messages.GROUP_EXISTS.format(name=name)) from None
-        return group
 
     async def edit_group(
         self, actor: discord.Member, guild: discord.Guild, group: TicketGroup, edit: GroupEdit
     ) -> TicketGroup:
         """Apply every given field after validating all of them; nothing changes if one is wrong."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         saved_prefix = "saved:"
         opening = (edit.opening_message or "").strip()
         saved = None
         if opening.lower().startswith(saved_prefix):
-            saved = await self.custom_messages.find(guild.id, opening[len(saved_prefix) :])
+            saved = self.custom_messages.find(guild.id, opening[len(saved_prefix) :])
             edit.opening_message = None
         changes = self._parse_edit(guild, group, edit)
         if saved is not None:
@@ -240,34 +248,40 @@ class GroupService:
         parent = changes.get("parent_channel_id", group.parent_channel_id)
         if merged_mode is GroupMode.THREAD and parent is None:
             raise InvalidInput(messages.THREAD_MODE_NEEDS_PARENT)
+        if "name" in changes:
+            twin = self.cache.group_named(guild.id, changes["name"])
+            if twin is not None and twin.id != group.id:
+                raise Conflict(messages.GROUP_EXISTS.format(name=changes["name"]))
         now = self.clock.now()
-        try:
-            async with self.cache.writing(guild.id) as tx:
-                if "name" in changes:
-                    twin = await group_repo.get_by_name(tx, guild.id, changes["name"])
-                    if twin is not None and twin.id != group.id:
-                        raise Conflict(messages.GROUP_EXISTS.format(name=changes["name"]))
-                updated = await group_repo.update(tx, group.id, changes, now) if changes else group
-                if edit.default is not None:
-                    current = await guild_repo.get(tx, guild.id)
-                    if edit.default:
-                        await guild_repo.set_default_group(tx, guild.id, group.id, now)
-                    elif current is not None and current.default_group_id == group.id:
-                        await guild_repo.set_default_group(tx, guild.id, None, now)
-                await record(
+
+        def edit_group(tx: Connection) -> TicketGroup:
+            updated = group_repo.update(tx, group.id, changes, now) if changes else group
+            if edit.default is not None:
+                guild_repo.ensure(tx, guild.id, now)
+                guild_repo.set_default_group(
                     tx,
-                    guild_id=guild.id,
-                    action="group.edit",
-                    now=now,
-                    actor_id=actor.id,
-                    detail={
-                        "group_id": group.id,
-                        "fields": sorted(changes) + (["default"] if edit.default is not None else []),
-                    },
+                    guild.id,
+                    group.id if edit.default else None,
+                    now,
+                    only_if=None if edit.default else group.id,
                 )
+            record(
+                tx,
+                guild_id=guild.id,
+                action="group.edit",
+                now=now,
+                actor_id=actor.id,
+                detail={
+                    "group_id": group.id,
+                    "fields": sorted(changes) + (["default"] if edit.default is not None else []),
+                },
+            )
+            return updated
+
+        try:
+            return await self.db.write(edit_group)
         except sqlite3.IntegrityError:
             raise Conflict(messages.GROUP_EXISTS.format(name=changes.get("name", group.name))) from None
-        return updated
 
     def _parse_edit(self, guild: discord.Guild, group: TicketGroup, edit: GroupEdit) -> dict[str, Any]:
         changes: dict[str, Any] = {}
@@ -377,20 +391,19 @@ class GroupService:
         self, actor: discord.Member, guild: discord.Guild, group: TicketGroup
     ) -> list[int]:
         """Delete the group (refused while it has open tickets); returns the panels that lost entries."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            open_count = await group_repo.count_tickets(tx, group.id, open_only=True)
+
+        def delete(tx: Connection) -> list[PanelEntry]:
+            open_count = group_repo.count_tickets(tx, group.id, open_only=True)
             if open_count:
                 raise Conflict(messages.GROUP_HAS_OPEN_TICKETS.format(name=group.name, count=open_count))
-            entries = await panel_repo.entries_for_group(tx, group.id)
+            entries = panel_repo.entries_for_group(tx, group.id)
             for entry in entries:
-                await panel_repo.remove_entry(tx, entry.id)
-            await group_repo.soft_delete(tx, group.id, now)
-            current = await guild_repo.get(tx, guild.id)
-            if current is not None and current.default_group_id == group.id:
-                await guild_repo.set_default_group(tx, guild.id, None, now)
-            await record(
+                panel_repo.remove_entry(tx, entry.id)
+            group_repo.soft_delete(tx, group.id, now)
+            guild_repo.set_default_group(tx, guild.id, None, now, only_if=group.id)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="group.delete",
@@ -398,6 +411,9 @@ class GroupService:
                 actor_id=actor.id,
                 detail={"group_id": group.id, "name": group.name},
             )
+            return entries
+
+        entries = await self.db.write(delete)
         panels = sorted({e.panel_id for e in entries})
         await self.bus.emit(GroupDeleted(guild, group, panels))
         return panels
@@ -424,7 +440,7 @@ class GroupService:
         title: str | None = None,
     ) -> TicketGroup:
         """add, edit, remove, move a field, or set the form's title; the whole form is re-validated."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         form = [FormField.from_json(f.to_json()) for f in group.form_fields]
         form_title = group.form_title
         option_list = [o.strip() for o in options.split(",")] if options is not None else None
@@ -483,11 +499,10 @@ class GroupService:
         except ValueError:
             raise InvalidInput(messages.FIELD_KIND_INVALID) from None
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            updated = await group_repo.update(
-                tx, group.id, {"form_fields": form, "form_title": form_title}, now
-            )
-            await record(
+
+        def save(tx: Connection) -> TicketGroup:
+            updated = group_repo.update(tx, group.id, {"form_fields": form, "form_title": form_title}, now)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="group.form",
@@ -495,7 +510,9 @@ class GroupService:
                 actor_id=actor.id,
                 detail={"group_id": group.id, "action": action},
             )
-        return updated
+            return updated
+
+        return await self.db.write(save)
 
 
 GROUP_EDIT_OPTIONS = [f.name for f in fields(GroupEdit)]

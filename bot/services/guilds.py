@@ -17,7 +17,7 @@ from bot.domain.models import GROUP_CHANNELS, GroupMode, GuildConfig, TicketGrou
 from bot.domain.placement import CATEGORY_FULL_AT, GUILD_FULL_AT
 from bot.domain.status import StatusReport
 from bot.errors import Conflict
-from storage import Database
+from storage import Connection, Database
 from storage import guilds as guild_repo
 from storage import tickets as ticket_repo
 from storage.events import record
@@ -49,28 +49,27 @@ class GuildService:
     file_roots: list[Path]
     purge_grace_days: int
 
-    async def config(self, guild_id: int) -> GuildConfig:
-        """The guild's settings, created with defaults on first use."""
-        return await self.cache.guild(guild_id)
+    def config(self, guild_id: int) -> GuildConfig:
+        """The guild's settings (the defaults until an admin changes one)."""
+        return self.cache.guild(guild_id)
 
     async def joined(self, guild: discord.Guild) -> None:
-        async with self.cache.writing(guild.id) as tx:
-            await guild_repo.mark_joined(tx, guild.id, self.clock.now())
+        await self.db.write(guild_repo.mark_joined, guild.id, self.clock.now())
         log.info("joined guild %s", guild.id)
 
     async def left(self, guild: discord.Guild) -> None:
-        async with self.cache.writing(guild.id) as tx:
-            await guild_repo.mark_left(tx, guild.id, self.clock.now())
+        await self.db.write(guild_repo.mark_left, guild.id, self.clock.now())
         log.info("left guild %s; its data is deleted after %s days", guild.id, self.purge_grace_days)
 
     async def set_enabled(self, actor: discord.Member, enabled: bool) -> None:
         guild = actor.guild
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            await guild_repo.ensure(tx, guild.id, now)
-            changed = await guild_repo.set_enabled(tx, guild.id, enabled, now)
-            await record(
+
+        def switch(tx: Connection) -> bool:
+            guild_repo.ensure(tx, guild.id, now)
+            changed = guild_repo.set_enabled(tx, guild.id, enabled, now)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="module.enable" if enabled else "module.disable",
@@ -79,7 +78,9 @@ class GuildService:
                 allowed=changed,
                 reason=None if changed else "already",
             )
-        if not changed:
+            return changed
+
+        if not await self.db.write(switch):
             raise Conflict(messages.ALREADY_ENABLED if enabled else messages.ALREADY_DISABLED)
 
     async def update_settings(
@@ -93,17 +94,18 @@ class GuildService:
     ) -> GuildConfig:
         """The server-wide ticket admins, staff and log channel (admins only)."""
         guild = actor.guild
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         admins = resolve.roles(guild, admin_roles) if admin_roles is not None else None
         staff = resolve.roles(guild, staff_roles) if staff_roles is not None else None
         channel_id = resolve.text_channel(log_channel)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            await guild_repo.ensure(tx, guild.id, now)
-            await guild_repo.update_roles(tx, guild.id, now, admin_role_ids=admins, staff_role_ids=staff)
+
+        def settle(tx: Connection) -> None:
+            guild_repo.ensure(tx, guild.id, now)
+            guild_repo.update_roles(tx, guild.id, now, admin_role_ids=admins, staff_role_ids=staff)
             if channel_id is not None or clear_log_channel:
-                await guild_repo.set_log_channel(tx, guild.id, channel_id, now)
-            await record(
+                guild_repo.set_log_channel(tx, guild.id, channel_id, now)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="settings",
@@ -111,17 +113,19 @@ class GuildService:
                 actor_id=actor.id,
                 detail={"admin_roles": admins, "staff_roles": staff, "log_channel_id": channel_id},
             )
-        return await self.config(guild.id)
+
+        await self.db.write(settle)
+        return self.config(guild.id)
 
     # -- purging -------------------------------------------------------------------------------------
 
     async def check_purge(self, actor: discord.Member) -> None:
         """Only ticket admins may purge (checked again when the confirmation is pressed)."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
 
     async def purge(self, actor: discord.Member) -> Purged:
         """Everything TicketDesk keeps for the actor's guild, after the admin confirmed."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         purged = await self.purge_data(actor.guild.id)
         log.info(
             "guild %s purged by an admin (%s tickets, %s files)", actor.guild.id, purged.tickets, purged.files
@@ -129,10 +133,8 @@ class GuildService:
         return purged
 
     async def purge_data(self, guild_id: int) -> Purged:
-        async with self.db.reader() as conn:
-            uuids = [t.uuid for t in await ticket_repo.in_status(conn, list(TicketStatus), guild_id)]
-        async with self.cache.writing(guild_id) as tx:
-            await guild_repo.delete(tx, guild_id)
+        uuids = [t.uuid for t in await self.db.read(ticket_repo.in_status, list(TicketStatus), guild_id)]
+        await self.db.write(guild_repo.delete, guild_id)
         files = 0
         for uuid in uuids:
             for root in self.file_roots:
@@ -146,10 +148,7 @@ class GuildService:
     async def purge_departed(self) -> int:
         """Delete the data of guilds the bot left more than the grace period ago."""
         cutoff = self.clock.now() - timedelta(days=self.purge_grace_days)
-        async with self.db.reader() as conn:
-            departed = [
-                g for g in await guild_repo.list_all(conn) if g.left_at is not None and g.left_at <= cutoff
-            ]
+        departed = self.cache.departed(cutoff)
         for config in departed:
             if self.client.get_guild(config.guild_id) is not None:
                 continue  # back already; on_guild_join clears left_at
@@ -163,21 +162,20 @@ class GuildService:
 
     async def status(self, actor: discord.Member) -> StatusReport:
         """Settings, tickets, what the bot is missing, and every misconfiguration found (admins only)."""
-        config = await self.access.require_admin(actor)
+        config = self.access.require_admin(actor)
         guild = actor.guild
-        async with self.db.reader() as conn:
-            counts = await ticket_repo.count_by_status(conn, guild.id)
+        counts = await self.db.read(ticket_repo.count_by_status, guild.id)
         me = guild.me
         have = me.guild_permissions if me is not None else discord.Permissions.none()
         report = StatusReport(config, counts, missing_permissions(have), channels=len(guild.channels))
-        groups = await self.cache.groups(guild.id)
+        groups = self.cache.groups(guild.id)
         if not groups:
             report.notes.append(messages.STATUS_NO_GROUPS)
         if len(guild.channels) >= GUILD_FULL_AT - 20:
             report.notes.append(messages.STATUS_CHANNELS_NEAR_LIMIT.format(count=len(guild.channels)))
         for group in groups:
             report.groups.append(self._group_line(guild, group, config, report))
-        for panel in await self.panels.list(guild.id):
+        for panel in self.panels.list(guild.id):
             state = messages.NOT_POSTED
             if panel.message_id:
                 message = await self.panels.posted_message(guild, panel)

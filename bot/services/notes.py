@@ -13,7 +13,7 @@ from bot.domain.models import GroupMode, Ticket, TicketStatus
 from bot.domain.naming import thread_name
 from bot.domain.text import clip
 from bot.errors import Conflict, InvalidInput, TicketDeskError
-from storage import Database
+from storage import Connection, Database
 from storage import tickets as ticket_repo
 from storage.events import record
 
@@ -57,7 +57,7 @@ class NotesService:
             raise error
         if ticket.status is not TicketStatus.OPEN:
             raise Conflict(messages.NOTES_CLOSED.format(number=ticket.number))
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         title = thread_name(name or "")[:100] or f"notes-{ticket.number}"
         if group is not None and group.mode is GroupMode.THREAD:
             parent = guild.get_channel(group.parent_channel_id or 0)
@@ -72,9 +72,10 @@ class NotesService:
             reason=f"Notes for ticket #{ticket.number}",
         )
         now = self.clock.now()
-        async with self.db.transaction() as tx:
-            await ticket_repo.update(tx, ticket.id, {"notes_thread_id": thread.id})
-            await record(
+
+        def made(tx: Connection) -> None:
+            ticket_repo.update(tx, ticket.id, {"notes_thread_id": thread.id})
+            record(
                 tx,
                 guild_id=ticket.guild_id,
                 ticket_id=ticket.id,
@@ -84,6 +85,8 @@ class NotesService:
                 reason=reason,
                 detail={"thread_id": thread.id},
             )
+
+        await self.db.write(made)
         for member_id in {actor.id, ticket.assigned_id}:
             if member_id:
                 await self._add(thread, member_id)
@@ -116,7 +119,7 @@ class NotesService:
             if thread is None:
                 raise Conflict(messages.NOTES_MISSING.format(number=ticket.number))
             if add:
-                is_staff = await self.access.is_ticket_staff(member, ticket)
+                is_staff = self.access.is_ticket_staff(member, ticket)
                 if member.bot or member.id == ticket.owner_id or not is_staff:
                     raise InvalidInput(messages.NOTES_STAFF_ONLY.format(member=member.mention))
         except TicketDeskError as exc:

@@ -30,7 +30,7 @@ class Notices:
         """Post ``text`` to the group's log channel, else the guild's; never pings, never raises."""
         channel_id = group.log_channel_id if group is not None and group.log_channel_id else None
         if channel_id is None:
-            channel_id = (await self.cache.guild(guild.id)).log_channel_id
+            channel_id = (self.cache.guild(guild.id)).log_channel_id
         if channel_id is None:
             return
         channel = guild.get_channel(channel_id)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import aiohttp
-import aiosqlite
 import discord
 
 from bot import messages
@@ -41,8 +40,7 @@ from bot.errors import (
     TicketDeskError,
 )
 from bot.render.tickets import open_ticket_view, opening_message
-from storage import Database
-from storage import guilds as guild_repo
+from storage import Connection, Database
 from storage import tickets as ticket_repo
 from storage.events import record
 
@@ -92,11 +90,11 @@ class TicketOpener:
 
     # -- who may open what, before anything is written ---------------------------------------------
 
-    async def _admit(
+    def _admit(
         self, guild: discord.Guild, group: TicketGroup, owner: discord.Member, actor: discord.Member
     ) -> tuple[GuildConfig, str | None]:
         """The checks that need no ticket data: module on, a human owner, staff acting for others, hours."""
-        config = await self.cache.guild(guild.id)
+        config = self.cache.guild(guild.id)
         if not config.enabled:
             raise ModuleDisabled(messages.MODULE_DISABLED)
         if owner.bot:
@@ -105,26 +103,24 @@ class TicketOpener:
             self.access.require_staff(actor, config, group.support_role_ids)
         return config, admission.hours_notice(group, self.clock.now())
 
-    async def precheck(
+    def precheck(
         self, guild: discord.Guild, group: TicketGroup, owner: discord.Member, actor: discord.Member
     ) -> None:
-        """Refuse early (before a form) when opening would be refused anyway."""
-        await self._admit(guild, group, owner, actor)
-        async with self.db.reader() as conn:
-            await self._check_limits(conn, group, owner, actor, self.clock.now())
+        """Refuse early (before a form, from memory only) when opening would be refused anyway; the limits
+        that need the member's tickets are checked when the form comes back."""
+        self._admit(guild, group, owner, actor)
 
-    async def _check_limits(
+    def _check_limits(
         self,
-        conn: aiosqlite.Connection,
+        conn: Connection,
         group: TicketGroup,
         owner: discord.Member,
         actor: discord.Member,
         now: datetime,
     ) -> list[Ticket]:
         """The per-user limit, the daily cap and the cooldown; returns the owner's tickets holding a place."""
-        held = await ticket_repo.open_for_owner(conn, group.id, owner.id)
-        last = await ticket_repo.last_created_at(conn, group.id, owner.id)
-        today = await ticket_repo.created_since(conn, group.id, owner.id, now - admission.DAY)
+        held = ticket_repo.open_for_owner(conn, group.id, owner.id)
+        last, today = ticket_repo.created_lately(conn, group.id, owner.id, now - admission.DAY)
         admission.check_limits(
             group,
             owner_id=owner.id,
@@ -138,60 +134,58 @@ class TicketOpener:
 
     async def require_may_open_for_others(self, actor: discord.Member) -> None:
         """Opening a ticket for someone else is for staff (of the server or of some group)."""
-        await self.access.require_staff_anywhere(actor)
+        self.access.require_staff_anywhere(actor)
 
     async def owner_for_message(self, actor: discord.Member, author: discord.Member | None) -> discord.Member:
         """ "Open ticket from message": staff open it for the message's author, anyone else for themselves."""
         if author is None or author.bot or author.id == actor.id:
             return actor
-        return author if await self.access.is_staff_anywhere(actor) else actor
+        return author if self.access.is_staff_anywhere(actor) else actor
 
     # -- opening ---------------------------------------------------------------------------------------
 
     async def open_ticket(self, request: OpenRequest) -> Opened:
         """Create the ticket, its channel or thread and its opening message; see the module doc."""
         guild, group, owner, actor = request.guild, request.group, request.owner, request.actor
-        config, notice = await self._admit(guild, group, owner, actor)
+        config, notice = self._admit(guild, group, owner, actor)
         self.destinations.check(guild, group)
         now = self.clock.now()
 
-        refusal: TicketDeskError | None = None
-        replay: Ticket | None = None
-        ticket: Ticket | None = None
-        async with self.db.transaction() as tx:
+        if self.cache.live_group(group.id) is None:
+            raise Conflict(messages.GROUP_NOT_FOUND.format(name=group.name))
+
+        def intent(tx: Connection) -> tuple[Ticket | None, bool, TicketDeskError | None]:
+            """(the ticket, whether it is a replay, the refusal)"""
             if request.request_key:
-                replay = await ticket_repo.get_by_request_key(tx, request.request_key)
-            if replay is None:
-                await guild_repo.ensure(tx, guild.id, now)
-                current = await self.cache.live_group(group.id)
-                if current is None:
-                    raise Conflict(messages.GROUP_NOT_FOUND.format(name=group.name))
-                try:
-                    held = await self._check_limits(tx, group, owner, actor, now)
-                except TicketDeskError as exc:
-                    refusal = exc
-                    await record(
-                        tx,
-                        guild_id=guild.id,
-                        action="create",
-                        now=now,
-                        actor_id=actor.id,
-                        target_id=owner.id,
-                        allowed=False,
-                        reason=exc.message,
-                        detail={"group_id": group.id},
-                    )
-                else:
-                    ticket = await self._write_intent(tx, request, held, now)
+                replay = ticket_repo.get_by_request_key(tx, request.request_key)
+                if replay is not None:
+                    return replay, True, None
+            try:
+                held = self._check_limits(tx, group, owner, actor, now)
+            except TicketDeskError as exc:
+                record(
+                    tx,
+                    guild_id=guild.id,
+                    action="create",
+                    now=now,
+                    actor_id=actor.id,
+                    target_id=owner.id,
+                    allowed=False,
+                    reason=exc.message,
+                    detail={"group_id": group.id},
+                )
+                return None, False, exc
+            return self._write_intent(tx, request, held, now), False, None
+
+        ticket, replayed, refusal = await self.db.write(intent)
         if refusal is not None:
             raise refusal
-        if replay is not None:
-            return self._replayed(guild, replay, notice)
         assert ticket is not None
+        if replayed:
+            return self._replayed(guild, ticket, notice)
 
         channel = await self._create_destination(guild, group, config, ticket, owner)
-        async with self.db.transaction() as tx:
-            adopted = await self.adopt(tx, ticket, channel)
+        adopted = await self.db.write(self.adopt, ticket, channel)
         if adopted is None:  # undone meanwhile (the owner erased their data, or repair gave it up)
             await self.destinations.delete_quietly(channel, "ticket creation was abandoned")
             raise Conflict(messages.OPENING_CANCELLED)
@@ -199,11 +193,23 @@ class TicketOpener:
         finished = await self.finish(request, config, adopted, channel, notice)
         return Opened(finished, channel, notice)
 
-    async def _write_intent(
-        self, tx: aiosqlite.Connection, request: OpenRequest, held: list[Ticket], now: datetime
+    def _write_intent(
+        self, tx: Connection, request: OpenRequest, held: list[Ticket], now: datetime
     ) -> Ticket:
         guild, group, owner, actor = request.guild, request.group, request.owner, request.actor
-        ticket = await ticket_repo.create_intent(
+
+        def name(number: int) -> str:
+            return naming.ticket_name(
+                group.name_template,
+                number=number,
+                owner_name=owner.name,
+                owner_id=owner.id,
+                group=group.name,
+                created=now,
+                thread=group.mode is GroupMode.THREAD,
+            )
+
+        ticket = ticket_repo.create_intent(
             tx,
             guild_id=guild.id,
             group_id=group.id,
@@ -217,34 +223,24 @@ class TicketOpener:
             source_channel_id=request.source.channel.id if request.source else None,
             source_message_id=request.source.id if request.source else None,
             source_author_id=request.source.author.id if request.source else None,
+            name=name,
         )
-        name = naming.ticket_name(
-            group.name_template,
-            number=ticket.number,
-            owner_name=owner.name,
-            owner_id=owner.id,
-            group=group.name,
-            created=now,
-            thread=group.mode is GroupMode.THREAD,
-        )
-        named = await ticket_repo.update(tx, ticket.id, {"name": name})
-        assert named is not None
-        await record(
+        record(
             tx,
             guild_id=guild.id,
-            ticket_id=named.id,
+            ticket_id=ticket.id,
             action="create",
             now=now,
             actor_id=actor.id,
             target_id=owner.id,
-            detail={"group_id": group.id, "number": named.number},
+            detail={"group_id": group.id, "number": ticket.number},
         )
-        return named
+        return ticket
 
-    async def adopt(self, tx: aiosqlite.Connection, ticket: Ticket, channel: Destination) -> Ticket | None:
+    def adopt(self, tx: Connection, ticket: Ticket, channel: Destination) -> Ticket | None:
         """``creating`` -> ``open`` with its channel; None when someone else finished or undid it first."""
         now = self.clock.now()
-        return await ticket_repo.update(
+        return ticket_repo.update(
             tx,
             ticket.id,
             {
@@ -269,19 +265,23 @@ class TicketOpener:
 
     async def discard(self, ticket: Ticket, reason: str) -> None:
         """Give up an intent whose channel never came to exist; its number is given back."""
-        async with self.db.transaction() as tx:
-            if await ticket_repo.discard_intent(tx, ticket, self.clock.now()):
-                await record(
+        now = self.clock.now()
+
+        def give_up(tx: Connection) -> None:
+            if ticket_repo.discard_intent(tx, ticket, now):
+                record(
                     tx,
                     guild_id=ticket.guild_id,
                     action="create.failed",
-                    now=self.clock.now(),
+                    now=now,
                     actor_id=ticket.opened_by_id or ticket.owner_id,
                     target_id=ticket.owner_id,
                     reason=reason,
                     allowed=False,
                     detail={"number": ticket.number},
                 )
+
+        await self.db.write(give_up)
 
     async def _create_destination(
         self,
@@ -337,7 +337,7 @@ class TicketOpener:
             )
         saved = None
         if group.opening_message_id is not None:
-            found = await self.custom_messages.get(group.opening_message_id)
+            found = self.cache.message(group.opening_message_id)
             if found is not None:
                 variables = ticket_variables(
                     ticket, group, owner_name=request.owner.display_name, server=request.guild.name
@@ -361,9 +361,9 @@ class TicketOpener:
             view=open_ticket_view(ticket),
             allowed_mentions=discord.AllowedMentions(users=[request.owner], roles=False, everyone=False),
         )
-        async with self.db.transaction() as tx:
-            finished = await ticket_repo.update(tx, ticket.id, {"opening_message_id": sent.id})
-        assert finished is not None
+        finished = await self.db.write(ticket_repo.update, ticket.id, {"opening_message_id": sent.id})
+        if finished is None:  # erased or purged meanwhile
+            raise Conflict(messages.OPENING_CANCELLED)
         await self.bus.emit(
             TicketOpened(request.guild, group, finished, channel, request.owner, request.answers)
         )

@@ -15,7 +15,7 @@ from bot.domain.templates import fill_message
 from bot.domain.text import as_id, clip, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.render.panels import PanelMessage, panel_message
-from storage import Database
+from storage import Connection, Database
 from storage import guilds as guild_repo
 from storage import panels as panel_repo
 from storage.events import record
@@ -59,49 +59,47 @@ class PanelService:
     access: Access
     custom_messages: CustomMessageService
 
-    async def list(self, guild_id: int) -> list[Panel]:
-        async with self.db.reader() as conn:
-            return await panel_repo.list_for_guild(conn, guild_id)
+    def list(self, guild_id: int) -> list[Panel]:
+        return self.cache.panels(guild_id)
 
     async def list_for(self, actor: discord.Member) -> list[Panel]:
         """Every panel of the actor's server (admins only)."""
-        await self.access.require_admin(actor)
-        return await self.list(actor.guild.id)
+        self.access.require_admin(actor)
+        return self.list(actor.guild.id)
 
-    async def get(self, panel_id: int) -> Panel | None:
-        return await self.cache.panel(panel_id)
+    def get(self, panel_id: int) -> Panel | None:
+        return self.cache.panel(panel_id)
 
-    async def find(self, guild_id: int, text: str) -> Panel:
+    def find(self, guild_id: int, text: str) -> Panel:
         text = text.strip()
-        async with self.db.reader() as conn:
-            panel = None
-            ident = as_id(text)
-            if ident is not None:
-                panel = await panel_repo.get(conn, ident)
-                if panel is not None and panel.guild_id != guild_id:
-                    panel = None
-            if panel is None:
-                panel = await panel_repo.get_by_name(conn, guild_id, text)
+        panel = None
+        ident = as_id(text)
+        if ident is not None:
+            panel = self.cache.panel(ident)
+            if panel is not None and panel.guild_id != guild_id:
+                panel = None
+        if panel is None:
+            panel = self.cache.panel_named(guild_id, text)
         if panel is None:
             raise NotFound(messages.PANEL_NOT_FOUND.format(name=text))
         return panel
 
-    async def entry_group(self, guild_id: int, panel_id: int, entry_id: int) -> TicketGroup:
+    def entry_group(self, guild_id: int, panel_id: int, entry_id: int) -> TicketGroup:
         """The group a panel entry opens; refuses entries of other guilds, removed entries and deleted groups."""
-        panel = await self.get(panel_id)
+        panel = self.get(panel_id)
         entry = (
             None
             if panel is None or panel.guild_id != guild_id
             else next((e for e in panel.entries if e.id == entry_id), None)
         )
-        group = None if entry is None else await self.cache.live_group(entry.group_id)
+        group = None if entry is None else self.cache.live_group(entry.group_id)
         if group is None or group.guild_id != guild_id:
             raise NotFound(messages.ENTRY_GONE)
         return group
 
-    async def find_optional(self, guild_id: int, text: str) -> Panel | None:
+    def find_optional(self, guild_id: int, text: str) -> Panel | None:
         try:
-            return await self.find(guild_id, text)
+            return self.find(guild_id, text)
         except NotFound:
             return None
 
@@ -116,39 +114,42 @@ class PanelService:
         description: str | None = None,
         custom_message_id: int | None = None,
     ) -> Panel:
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         name = one_line(strip_invisible(name))
         if not 1 <= len(name) <= NAME_MAX:
             raise InvalidInput(messages.PANEL_NAME_BAD.format(max=NAME_MAX))
         title = _clean(title, TITLE_MAX, messages.WORD_TITLE)
         description = _clean(description, PANEL_DESCRIPTION_MAX, messages.WORD_DESCRIPTION)
         now = self.clock.now()
+
+        def create(tx: Connection) -> Panel:
+            guild_repo.ensure(tx, guild.id, now)
+            panel = panel_repo.create(
+                tx,
+                guild.id,
+                name,
+                kind,
+                now,
+                title=title,
+                description=description,
+                custom_message_id=custom_message_id,
+            )
+            record(
+                tx,
+                guild_id=guild.id,
+                action="panel.create",
+                now=now,
+                actor_id=actor.id,
+                detail={"panel_id": panel.id, "kind": str(kind)},
+            )
+            return panel
+
+        if self.cache.panel_named(guild.id, name) is not None:
+            raise Conflict(messages.PANEL_EXISTS.format(name=name))
         try:
-            async with self.cache.writing(guild.id) as tx:
-                await guild_repo.ensure(tx, guild.id, now)
-                if await panel_repo.get_by_name(tx, guild.id, name) is not None:
-                    raise Conflict(messages.PANEL_EXISTS.format(name=name))
-                panel = await panel_repo.create(
-                    tx,
-                    guild.id,
-                    name,
-                    kind,
-                    now,
-                    title=title,
-                    description=description,
-                    custom_message_id=custom_message_id,
-                )
-                await record(
-                    tx,
-                    guild_id=guild.id,
-                    action="panel.create",
-                    now=now,
-                    actor_id=actor.id,
-                    detail={"panel_id": panel.id, "kind": str(kind)},
-                )
-        except sqlite3.IntegrityError:
+            return await self.db.write(create)
+        except sqlite3.IntegrityError:  # another admin took the name meanwhile
             raise Conflict(messages.PANEL_EXISTS.format(name=name)) from None
-        return panel
 
     async def add_entry(
         self,
@@ -161,7 +162,7 @@ class PanelService:
         emoji: str | None = None,
         description: str | None = None,
     ) -> Panel:
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         if len(panel.entries) >= ENTRY_LIMIT[panel.kind]:
             if panel.kind is PanelKind.BUTTON:
                 raise Conflict(messages.PANEL_BUTTON_ONE_ENTRY)
@@ -172,11 +173,10 @@ class PanelService:
         description = _clean(description, DESCRIPTION_MAX, messages.WORD_DESCRIPTION)
         emoji = self._emoji(guild, emoji)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            entry = await panel_repo.add_entry(
-                tx, panel.id, group.id, label, emoji=emoji, description=description
-            )
-            await record(
+
+        def add(tx: Connection) -> None:
+            entry = panel_repo.add_entry(tx, panel.id, group.id, label, emoji=emoji, description=description)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="panel.entry.add",
@@ -184,10 +184,9 @@ class PanelService:
                 actor_id=actor.id,
                 detail={"panel_id": panel.id, "entry_id": entry.id, "group_id": group.id},
             )
-        await self.refresh(guild, panel.id)
-        updated = await self.get(panel.id)
-        assert updated is not None
-        return updated
+
+        await self.db.write(add)
+        return await self._refreshed(guild, panel)
 
     def _emoji(self, guild: discord.Guild, text: str | None) -> str | None:
         if text is None or not text.strip():
@@ -203,13 +202,14 @@ class PanelService:
     async def remove_entry(
         self, actor: discord.Member, guild: discord.Guild, panel: Panel, entry_id: int
     ) -> Panel:
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         if not any(e.id == entry_id for e in panel.entries):
             raise NotFound(messages.ENTRY_NOT_FOUND)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            await panel_repo.remove_entry(tx, entry_id)
-            await record(
+
+        def remove(tx: Connection) -> None:
+            panel_repo.remove_entry(tx, entry_id)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="panel.entry.remove",
@@ -217,17 +217,24 @@ class PanelService:
                 actor_id=actor.id,
                 detail={"panel_id": panel.id, "entry_id": entry_id},
             )
+
+        await self.db.write(remove)
+        return await self._refreshed(guild, panel)
+
+    async def _refreshed(self, guild: discord.Guild, panel: Panel) -> Panel:
         await self.refresh(guild, panel.id)
-        updated = await self.get(panel.id)
-        assert updated is not None
+        updated = self.get(panel.id)
+        if updated is None:  # another admin deleted it meanwhile
+            raise NotFound(messages.PANEL_NOT_FOUND.format(name=panel.name))
         return updated
 
     async def delete_panel(self, actor: discord.Member, guild: discord.Guild, panel: Panel) -> None:
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            await panel_repo.delete(tx, panel.id)
-            await record(
+
+        def delete(tx: Connection) -> None:
+            panel_repo.delete(tx, panel.id)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="panel.delete",
@@ -235,6 +242,8 @@ class PanelService:
                 actor_id=actor.id,
                 detail={"panel_id": panel.id, "name": panel.name},
             )
+
+        await self.db.write(delete)
         message = await self.posted_message(guild, panel)
         if message is not None:
             try:
@@ -245,7 +254,7 @@ class PanelService:
     async def _groups(self, panel: Panel) -> dict[int, TicketGroup]:
         groups: dict[int, TicketGroup] = {}
         for entry in panel.entries:
-            group = await self.cache.live_group(entry.group_id)
+            group = self.cache.live_group(entry.group_id)
             if group is not None:
                 groups[group.id] = group
         return groups
@@ -269,7 +278,7 @@ class PanelService:
         channel: discord.abc.GuildChannel | None,
     ) -> Posted:
         """Post the panel, or refresh its message in place; recreate it if the message was deleted."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         if not panel.entries:
             raise Conflict(messages.PANEL_EMPTY.format(name=panel.name))
         target = channel or (guild.get_channel(panel.channel_id) if panel.channel_id else None)
@@ -296,9 +305,10 @@ class PanelService:
                 except discord.HTTPException as exc:
                     log.warning("could not delete the old panel message %s: %s", existing.id, exc)
         now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            await panel_repo.set_message(tx, panel.id, target.id, message.id, now)
-            await record(
+
+        def posted(tx: Connection) -> None:
+            panel_repo.set_message(tx, panel.id, target.id, message.id, now)
+            record(
                 tx,
                 guild_id=guild.id,
                 action="panel.post",
@@ -306,13 +316,16 @@ class PanelService:
                 actor_id=actor.id,
                 detail={"panel_id": panel.id, "channel_id": target.id, "refreshed": refreshed},
             )
-        updated = await self.get(panel.id)
-        assert updated is not None
+
+        await self.db.write(posted)
+        updated = self.get(panel.id)
+        if updated is None:
+            raise NotFound(messages.PANEL_NOT_FOUND.format(name=panel.name))
         return Posted(updated, message, refreshed)
 
     async def refresh(self, guild: discord.Guild, panel_id: int) -> None:
         """After an edit: update the posted message, if there is one and it still exists."""
-        panel = await self.get(panel_id)
+        panel = self.get(panel_id)
         if panel is None:
             return
         message = await self.posted_message(guild, panel)
@@ -325,7 +338,7 @@ class PanelService:
         """The panel's message with its saved message (if any) filled in for the server."""
         saved = None
         if panel.custom_message_id is not None:
-            found = await self.custom_messages.get(panel.custom_message_id)
+            found = self.custom_messages.get(panel.custom_message_id)
             if found is not None:
                 saved = fill_message(found.content, found.embeds, {"server": guild.name})
         return panel_message(panel, await self._groups(panel) if panel.entries else {}, saved)

@@ -18,10 +18,11 @@ import discord
 from bot import messages
 from bot.clock import Clock
 from bot.domain.models import TicketStatus
-from storage import Database
+from storage import Connection, Database
 from storage import privacy as privacy_repo
 from storage import tickets as ticket_repo
 from storage.events import record
+from storage.privacy import Erased
 
 from .blobs import BlobStore
 from .tickets import TicketService
@@ -39,20 +40,17 @@ class PrivacyService:
     blobs: BlobStore
 
     async def references(self, member: discord.Member) -> dict[str, int]:
-        async with self.db.reader() as conn:
-            return await privacy_repo.count(conn, member.guild.id, member.id)
+        return await self.db.read(privacy_repo.count, member.guild.id, member.id)
 
     async def export(self, member: discord.Member) -> dict[str, Any]:
-        async with self.db.reader() as conn:
-            data = await privacy_repo.export(conn, member.guild.id, member.id)
+        data = await self.db.read(privacy_repo.export, member.guild.id, member.id)
         data["generated_at"] = self.clock.now().isoformat()
         return data
 
     async def erase(self, member: discord.Member) -> dict[str, int]:
         """Erase ``member``'s data in their guild; returns what was removed."""
         guild = member.guild
-        async with self.db.reader() as conn:
-            owned = await ticket_repo.open_owned_by(conn, guild.id, member.id)
+        owned = await self.db.read(ticket_repo.open_owned_by, guild.id, member.id)
         for ticket in owned:
             if ticket.status is TicketStatus.OPEN:
                 try:
@@ -60,13 +58,15 @@ class PrivacyService:
                 except discord.HTTPException as exc:
                     log.warning("privacy: could not close ticket %s on Discord: %s", ticket.id, exc)
         now = self.clock.now()
-        async with self.db.transaction() as tx:
-            for opening in await ticket_repo.creating_for(tx, guild.id, member.id):
-                await ticket_repo.discard_intent(tx, opening, now)  # its adoption then fails: nothing opens
-            erased = await privacy_repo.erase(tx, guild.id, member.id)
-            await record(
-                tx, guild_id=guild.id, action="privacy.delete", now=now, detail={"removed": erased.counts}
-            )
+
+        def erase(tx: Connection) -> Erased:
+            for opening in ticket_repo.creating_for(tx, guild.id, member.id):
+                ticket_repo.discard_intent(tx, opening, now)  # its adoption then fails: nothing opens
+            erased = privacy_repo.erase(tx, guild.id, member.id)
+            record(tx, guild_id=guild.id, action="privacy.delete", now=now, detail={"removed": erased.counts})
+            return erased
+
+        erased = await self.db.write(erase)
         for uuid, digest in erased.blobs:
             await asyncio.to_thread(self.blobs.remove, uuid, digest)
         for uuid in erased.tickets:
@@ -82,7 +82,6 @@ class PrivacyService:
         if folder.exists():
             for path in folder.glob("saved-*.json"):
                 path.unlink()
-        async with self.db.reader() as conn:
-            ticket = await ticket_repo.get_by_uuid(conn, uuid)
+        ticket = await self.db.read(ticket_repo.get_by_uuid, uuid)
         if ticket is not None and had_snapshots:
             await self.transcripts.snapshot(ticket)

@@ -15,13 +15,13 @@ import discord
 
 from bot.clock import Clock
 from bot.domain.forms import Answer
-from bot.domain.models import TicketStatus
-from storage import Database
+from bot.domain.models import Ticket, TicketStatus
+from storage import Connection, Database
 from storage import tickets as ticket_repo
 from storage.events import record
 
 from .cache import ConfigCache
-from .destinations import Destinations, marker_of
+from .destinations import Destination, Destinations, marker_of
 from .opening import OpenRequest, TicketOpener
 
 log = logging.getLogger(__name__)
@@ -38,12 +38,11 @@ class Repair:
 
     async def repair(self, guild: discord.Guild) -> tuple[int, int]:
         """Finish or undo every opening a crash interrupted in ``guild``: (adopted, discarded)."""
-        config = await self.cache.guild(guild.id)
-        async with self.db.reader() as conn:
-            pending = await ticket_repo.in_status(conn, [TicketStatus.CREATING], guild.id)
+        config = self.cache.guild(guild.id)
+        pending = await self.db.read(ticket_repo.in_status, [TicketStatus.CREATING], guild.id)
         adopted = discarded = 0
         for ticket in pending:
-            group = await self.cache.group_of(ticket)
+            group = self.cache.group_of(ticket)
             channel = (
                 await self.destinations.find_created(guild, group, ticket) if group is not None else None
             )
@@ -51,17 +50,7 @@ class Repair:
                 await self.opener.discard(ticket, "interrupted before its channel existed")
                 discarded += 1
                 continue
-            async with self.db.transaction() as tx:
-                done = await self.opener.adopt(tx, ticket, channel)
-                if done is not None:
-                    await record(
-                        tx,
-                        guild_id=guild.id,
-                        ticket_id=ticket.id,
-                        action="create.repaired",
-                        now=self.clock.now(),
-                        detail={"channel_id": channel.id},
-                    )
+            done = await self.db.write(self._adopt, ticket, channel)
             if done is None:
                 continue
             adopted += 1
@@ -86,6 +75,19 @@ class Repair:
             )
         return adopted, discarded
 
+    def _adopt(self, tx: Connection, ticket: Ticket, channel: Destination) -> Ticket | None:
+        done = self.opener.adopt(tx, ticket, channel)
+        if done is not None:
+            record(
+                tx,
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="create.repaired",
+                now=self.clock.now(),
+                detail={"channel_id": channel.id},
+            )
+        return done
+
     async def _remove_orphans(self, guild: discord.Guild) -> None:
         """Delete marked channels the bot can prove are its own leftovers, and no others.
 
@@ -95,19 +97,19 @@ class Repair:
         """
         marked = [(c, m) for c in guild.text_channels if (m := marker_of(c)) is not None]
         leftovers: list[discord.TextChannel] = []
-        async with self.db.reader() as conn:
-            for channel, uuid in marked:
-                ticket = await ticket_repo.get_by_uuid(conn, uuid)
-                if ticket is None:
-                    if await ticket_repo.was_discarded(conn, uuid):
-                        leftovers.append(channel)
-                elif (
-                    ticket.channel_id not in (None, channel.id) and ticket.status is not TicketStatus.CREATING
-                ):
+        owners = (
+            await self.db.read(lambda conn: [ticket_repo.owner_of_marker(conn, uuid) for _, uuid in marked])
+            if marked
+            else []
+        )
+        for (channel, _), (ticket, given_up) in zip(marked, owners, strict=True):
+            if ticket is None:
+                if given_up:
                     leftovers.append(channel)
+            elif ticket.channel_id not in (None, channel.id) and ticket.status is not TicketStatus.CREATING:
+                leftovers.append(channel)
         for channel in leftovers:
             await self.destinations.delete_quietly(
                 channel, "leftover channel of a ticket that was never opened"
             )
-        async with self.db.transaction() as tx:
-            await ticket_repo.forget_discarded(tx, self.clock.now() - DISCARDED_REMEMBERED)
+        await self.db.write(ticket_repo.forget_discarded, self.clock.now() - DISCARDED_REMEMBERED)

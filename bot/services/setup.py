@@ -9,7 +9,6 @@ import discord
 from bot import messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, PanelKind
-from storage import guilds as guild_repo
 
 from .access import Access
 from .audit import Audit
@@ -50,7 +49,7 @@ class SetupService:
         support_role: discord.Role | None = None,
         mode: GroupMode = GroupMode.CHANNEL,
     ) -> SetupReport:
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         report = SetupReport()
 
         role = support_role or discord.utils.find(
@@ -85,13 +84,9 @@ class SetupService:
         else:
             report.existing.append(messages.SETUP_GROUP.format(name=group.name))
 
-        now = self.clock.now()
-        async with self.cache.writing(guild.id) as tx:
-            current = await guild_repo.ensure(tx, guild.id, now)
-            if current.default_group_id is None:
-                await guild_repo.set_default_group(tx, guild.id, group.id, now)
+        await self.groups.default_unless_set(guild, group)
 
-        panel = await self.panels.find_optional(guild.id, PANEL_NAME)
+        panel = self.panels.find_optional(guild.id, PANEL_NAME)
         if panel is None:
             panel = await self.panels.create_panel(actor, guild, PANEL_NAME, PanelKind.BUTTON)
             panel = await self.panels.add_entry(actor, guild, panel, group)

@@ -31,15 +31,14 @@ class StatsService:
     access: Access
 
     async def stats(self, viewer: discord.Member, period: str | None) -> Stats:
-        await self.access.require_staff_anywhere(viewer)
+        self.access.require_staff_anywhere(viewer)
         try:
             span = parse_period(period)
         except DurationError as exc:
             raise InvalidInput(messages.PERIOD_INVALID.format(detail=exc)) from None
         since = self.clock.now() - span if span else None
-        async with self.db.reader() as conn:
-            rows = await stats_repo.gather(conn, viewer.guild.id, since)
-        groups = await self.cache.groups(viewer.guild.id)
+        rows = await self.db.read(stats_repo.gather, viewer.guild.id, since)
+        groups = self.cache.groups(viewer.guild.id)
         names: dict[int | None, str] = {g.id: g.name for g in groups}
         levels = max((len(g.rating_levels) for g in groups), default=0)
         chart = chart_png(rows.per_day) if rows.per_day else None

@@ -72,7 +72,7 @@ class SyncService:
 
     async def sync_by(self, actor: discord.Member) -> SyncReport:
         """``/tickets sync``: reconcile the actor's server now (admins only), and record that it happened."""
-        await self.access.require_admin(actor)
+        self.access.require_admin(actor)
         report = await self.sync_guild(actor.guild)
         await self.audit.event(
             guild_id=actor.guild.id, action="sync", actor_id=actor.id, detail={"report": report.describe()}
@@ -86,9 +86,8 @@ class SyncService:
         for ticket in await self.keeper.missing(guild):
             if await self.tickets.channel_gone(ticket.channel_id or 0) is not None:
                 report.ended += 1
-        async with self.db.reader() as conn:
-            live = await ticket_repo.in_status(conn, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
-            leftovers = await ticket_repo.in_status(conn, [TicketStatus.DELETED], guild.id)
+        live = await self.db.read(ticket_repo.in_status, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
+        leftovers = await self.db.read(ticket_repo.in_status, [TicketStatus.DELETED], guild.id)
         recent = self.clock.now() - LEFTOVER_WINDOW
         for ticket in leftovers:
             # a crash between recording a deletion and deleting the channel leaves the channel behind
@@ -103,8 +102,7 @@ class SyncService:
             if guild.get_member(ticket.owner_id) is None and ticket.owner_left_at is None:
                 await self.tickets.owner_gone(guild, ticket.owner_id)
                 report.owners_left += 1
-        async with self.db.reader() as conn:
-            still_open = await ticket_repo.in_status(conn, [TicketStatus.OPEN], guild.id)
+        still_open = await self.db.read(ticket_repo.in_status, [TicketStatus.OPEN], guild.id)
         for ticket in still_open:
             changed = await self._correct(guild, ticket)
             report.corrected += changed[0]
@@ -151,11 +149,10 @@ class SyncService:
     async def _fix_groups(self, guild: discord.Guild) -> int:
         """Drop references to roles and channels deleted while the bot was away."""
         fixes = 0
-        for group in await self.cache.groups(guild.id):
+        for group in self.cache.groups(guild.id):
             changes = _stale_references(guild, group)
             if changes:
-                async with self.cache.writing(guild.id) as tx:
-                    await group_repo.update(tx, group.id, changes, self.clock.now())
+                await self.db.write(group_repo.update, group.id, changes, self.clock.now())
                 log.info("group %s in guild %s: dropped deleted %s", group.id, guild.id, sorted(changes))
                 fixes += len(changes)
         return fixes

@@ -9,12 +9,11 @@ writes its event row; a refusal is recorded too. Discord is then brought in line
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
 import discord
 
 from bot import messages
@@ -28,7 +27,7 @@ from bot.domain.placement import CATEGORY_FULL_AT
 from bot.domain.text import clip, discord_time, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
 from bot.render.tickets import closed_ticket_view
-from storage import Database
+from storage import Connection, Database
 from storage import events as event_repo
 from storage import members as member_repo
 from storage import tickets as ticket_repo
@@ -47,7 +46,8 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 10
 HISTORY_SHOWN = 10
 
-Changes = Callable[[aiosqlite.Connection, Ticket], Awaitable[dict[str, Any]]]
+# how an operation changes the record: runs inside the write transaction, with the ticket as it is there
+Changes = Callable[[Connection, Ticket], dict[str, Any]]
 
 
 @dataclass(slots=True)
@@ -111,37 +111,32 @@ class TicketService:
     # -- lookups ----------------------------------------------------------------------------------
 
     async def get(self, ticket_id: int) -> Ticket:
-        async with self.db.reader() as conn:
-            ticket = await ticket_repo.get(conn, ticket_id)
+        ticket = await self.db.read(ticket_repo.get, ticket_id)
         if ticket is None:
             raise NotFound(messages.TICKET_NOT_FOUND.format(number="?"))
         return ticket
 
     async def by_channel(self, channel_id: int) -> Ticket | None:
-        async with self.db.reader() as conn:
-            return await ticket_repo.get_by_channel(conn, channel_id)
+        return await self.db.read(ticket_repo.get_by_channel, channel_id)
 
     async def resolve(self, guild_id: int, channel_id: int | None, number: int | None) -> Ticket:
         """The ticket named by ``number``, else the one whose channel, thread or notes thread this is."""
-        async with self.db.reader() as conn:
-            if number is not None:
-                ticket = await ticket_repo.get_by_number(conn, guild_id, number)
-                if ticket is None:
-                    raise NotFound(messages.TICKET_NOT_FOUND.format(number=number))
-                return ticket
-            found = await ticket_repo.get_by_any_channel(conn, channel_id or 0)
+        if number is not None:
+            ticket = await self.db.read(ticket_repo.get_by_number, guild_id, number)
+            if ticket is None:
+                raise NotFound(messages.TICKET_NOT_FOUND.format(number=number))
+            return ticket
+        found = await self.db.read(ticket_repo.get_by_any_channel, channel_id or 0)
         ticket = found[0] if found else None
         if ticket is None or ticket.guild_id != guild_id:
             raise NotFound(messages.NOT_A_TICKET)
         return ticket
 
     async def history(self, ticket_id: int, limit: int = 10) -> list[Event]:
-        async with self.db.reader() as conn:
-            return await event_repo.for_ticket(conn, ticket_id, limit=limit)
+        return await self.db.read(event_repo.for_ticket, ticket_id, limit=limit)
 
     async def members(self, ticket_id: int) -> list[int]:
-        async with self.db.reader() as conn:
-            return await member_repo.ids(conn, ticket_id)
+        return await self.db.read(member_repo.ids, ticket_id)
 
     async def list_tickets(
         self,
@@ -154,8 +149,8 @@ class TicketService:
     ) -> TicketPage:
         """A page of tickets, newest first: server staff see every ticket, a group's support staff that group's
         tickets and their own, members only their own."""
-        config = await self.cache.guild(viewer.guild.id)
-        groups = await self.cache.groups(viewer.guild.id)
+        config = self.cache.guild(viewer.guild.id)
+        groups = self.cache.groups(viewer.guild.id)
         visible: list[int] | None = None
         if not self.access.is_staff(viewer, config):
             visible = [g.id for g in groups if self.access.is_staff(viewer, config, g.support_role_ids)]
@@ -169,25 +164,24 @@ class TicketService:
             if status
             else [TicketStatus.OPEN, TicketStatus.CLOSED, TicketStatus.DELETED]
         )
-        async with self.db.reader() as conn:
-            found, total = await ticket_repo.search(
-                conn,
-                viewer.guild.id,
-                statuses=statuses,
-                owner_id=owner_id,
-                group_id=group.id if group else None,
-                visible_groups=visible,
-                visible_owner=viewer.id,
-                limit=PAGE_SIZE,
-                offset=(max(page, 1) - 1) * PAGE_SIZE,
-            )
+        found, total = await self.db.read(
+            ticket_repo.search,
+            viewer.guild.id,
+            statuses=statuses,
+            owner_id=owner_id,
+            group_id=group.id if group else None,
+            visible_groups=visible,
+            visible_owner=viewer.id,
+            limit=PAGE_SIZE,
+            offset=(max(page, 1) - 1) * PAGE_SIZE,
+        )
         names = {g.id: g.name for g in groups}
         return TicketPage(found, total, max(page, 1), max(1, -(-total // PAGE_SIZE)), names)
 
     async def info(self, viewer: discord.Member, ticket: Ticket) -> TicketInfo:
         """Everything about a ticket, for staff, its owner and the members added to it."""
         members = await self.members(ticket.id)
-        staff = await self.access.is_ticket_staff(viewer, ticket)
+        staff = self.access.is_ticket_staff(viewer, ticket)
         if not staff and viewer.id != ticket.owner_id and viewer.id not in members:
             raise NotAllowed(messages.OWNER_OR_STAFF)
         history = await self.history(ticket.id, limit=HISTORY_SHOWN if staff else 5 * HISTORY_SHOWN)
@@ -195,12 +189,12 @@ class TicketService:
             not staff
         ):  # the owner sees what the ticket itself announced, not staff-only work (notes, refusals)
             history = [e for e in history if lifecycle.announced(e)][-HISTORY_SHOWN:]
-        return TicketInfo(ticket, await self.cache.group_of(ticket), members, history)
+        return TicketInfo(ticket, self.cache.group_of(ticket), members, history)
 
     async def check_allowed(self, actor: discord.Member, ticket: Ticket, action: Action) -> None:
         """Refuse (and record the refusal) before showing a form or a confirmation for ``action``."""
-        config = await self.cache.guild(ticket.guild_id)
-        group = await self.cache.group_of(ticket)
+        config = self.cache.guild(ticket.guild_id)
+        group = self.cache.group_of(ticket)
         try:
             self._authorise(Op(action, actor, ticket, _set({})), ticket, group, config)
             state = lifecycle.state_refusal(action, ticket)
@@ -225,25 +219,27 @@ class TicketService:
     async def _run(self, op: Op, *, effects: bool = True) -> Ticket:
         """Check, change the record with its event, then bring Discord in line and say so in the ticket."""
         guild_id = op.ticket.guild_id
-        config = await self.cache.guild(guild_id)
-        group = await self.cache.group_of(op.ticket)
+        config = self.cache.guild(guild_id)
+        group = self.cache.group_of(op.ticket)
         reason = _clean_reason(op.reason)
         now = self.clock.now()
-        refusal: TicketDeskError | None = None
-        updated: Ticket | None = None
-        async with self.db.transaction() as tx:
-            current = await ticket_repo.get(tx, op.ticket.id)
-            assert current is not None
+
+        def apply(tx: Connection) -> tuple[Ticket | None, TicketDeskError | None]:
+            current = ticket_repo.get(tx, op.ticket.id)
+            if current is None:  # erased or purged while the operation waited
+                raise NotFound(messages.TICKET_NOT_FOUND.format(number=op.ticket.number))
+            refusal: TicketDeskError | None = None
+            updated: Ticket | None = None
             try:
                 self._authorise(op, current, group, config)
                 state = lifecycle.state_refusal(op.action, current)
                 if state is not None:
                     raise Conflict(state)
-                changes = await op.changes(tx, current)
-                updated = await ticket_repo.update(tx, current.id, changes) if changes else current
+                changes = op.changes(tx, current)
+                updated = ticket_repo.update(tx, current.id, changes) if changes else current
             except TicketDeskError as exc:
                 refusal = exc
-            await record(
+            record(
                 tx,
                 guild_id=guild_id,
                 ticket_id=current.id,
@@ -256,6 +252,9 @@ class TicketService:
                 allowed=refusal is None,
                 detail={"number": current.number, **({"detail": op.detail} if op.detail else {})},
             )
+            return updated, refusal
+
+        updated, refusal = await self.db.write(apply)
         if refusal is not None:
             raise refusal
         assert updated is not None
@@ -293,7 +292,7 @@ class TicketService:
     ) -> Ticket:
         now = self.clock.now()
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             return {
                 "status": TicketStatus.CLOSED,
                 "closed_at": now,
@@ -310,15 +309,15 @@ class TicketService:
     async def reopen_ticket(
         self, actor: discord.Member | None, ticket: Ticket, reason: str | None = None, anonymous: bool = False
     ) -> Ticket:
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         now = self.clock.now()
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
-            slot = await ticket_repo.free_slot(
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
+            slot = ticket_repo.free_slot(
                 tx, current.group_id or 0, current.owner_id, group.user_limit if group else 0, current.id
             )
             if slot == 0 and group is not None:
-                held = len(await ticket_repo.open_for_owner(tx, group.id, current.owner_id))
+                held = len(ticket_repo.open_for_owner(tx, group.id, current.owner_id))
                 raise LimitReached(
                     messages.REOPEN_LIMIT.format(
                         owner=f"<@{current.owner_id}>", count=held, group=group.name, limit=group.user_limit
@@ -343,7 +342,7 @@ class TicketService:
         now = self.clock.now()
         before: dict[str, Any] = {}
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             values: dict[str, Any] = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
             if current.status is TicketStatus.OPEN:
                 values.update({"closed_at": now, "closed_reason": _clean_reason(reason)})
@@ -364,10 +363,9 @@ class TicketService:
             except discord.NotFound:
                 pass
             except discord.HTTPException:
-                async with self.db.transaction() as tx:
-                    await ticket_repo.update(tx, ticket.id, before)
+                await self.db.write(ticket_repo.update, ticket.id, before)
                 raise
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         if guild is not None and group is not None:
             who = messages.THE_BOT if anonymous or actor is None else actor.mention
             await self.bus.emit(TicketActed(guild, group, deleted, "delete", who, _clean_reason(reason)))
@@ -389,7 +387,7 @@ class TicketService:
     async def claim_ticket(
         self, actor: discord.Member, ticket: Ticket, reason: str | None = None, anonymous: bool = False
     ) -> Ticket:
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if current.assigned_id == actor.id:
                 raise Conflict(messages.ALREADY_YOURS.format(number=current.number, member=actor.mention))
             if current.assigned_id is not None:
@@ -400,9 +398,9 @@ class TicketService:
 
         return await self._run(Op(Action.CLAIM, actor, ticket, changes, reason, anonymous))
 
-    async def _require_staff_member(self, ticket: Ticket, member: discord.Member) -> None:
-        group = await self.cache.group_of(ticket)
-        if member.bot or not await self.access.is_ticket_staff(member, ticket):
+    def _require_staff_member(self, ticket: Ticket, member: discord.Member) -> None:
+        group = self.cache.group_of(ticket)
+        if member.bot or not self.access.is_ticket_staff(member, ticket):
             raise InvalidInput(
                 messages.NOT_STAFF_MEMBER.format(
                     member=member.mention, group=group.name if group else messages.THESE
@@ -419,8 +417,8 @@ class TicketService:
         *,
         transfer: bool = False,
     ) -> Ticket:
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
-            await self._require_staff_member(current, member)
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
+            self._require_staff_member(current, member)
             if current.assigned_id == member.id:
                 raise Conflict(messages.ALREADY_YOURS.format(number=current.number, member=member.mention))
             return {"assigned_id": member.id}
@@ -445,18 +443,18 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         old_owner = ticket.owner_id
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if member.bot:
                 raise InvalidInput(messages.NO_BOTS)
             if member.id == current.owner_id:
                 raise Conflict(messages.ALREADY_OWNER.format(member=member.mention, number=current.number))
-            await member_repo.remove(tx, current.id, member.id)
+            member_repo.remove(tx, current.id, member.id)
             values: dict[str, Any] = {"owner_id": member.id}
             if current.status is TicketStatus.OPEN and group is not None:
-                slot = await ticket_repo.free_slot(tx, group.id, member.id, group.user_limit, current.id)
+                slot = ticket_repo.free_slot(tx, group.id, member.id, group.user_limit, current.id)
                 values["open_slot"] = slot or None
             return values
 
@@ -484,12 +482,10 @@ class TicketService:
     ) -> Ticket:
         now = self.clock.now()
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if member.bot:
                 raise InvalidInput(messages.NO_BOTS)
-            if member.id == current.owner_id or not await member_repo.add(
-                tx, current.id, member.id, actor.id, now
-            ):
+            if member.id == current.owner_id or not member_repo.add(tx, current.id, member.id, actor.id, now):
                 raise Conflict(messages.ALREADY_MEMBER.format(member=member.mention, number=current.number))
             return {}
 
@@ -505,10 +501,10 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if member.id == current.owner_id:
                 raise Conflict(messages.CANNOT_REMOVE_OWNER)
-            if not await member_repo.remove(tx, current.id, member.id):
+            if not member_repo.remove(tx, current.id, member.id):
                 raise Conflict(messages.NOT_A_MEMBER.format(member=member.mention, number=current.number))
             return {}
 
@@ -525,11 +521,11 @@ class TicketService:
         anonymous: bool = False,
     ) -> Ticket:
         """A new name (or the template's, when empty); applied as Discord's rename limit allows."""
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         thread = group is not None and group.mode is GroupMode.THREAD
         guild = self.client.get_guild(ticket.guild_id)
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if name and name.strip():
                 wanted = naming.thread_name(name)[:100] if thread else naming.channel_slug(name)[:100]
                 if not wanted:
@@ -566,9 +562,9 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if group is None or not group.priority_levels:
                 raise Conflict(
                     messages.NO_LEVELS.format(group=group.name if group else "this", kind="priority")
@@ -589,10 +585,10 @@ class TicketService:
         anonymous: bool = False,
     ) -> Ticket:
         """To another group of the same mode: permissions, category and (template) name follow it."""
-        source = await self.cache.group_of(ticket)
+        source = self.cache.group_of(ticket)
         guild = self.client.get_guild(ticket.guild_id)
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if target.guild_id != current.guild_id:
                 raise NotFound(messages.GROUP_NOT_FOUND.format(name=target.name))
             if source is not None and target.id == source.id:
@@ -606,7 +602,7 @@ class TicketService:
             ):
                 raise Conflict(messages.MOVE_PARENT)
             values: dict[str, Any] = {"group_id": target.id}
-            slot = await ticket_repo.free_slot(tx, target.id, current.owner_id, target.user_limit, current.id)
+            slot = ticket_repo.free_slot(tx, target.id, current.owner_id, target.user_limit, current.id)
             values["open_slot"] = slot or None
             if current.priority is not None and current.priority >= len(target.priority_levels):
                 values["priority"] = default_index(target.priority_levels)
@@ -649,7 +645,7 @@ class TicketService:
             except DurationError as exc:
                 raise InvalidInput(messages.AS_SENTENCE.format(detail=exc)) from None
 
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if current.eternal and moment is not None:
                 raise Conflict(messages.ETERNAL_NO_EXPIRY.format(number=current.number))
             return {"expire_at": moment, "expire_clearable": bool(clearable and moment)}
@@ -671,7 +667,7 @@ class TicketService:
         reason: str | None = None,
         anonymous: bool = False,
     ) -> Ticket:
-        async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if current.eternal == enabled:
                 raise Conflict(
                     (messages.ETERNAL_ALREADY_ON if enabled else messages.ETERNAL_ALREADY_OFF).format(
@@ -694,10 +690,11 @@ class TicketService:
         changes: dict[str, Any] = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
         if ticket.status is TicketStatus.OPEN:
             changes.update({"closed_at": now, "closed_reason": messages.REASON_CHANNEL_DELETED})
-        async with self.db.transaction() as tx:
-            updated = await ticket_repo.update(tx, ticket.id, changes, expect_status=[ticket.status])
+
+        def end(tx: Connection) -> Ticket | None:
+            updated = ticket_repo.update(tx, ticket.id, changes, expect_status=[ticket.status])
             if updated is not None:
-                await record(
+                record(
                     tx,
                     guild_id=ticket.guild_id,
                     ticket_id=ticket.id,
@@ -706,6 +703,9 @@ class TicketService:
                     reason=messages.REASON_CHANNEL_DELETED,
                     detail={"channel_id": channel_id, "by": "discord"},
                 )
+            return updated
+
+        updated = await self.db.write(end)
         if updated is not None:
             log.info(
                 "ticket %s in guild %s ended: its channel %s was deleted",
@@ -729,10 +729,10 @@ class TicketService:
         clears = is_owner and ticket.expire_clearable and ticket.expire_at is not None
         if clears:
             values.update({"expire_at": None, "expire_clearable": False})
-        async with self.db.transaction() as tx:
-            await ticket_repo.update(tx, ticket.id, values, expect_status=[TicketStatus.OPEN])
-            if clears:
-                await record(
+
+        def note(tx: Connection) -> None:
+            if ticket_repo.update(tx, ticket.id, values, expect_status=[TicketStatus.OPEN]) and clears:
+                record(
                     tx,
                     guild_id=ticket.guild_id,
                     ticket_id=ticket.id,
@@ -742,12 +742,13 @@ class TicketService:
                     detail={"number": ticket.number},
                 )
 
+        await self.db.write(note)
+
     async def close_due(self) -> int:
         """Close expired tickets and inactive ones; each closes once (the update is conditional)."""
         now = self.clock.now()
-        async with self.db.reader() as conn:
-            expired = await ticket_repo.due_to_expire(conn, now)
-            inactive = await ticket_repo.open_in_inactive_groups(conn)
+        expired = await self.db.read(ticket_repo.due_to_expire, now)
+        inactive = await self.db.read(ticket_repo.open_in_inactive_groups)
         closed = 0
         for ticket in expired:
             closed += await self._close_by_bot(ticket, messages.REASON_EXPIRED)
@@ -761,10 +762,9 @@ class TicketService:
 
     async def next_due(self) -> datetime | None:
         """When the next expiry or inactivity close is due (None: nothing scheduled)."""
-        async with self.db.reader() as conn:
-            candidates = [await ticket_repo.next_expiry(conn)]
-            for ticket, seconds, owner_only in await ticket_repo.open_in_inactive_groups(conn):
-                candidates.append(lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only))
+        candidates = [await self.db.read(ticket_repo.next_expiry)]
+        for ticket, seconds, owner_only in await self.db.read(ticket_repo.open_in_inactive_groups):
+            candidates.append(lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only))
         found = [c for c in candidates if c is not None]
         return min(found) if found else None
 
@@ -792,8 +792,9 @@ class TicketService:
             [(_, count)], _ = self.placer.counts(guild, [category_id])
             if count < CATEGORY_FULL_AT:
                 continue
-            async with self.db.reader() as conn:
-                oldest = await ticket_repo.oldest_closed_among(conn, [c.id for c in category.channels], keep)
+            oldest = await self.db.read(
+                ticket_repo.oldest_closed_among, [c.id for c in category.channels], keep
+            )
             if oldest is None:
                 continue
             try:
@@ -809,8 +810,7 @@ class TicketService:
 
     async def remove_past_retention(self) -> int:
         """Delete the channels of tickets closed longer than their group keeps them (transcripts kept)."""
-        async with self.db.reader() as conn:
-            due = await ticket_repo.closed_past_retention(conn, self.clock.now())
+        due = await self.db.read(ticket_repo.closed_past_retention, self.clock.now())
         removed = 0
         for ticket in due:
             try:
@@ -826,29 +826,31 @@ class TicketService:
     async def owner_gone(self, guild: discord.Guild, user_id: int) -> int:
         """Record that an owner left the server; close their tickets where the group says so."""
         now = self.clock.now()
-        async with self.db.reader() as conn:
-            owned = await ticket_repo.open_owned_by(conn, guild.id, user_id)
+        owned = await self.db.read(ticket_repo.open_owned_by, guild.id, user_id)
+
+        def left(tx: Connection, ticket: Ticket) -> None:
+            ticket_repo.update(tx, ticket.id, {"owner_left_at": now})
+            record(
+                tx,
+                guild_id=ticket.guild_id,
+                ticket_id=ticket.id,
+                action="owner.left",
+                now=now,
+                target_id=user_id,
+                detail={"number": ticket.number},
+            )
+
         closed = 0
         for ticket in owned:
-            async with self.db.transaction() as tx:
-                await ticket_repo.update(tx, ticket.id, {"owner_left_at": now})
-                await record(
-                    tx,
-                    guild_id=ticket.guild_id,
-                    ticket_id=ticket.id,
-                    action="owner.left",
-                    now=now,
-                    target_id=user_id,
-                    detail={"number": ticket.number},
-                )
-            group = await self.cache.group_of(ticket)
+            await self.db.write(left, ticket)
+            group = self.cache.group_of(ticket)
             if ticket.status is TicketStatus.OPEN and group is not None and group.close_on_owner_leave:
                 closed += await self._close_by_bot(ticket, messages.REASON_OWNER_LEFT)
         return closed
 
 
 def _set(values: dict[str, Any]) -> Changes:
-    async def changes(tx: aiosqlite.Connection, current: Ticket) -> dict[str, Any]:
+    def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
         return dict(values)
 
     return changes

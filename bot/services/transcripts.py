@@ -34,7 +34,7 @@ from bot.domain.timeutil import to_iso
 from bot.errors import Conflict, LimitReached, NotAllowed, NotFound
 from bot.transcripts import render as renderer
 from bot.transcripts.render import OWNER, STAFF, Context, attachment_entry
-from storage import Database
+from storage import Connection, Database
 from storage import members as member_repo
 from storage import messages as message_repo
 from storage import tickets as ticket_repo
@@ -164,10 +164,9 @@ class TranscriptService:
 
     async def audience_for(self, viewer: discord.Member, ticket: Ticket) -> str:
         """Staff get the full copy with notes; the owner and added members get theirs; others nothing."""
-        if await self.access.is_ticket_staff(viewer, ticket):
+        if self.access.is_ticket_staff(viewer, ticket):
             return STAFF
-        async with self.db.reader() as conn:
-            members = await member_repo.ids(conn, ticket.id)
+        members = await self.db.read(member_repo.ids, ticket.id)
         if viewer.id == ticket.owner_id or viewer.id in members:
             return OWNER
         error = NotAllowed(messages.OWNER_OR_STAFF)
@@ -178,14 +177,13 @@ class TranscriptService:
 
     async def context(self, ticket: Ticket, audience: str) -> Context:
         guild = self.client.get_guild(ticket.guild_id)
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         db_path = self.database_path
         channel_authors = await asyncio.to_thread(
             message_repo.message_authors, db_path, ticket.id, ["ticket"]
         )
         notes_authors = await asyncio.to_thread(message_repo.message_authors, db_path, ticket.id, ["notes"])
-        async with self.db.reader() as conn:
-            added = await member_repo.ids(conn, ticket.id)
+        added = await self.db.read(member_repo.ids, ticket.id)
         names: dict[tuple[str, int], str] = {}
         if guild is not None:
             names.update({("role", r.id): r.name for r in guild.roles})
@@ -419,17 +417,21 @@ class TranscriptService:
             await self.access.require_ticket_staff(actor, ticket, "transcript.save")
         caught_up = await self.archive.backfill(ticket, full=True)
         saved = await self.snapshot(await self.tickets.get(ticket.id))
-        async with self.db.transaction() as tx:
-            await record(
+        now = self.clock.now()
+
+        def saved_now(tx: Connection) -> tuple[int, int, int]:
+            record(
                 tx,
                 guild_id=ticket.guild_id,
                 ticket_id=ticket.id,
                 action="transcript.save",
-                now=self.clock.now(),
+                now=now,
                 actor_id=actor.id if actor else None,
                 detail={"added": caught_up.added, "edited": caught_up.edited, "deleted": caught_up.deleted},
             )
-            counts = await message_repo.counts(tx, ticket.id)
+            return message_repo.counts(tx, ticket.id)
+
+        counts = await self.db.write(saved_now)
         return saved, caught_up, counts
 
     async def snapshot(self, ticket: Ticket) -> Ticket:
@@ -447,8 +449,7 @@ class TranscriptService:
             folder,
             stem,
         )
-        async with self.db.transaction() as tx:
-            saved = await ticket_repo.update(tx, ticket.id, {"transcript_saved_at": now})
+        saved = await self.db.write(ticket_repo.update, ticket.id, {"transcript_saved_at": now})
         if saved is None:  # purged meanwhile: what was just written must not outlive it
             await asyncio.to_thread(_remove, [*written, folder])
             raise NotFound(messages.TICKET_NOT_FOUND.format(number=ticket.number))
@@ -459,7 +460,7 @@ class TranscriptService:
     ) -> None:
         """DM ``member`` the transcript (staff get the staff copy, everyone else the owner's)."""
         await self.access.require_ticket_staff(actor, ticket, "transcript.send")
-        audience = STAFF if await self.access.is_ticket_staff(member, ticket) else OWNER
+        audience = STAFF if self.access.is_ticket_staff(member, ticket) else OWNER
         delivery = await self.build(ticket, fmt, audience, DM_LIMIT)
         try:
             await self._post(
@@ -508,7 +509,7 @@ class TranscriptService:
             ticket, _, _ = await self.save(None, ticket)
         except NotFound:
             return  # the ticket's data was deleted (a purge) while it closed: nothing left to deliver
-        group = await self.cache.group_of(ticket)
+        group = self.cache.group_of(ticket)
         reason = f": {ticket.closed_reason}" if ticket.closed_reason else ""
         channel = guild.get_channel(group.transcript_channel_id or 0) if group else None
         if isinstance(channel, discord.TextChannel):
