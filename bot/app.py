@@ -14,7 +14,7 @@ from discord.ext import commands
 from bot.clock import Clock, SystemClock
 from bot.flows import Flows
 from bot.render.components import DYNAMIC_ITEMS
-from bot.render.replies import report_error
+from bot.render.replies import acknowledge, answers_itself, report_error
 from bot.services import Services
 from bot.settings import Settings
 from storage import Database, meta
@@ -45,7 +45,15 @@ def required_intents() -> discord.Intents:
 
 
 class TicketDeskTree(app_commands.CommandTree):
-    """One error handler for every slash command and context menu."""
+    """Every slash command and context menu is acknowledged before it runs (unless it answers by itself,
+    see ``ANSWERS_ITSELF``), and has one error handler."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.type is discord.InteractionType.application_command and not answers_itself(
+            interaction.command
+        ):
+            await acknowledge(interaction)
+        return True
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await report_error(interaction, error)

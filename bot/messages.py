@@ -423,7 +423,7 @@ CANCELLED = "Nothing was changed."
 CANCEL = "Cancel"
 WORKING = "Working…"
 CLOSE_REASON_LABEL = "Reason (optional)"
-CLOSE_MODAL_TITLE = "Close ticket #{number}"
+CLOSE_MODAL_TITLE = "Close this ticket"
 TICKET_BUTTONS = {
     "close": "Close",
     "claim": "Claim",
@@ -573,6 +573,8 @@ FEEDBACK_NOT_CLOSED = "Ticket #{number} is open again; you can rate it once it i
 FEEDBACK_NO_LEVELS = "This ticket's group has no rating levels any more."
 FEEDBACK_POST = "Feedback for ticket #{number} ({group}): {label}"
 FEEDBACK_COMMENT_TITLE = "Anything to add? (optional)"
+FEEDBACK_COMMENT_BUTTON = "Add a comment"
+FEEDBACK_COMMENT_MODAL = "Your comment"
 FIELD_COMMENT = "Comment"
 STATS_TITLE = "Ticket stats ({period})"
 PERIOD_INVALID = "Period: {detail}; use 7d, 30d, 90d or all."

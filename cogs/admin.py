@@ -17,7 +17,7 @@ from bot.errors import TicketDeskError
 from bot.flows.context import member_of
 from bot.render.admin import CHART_NAME, settings_saved, stats_embed, status_embed
 from bot.render.base import Confirm
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from cogs.base import DeskCog
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class Admin(DeskCog):
         self, interaction: discord.Interaction, period: app_commands.Range[str, 1, 20] | None = None
     ) -> None:
         _, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         stats = await self.services.stats.stats(member, period)
         files = [discord.File(io.BytesIO(stats.chart), CHART_NAME)] if stats.chart else []
         await reply(interaction, embed=stats_embed(stats), files=files)
@@ -122,7 +122,7 @@ class Admin(DeskCog):
         target = channel or interaction.channel
         if not isinstance(target, discord.TextChannel):
             raise TicketDeskError(messages.NOT_A_TEXT_CHANNEL.format(name=messages.THIS_CHANNEL))
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         report = await self.services.setup.quick_setup(
             member, guild, target, support_role=support_role, mode=GroupMode(mode)
         )
@@ -138,7 +138,7 @@ class Admin(DeskCog):
     @tickets.command(name="sync", description="Reconcile tickets, channels and roles with Discord now")
     async def sync(self, interaction: discord.Interaction) -> None:
         _, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         report = await self.services.sync.sync_by(member)
         await reply(interaction, messages.SYNC_DONE.format(report=report.describe()))
 

@@ -12,7 +12,7 @@ from bot.app import TicketDeskBot
 from bot.domain.models import GroupMode
 from bot.flows.context import member_of
 from bot.render.groups import group_embed, groups_embed
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from bot.services.groups import GroupEdit
 from cogs.base import DeskCog
 
@@ -178,7 +178,7 @@ class Groups(DeskCog):
     @app_commands.autocomplete(group=DeskCog.group_choices)
     async def delete(self, interaction: discord.Interaction, group: str) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = await self.services.groups.find(guild.id, group)
         panels = await self.services.groups.delete_group(member, guild, target)
         note = messages.GROUP_DELETED_PANELS.format(count=len(panels)) if panels else ""

@@ -10,7 +10,7 @@ from bot.app import TicketDeskBot
 from bot.domain.text import as_id, clip
 from bot.errors import TicketDeskError
 from bot.flows.context import member_of
-from bot.render.replies import reply
+from bot.render.replies import ANSWERS_ITSELF, acknowledge, reply
 from cogs.base import DeskCog
 
 
@@ -22,13 +22,13 @@ class Messages(DeskCog):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    @message.command(name="create", description="Save a message (opens a form)")
+    @message.command(name="create", description="Save a message (opens a form)", extras=ANSWERS_ITSELF)
     async def create(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 50]) -> None:
         _, member = member_of(interaction)
         self.services.custom_messages.check_may_edit(member)
         await self.flows.saved_messages.show_form(interaction, name, None)
 
-    @message.command(name="edit", description="Change a saved message (opens a form)")
+    @message.command(name="edit", description="Change a saved message (opens a form)", extras=ANSWERS_ITSELF)
     @app_commands.autocomplete(message=DeskCog.saved_message_choices)
     async def edit(self, interaction: discord.Interaction, message: str) -> None:
         _, member = member_of(interaction)
@@ -83,7 +83,7 @@ class Messages(DeskCog):
         _, member = member_of(interaction)
         service = self.services.custom_messages
         saved = service.find_for(member, message)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = member.guild.get_channel_or_thread(channel.id) or await member.guild.fetch_channel(
             channel.id
         )

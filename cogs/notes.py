@@ -8,7 +8,7 @@ from discord import app_commands
 from bot import messages
 from bot.app import TicketDeskBot
 from bot.flows.context import member_of
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from cogs.base import DeskCog, Number, Reason
 
 
@@ -24,7 +24,7 @@ class Notes(DeskCog):
         reason: Reason | None = None,
     ) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
         thread = await self.services.notes.create_notes(member, target, name, reason)
         await reply(interaction, messages.NOTES_CREATED.format(thread=thread.mention))
@@ -38,7 +38,7 @@ class Notes(DeskCog):
         add: bool,
     ) -> None:
         guild, actor = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
         thread = await self.services.notes.change_members(actor, target, member, add=add, reason=reason)
         done = messages.DONE_NOTES_ADDED if add else messages.DONE_NOTES_REMOVED

@@ -12,7 +12,7 @@ from bot.app import TicketDeskBot
 from bot.domain.models import PanelKind
 from bot.flows.context import member_of
 from bot.render.groups import panels_embed
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from cogs.base import DeskCog
 
 
@@ -64,7 +64,7 @@ class Panels(DeskCog):
         description: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = self.services.panels.find(guild.id, panel)
         ticket_group = await self.services.groups.find(guild.id, group)
         updated = await self.services.panels.add_entry(
@@ -77,7 +77,7 @@ class Panels(DeskCog):
     @app_commands.autocomplete(panel=DeskCog.panel_choices, entry=DeskCog.panel_entry_choices)
     async def remove_entry(self, interaction: discord.Interaction, panel: str, entry: str) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = self.services.panels.find(guild.id, panel)
         updated = await self.services.panels.remove_entry(member, guild, target, target.entry_id(entry))
         await reply(
@@ -90,7 +90,7 @@ class Panels(DeskCog):
         self, interaction: discord.Interaction, panel: str, channel: discord.TextChannel | None = None
     ) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = self.services.panels.find(guild.id, panel)
         where = channel or (interaction.channel if target.channel_id is None else None)
         posted = await self.services.panels.post_panel(member, guild, target, where)  # type: ignore[arg-type]
@@ -101,7 +101,7 @@ class Panels(DeskCog):
     @app_commands.autocomplete(panel=DeskCog.panel_choices)
     async def delete(self, interaction: discord.Interaction, panel: str) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = self.services.panels.find(guild.id, panel)
         await self.services.panels.delete_panel(member, guild, target)
         await reply(interaction, messages.PANEL_DELETED.format(name=target.name))

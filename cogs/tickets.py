@@ -18,7 +18,7 @@ from bot.app import TicketDeskBot
 from bot.domain.models import Ticket
 from bot.flows.context import member_of
 from bot.render import custom_ids
-from bot.render.replies import reply
+from bot.render.replies import ANSWERS_ITSELF, acknowledge, reply
 from bot.render.tickets import ticket_embed, tickets_embed
 from cogs.base import DeskCog, Number, Reason
 
@@ -29,11 +29,11 @@ class Tickets(DeskCog):
     def __init__(self, bot: TicketDeskBot) -> None:
         super().__init__(bot)
         self.open_for_user = app_commands.ContextMenu(
-            name="Open ticket for user", callback=self.open_for_user_menu
+            name="Open ticket for user", callback=self.open_for_user_menu, extras=ANSWERS_ITSELF
         )
         self.open_for_user.guild_only = True
         self.open_from_message = app_commands.ContextMenu(
-            name="Open ticket from message", callback=self.open_from_message_menu
+            name="Open ticket from message", callback=self.open_from_message_menu, extras=ANSWERS_ITSELF
         )
         self.open_from_message.guild_only = True
         bot.tree.add_command(self.open_for_user)
@@ -48,7 +48,7 @@ class Tickets(DeskCog):
     ) -> tuple[discord.Member, Ticket]:
         """Acknowledge, then find the ticket: by number, or the one of this channel."""
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         return member, await self.services.tickets.resolve(guild.id, interaction.channel_id, number)
 
     async def _act(
@@ -69,7 +69,9 @@ class Tickets(DeskCog):
 
     # -- opening --------------------------------------------------------------------------------------
 
-    @ticket.command(name="open", description="Open a ticket (staff: for another member)")
+    @ticket.command(
+        name="open", description="Open a ticket (staff: for another member)", extras=ANSWERS_ITSELF
+    )
     @app_commands.autocomplete(group=DeskCog.group_choices)
     @app_commands.describe(
         group="What the ticket is about",
@@ -384,7 +386,7 @@ class Tickets(DeskCog):
         page: app_commands.Range[int, 1, 10_000] = 1,
     ) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         chosen = await self.services.groups.find(guild.id, group) if group else None
         found = await self.services.tickets.list_tickets(
             member, status=status, user=user, group=chosen, page=page

@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot import messages
 from bot.app import TicketDeskBot
 from bot.flows.context import member_of
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from cogs.base import DeskCog, Number
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class Transcripts(DeskCog):
     @transcript.command(name="save", description="Catch the archive up with the channel and keep a snapshot")
     async def save(self, interaction: discord.Interaction, ticket: Number | None = None) -> None:
         guild, member = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
         saved, caught_up, (count, files, size) = await self.services.transcripts.save(member, target)
         await reply(
@@ -61,7 +61,7 @@ class Transcripts(DeskCog):
         self, interaction: discord.Interaction, member: discord.Member, ticket: Number | None = None
     ) -> None:
         guild, actor = member_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         target = await self.services.tickets.resolve(guild.id, interaction.channel_id, ticket)
         await self.services.transcripts.send(actor, target, member)
         await reply(interaction, messages.TRANSCRIPT_SENT.format(number=target.number, member=member.mention))

@@ -58,9 +58,11 @@ def load_migrations() -> list[Migration]:
     return found
 
 
-def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+def _connect(path: Path, busy_timeout_ms: int, trace: Callable[[str], None] | None) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
+        if trace is not None:
+            conn.set_trace_callback(trace)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -220,12 +222,16 @@ class Database:
         self.path = Path(path)
         self._busy_timeout_ms = busy_timeout_ms
         self._writer = _Lane("db-writer", 1, self._connect_writer)
-        self._readers = _Lane("db-reader", readers, lambda: _connect(self.path, self._busy_timeout_ms))
+        self._readers = _Lane(
+            "db-reader", readers, lambda: _connect(self.path, self._busy_timeout_ms, self.trace)
+        )
+        # set before open() to see every statement the connections run (query-plan checks, debugging)
+        self.trace: Callable[[str], None] | None = None
         self._open = False
         self._watchers: list[_Watcher] = []
 
     def _connect_writer(self) -> sqlite3.Connection:
-        conn = _connect(self.path, self._busy_timeout_ms)
+        conn = _connect(self.path, self._busy_timeout_ms, self.trace)
         row = conn.execute("PRAGMA journal_mode = WAL").fetchone()
         if row is None or str(row[0]).lower() != "wal":
             conn.close()

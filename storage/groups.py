@@ -70,11 +70,10 @@ def create(conn: sqlite3.Connection, guild_id: int, name: str, now: datetime, **
     names = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cur = conn.execute(
-        f"INSERT INTO ticket_groups ({names}) VALUES ({marks})", [_to_db(k, v) for k, v in values.items()]
+        f"INSERT INTO ticket_groups ({names}) VALUES ({marks}) RETURNING {_COLUMNS}",
+        [_to_db(k, v) for k, v in values.items()],
     )
-    group = get(conn, int(cur.lastrowid or 0))
-    assert group is not None
-    return group
+    return _from_row(cur.fetchone())
 
 
 def get(conn: sqlite3.Connection, group_id: int, *, include_deleted: bool = False) -> TicketGroup | None:
@@ -113,13 +112,13 @@ def update(conn: sqlite3.Connection, group_id: int, changes: dict[str, Any], now
         raise ValueError(f"cannot update group fields {sorted(unknown)}")
     values = {**changes, "updated_at": now}
     sets = ", ".join(f"{name} = ?" for name in values)
-    conn.execute(
-        f"UPDATE ticket_groups SET {sets} WHERE id = ?",
+    row = conn.execute(
+        f"UPDATE ticket_groups SET {sets} WHERE id = ? RETURNING {_COLUMNS}",
         [*(_to_db(k, v) for k, v in values.items()), group_id],
-    )
-    group = get(conn, group_id, include_deleted=True)
-    assert group is not None
-    return group
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"group {group_id} does not exist")
+    return _from_row(row)
 
 
 def soft_delete(conn: sqlite3.Connection, group_id: int, now: datetime) -> None:

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from bot.domain.models import Panel, PanelEntry, PanelKind
-from storage._rows import many, one, ts
+from storage._rows import many, ts
 
 _PANEL = "id, guild_id, name, kind, title, description, custom_message_id, channel_id, message_id"
 _ENTRY = "id, panel_id, group_id, label, emoji, description, position"
@@ -59,12 +59,10 @@ def create(
 ) -> Panel:
     cur = conn.execute(
         "INSERT INTO panels (guild_id, name, kind, title, description, custom_message_id, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        f"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_PANEL}",
         (guild_id, name, str(kind), title, description, custom_message_id, ts(now), ts(now)),
     )
-    panel = get(conn, int(cur.lastrowid or 0))
-    assert panel is not None
-    return panel
+    return _panel(cur.fetchone(), [])
 
 
 def get(conn: sqlite3.Connection, panel_id: int) -> Panel | None:
@@ -99,10 +97,6 @@ def list_all(conn: sqlite3.Connection) -> list[Panel]:
     ]
 
 
-def get_entry(conn: sqlite3.Connection, entry_id: int) -> PanelEntry | None:
-    return one(conn, f"SELECT {_ENTRY} FROM panel_entries WHERE id = ?", (entry_id,), _entry)
-
-
 def add_entry(
     conn: sqlite3.Connection,
     panel_id: int,
@@ -113,17 +107,12 @@ def add_entry(
     description: str | None,
 ) -> PanelEntry:
     cur = conn.execute(
-        "SELECT COALESCE(MAX(position), -1) + 1 FROM panel_entries WHERE panel_id = ?", (panel_id,)
+        "INSERT INTO panel_entries (panel_id, group_id, label, emoji, description, position) "
+        "SELECT ?, ?, ?, ?, ?, COALESCE(MAX(position), -1) + 1 FROM panel_entries WHERE panel_id = ? "
+        f"RETURNING {_ENTRY}",
+        (panel_id, group_id, label, emoji, description, panel_id),
     )
-    row = cur.fetchone()
-    position = int(row[0]) if row else 0
-    cur = conn.execute(
-        "INSERT INTO panel_entries (panel_id, group_id, label, emoji, description, position) VALUES (?, ?, ?, ?, ?, ?)",
-        (panel_id, group_id, label, emoji, description, position),
-    )
-    entry = get_entry(conn, int(cur.lastrowid or 0))
-    assert entry is not None
-    return entry
+    return _entry(cur.fetchone())
 
 
 def remove_entry(conn: sqlite3.Connection, entry_id: int) -> None:

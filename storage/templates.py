@@ -64,12 +64,10 @@ def create(
 ) -> CustomMessage:
     cur = conn.execute(
         "INSERT INTO custom_messages (guild_id, name, content, embeds, created_by, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        f"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
         (guild_id, name, content, dumps(embeds), created_by, ts(now), ts(now)),
     )
-    found = get(conn, int(cur.lastrowid or 0))
-    assert found is not None
-    return found
+    return _from_row(cur.fetchone())
 
 
 def update(

@@ -39,3 +39,6 @@ class Flows:
 
     async def rating(self, interaction: discord.Interaction, ticket_id: int, level: int) -> None:
         await self.feedback.rated(interaction, ticket_id, level)
+
+    async def comment(self, interaction: discord.Interaction, ticket_id: int) -> None:
+        await self.feedback.ask_comment(interaction, ticket_id)

@@ -10,7 +10,7 @@ from bot import messages
 from bot.domain.message_limits import MessageDraft
 from bot.flows.context import member_of
 from bot.render.messages import MessageModal
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from bot.services.custom_messages import CustomMessageService
 from storage.templates import CustomMessage
 
@@ -25,6 +25,7 @@ class SavedMessageFlow:
         """The form for a new saved message (``existing`` None) or for changing one."""
 
         async def submitted(submit: discord.Interaction, draft: MessageDraft) -> None:
+            await acknowledge(submit)
             _, member = member_of(submit)
             if existing is None:
                 saved = await self.custom_messages.create(member, name, draft)

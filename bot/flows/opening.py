@@ -19,7 +19,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.flows.context import member_of
 from bot.render.base import OwnedView
 from bot.render.forms import FORM_TIMEOUT, RawAnswers, TicketFormModal
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from bot.services.groups import GroupService
 from bot.services.opening import OpenRequest, TicketOpener
 from bot.services.panels import PanelService
@@ -110,7 +110,7 @@ class OpeningFlow:
             self.pending.add(modal.custom_id)
             await interaction.response.send_modal(modal)
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         await self.finish_open(
             interaction,
             OpenRequest(
@@ -137,7 +137,7 @@ class OpeningFlow:
             answers = check_answers(shown.form_fields, raw)
         except FormError as exc:
             raise InvalidInput(messages.FORM_INVALID.format(detail=str(exc))) from None
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         group = await self.groups.get(shown.id)
         if group is None:
             raise NotFound(messages.GROUP_NOT_FOUND.format(name=shown.name))

@@ -12,7 +12,7 @@ from bot import messages
 from bot.flows.context import member_of
 from bot.render.base import Confirm
 from bot.render.privacy import PrivacyView, embed_for, summary
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from bot.services.privacy import PrivacyService
 
 
@@ -25,7 +25,7 @@ class PrivacyFlow:
         counts = await self.privacy.references(member)
 
         async def export(clicked: discord.Interaction) -> None:
-            await clicked.response.defer(ephemeral=True, thinking=True)
+            await acknowledge(clicked)
             data = await self.privacy.export(member)
             payload = json.dumps(data, ensure_ascii=False, indent=2).encode()
             await reply(

@@ -14,7 +14,7 @@ from bot.errors import NotFound
 from bot.flows.context import member_of
 from bot.flows.transcripts import TranscriptFlow
 from bot.render.base import Confirm
-from bot.render.replies import reply
+from bot.render.replies import acknowledge, reply
 from bot.render.tickets import CloseReasonModal
 from bot.services.tickets import TicketService
 
@@ -28,27 +28,15 @@ class TicketButtonsFlow:
 
     async def clicked(self, interaction: discord.Interaction, action: str, ticket_id: int) -> None:
         guild, member = member_of(interaction)
+        if action == "close":
+            await self._ask_reason(interaction, member, ticket_id)
+            return
         if action == "transcript":
             await self.transcripts.acknowledge(interaction, member)
-        ticket = await self.tickets.get(ticket_id)
-        if ticket.guild_id != guild.id:
-            raise NotFound(messages.NOT_A_TICKET)
-        if action == "close":
-            await self.tickets.check_allowed(member, ticket, Action.CLOSE)
-
-            async def submitted(submit: discord.Interaction, reason: str | None) -> None:
-                _, actor = member_of(submit)
-                shown = messages.REASON_SHOWN.format(reason=clip(reason, 500)) if reason else ""
-                await reply(
-                    submit,
-                    messages.CONFIRM_CLOSE.format(number=ticket.number, reason=shown),
-                    view=self.confirm(actor, ticket, Action.CLOSE, reason),
-                )
-
-            await interaction.response.send_modal(
-                CloseReasonModal(ticket, submitted, timeout=CONFIRM_TIMEOUT)
-            )
-        elif action == "delete":
+        else:
+            await acknowledge(interaction)
+        ticket = await self._ticket(guild, ticket_id)
+        if action == "delete":
             await self.tickets.check_allowed(member, ticket, Action.DELETE)
             await reply(
                 interaction,
@@ -56,13 +44,39 @@ class TicketButtonsFlow:
                 view=self.confirm(member, ticket, Action.DELETE, None),
             )
         elif action in ("claim", "reopen"):
-            await interaction.response.defer(ephemeral=True, thinking=True)
             operation = self.tickets.claim_ticket if action == "claim" else self.tickets.reopen_ticket
             done = await operation(member, ticket)
             what = messages.DONE_TICKET[action].format(number=done.number)
             await reply(interaction, messages.DONE.format(what=what))
         else:
             await self.transcripts.send_copy(interaction, member, ticket, "html")
+
+    async def _ticket(self, guild: discord.Guild, ticket_id: int) -> Ticket:
+        ticket = await self.tickets.get(ticket_id)
+        if ticket.guild_id != guild.id:
+            raise NotFound(messages.NOT_A_TICKET)
+        return ticket
+
+    async def _ask_reason(
+        self, interaction: discord.Interaction, member: discord.Member, ticket_id: int
+    ) -> None:
+        """The reason form must be the first answer, so it is shown from what memory knows (someone who could
+        close no ticket here is refused at once); the ticket is read and the closer checked when it comes back."""
+        self.tickets.check_may_close_some(member)
+
+        async def submitted(submit: discord.Interaction, reason: str | None) -> None:
+            await acknowledge(submit)
+            guild, actor = member_of(submit)
+            ticket = await self._ticket(guild, ticket_id)
+            await self.tickets.check_allowed(actor, ticket, Action.CLOSE)
+            shown = messages.REASON_SHOWN.format(reason=clip(reason, 500)) if reason else ""
+            await reply(
+                submit,
+                messages.CONFIRM_CLOSE.format(number=ticket.number, reason=shown),
+                view=self.confirm(actor, ticket, Action.CLOSE, reason),
+            )
+
+        await interaction.response.send_modal(CloseReasonModal(submitted, timeout=CONFIRM_TIMEOUT))
 
     def confirm(self, actor: discord.Member, ticket: Ticket, action: Action, reason: str | None) -> Confirm:
         """ "Yes, close" / "Yes, delete" for a ticket, then the operation itself."""

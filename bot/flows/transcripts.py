@@ -8,6 +8,7 @@ import discord
 
 from bot import messages
 from bot.domain.models import Ticket
+from bot.render.replies import acknowledge
 from bot.services.transcripts import Delivery, TranscriptService
 
 
@@ -50,15 +51,13 @@ class TranscriptFlow:
     async def acknowledge(self, interaction: discord.Interaction, member: discord.Member) -> None:
         """Answer "thinking" at once, before anything is read (a transcript takes a while), then count the
         request against the member's limit (past it, they are told when they can ask again)."""
-        if not interaction.response.is_done():
-            await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         self.transcripts.admit(member.id)
 
     async def send_copy(
         self, interaction: discord.Interaction, member: discord.Member, ticket: Ticket, fmt: str
     ) -> None:
         """The right copy of ``ticket`` for ``member`` (staff: with notes), as files only they see."""
-        if not interaction.response.is_done():
-            await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction)
         delivery = await self.transcripts.get_copy(member, ticket, fmt, interaction.filesize_limit)
         await deliver(interaction, delivery)

@@ -28,6 +28,8 @@ class ComponentHandlers(Protocol):
 
     async def rating(self, interaction: discord.Interaction, ticket_id: int, level: int) -> None: ...
 
+    async def comment(self, interaction: discord.Interaction, ticket_id: int) -> None: ...
+
 
 def handlers_of(interaction: discord.Interaction) -> ComponentHandlers:
     """The flows registered on the client for persistent components."""
@@ -203,9 +205,41 @@ class RatingSelect(
         await handlers.rating(interaction, self.ticket_id, int(value) if value.isdigit() else -1)
 
 
+class CommentButton(
+    PersistentItem,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=custom_ids.template("rate", "comment", "ticket"),
+):
+    """ "Add a comment" under the thanks for a rating."""
+
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=messages.FEEDBACK_COMMENT_BUTTON,
+                emoji="💬",
+                style=discord.ButtonStyle.secondary,
+                custom_id=custom_ids.build("rate", "comment", ticket_id),
+            )
+        )
+        self.ticket_id = ticket_id
+
+    def ids(self) -> tuple[int, ...]:
+        return (self.ticket_id,)
+
+    @classmethod
+    async def from_custom_id(  # type: ignore[override]
+        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str]
+    ) -> CommentButton:
+        return cls(int(match["ticket"]))
+
+    async def run(self, interaction: discord.Interaction, handlers: ComponentHandlers) -> None:
+        await handlers.comment(interaction, self.ticket_id)
+
+
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     PanelButton,
     PanelSelect,
     TicketButton,
     RatingSelect,
+    CommentButton,
 )

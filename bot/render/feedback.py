@@ -10,7 +10,7 @@ from bot import messages
 from bot.domain.models import Ticket, TicketGroup
 from bot.domain.text import clip
 from bot.render.base import SafeModal
-from bot.render.components import RatingSelect, emoji
+from bot.render.components import CommentButton, RatingSelect, emoji
 
 
 def rating_view(ticket: Ticket, group: TicketGroup) -> discord.ui.View:
@@ -28,16 +28,18 @@ def rating_view(ticket: Ticket, group: TicketGroup) -> discord.ui.View:
     return view
 
 
+def comment_view(ticket: Ticket) -> discord.ui.View:
+    """ "Add a comment", under the thanks for a rating (it keeps working after a restart)."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(CommentButton(ticket.id))
+    return view
+
+
 class CommentModal(SafeModal):
     """ "Anything to add?" after a rating; ``submit`` gets the text (possibly empty)."""
 
-    def __init__(
-        self, ticket: Ticket, label: str, submit: Callable[[discord.Interaction, str], Awaitable[None]]
-    ) -> None:
-        super().__init__(
-            title=clip(messages.FEEDBACK_THANKS.format(number=ticket.number, label=label), 45),
-            timeout=15 * 60,
-        )
+    def __init__(self, submit: Callable[[discord.Interaction, str], Awaitable[None]]) -> None:
+        super().__init__(title=clip(messages.FEEDBACK_COMMENT_MODAL, 45), timeout=15 * 60)
         self.submit = submit
         self.text: discord.ui.TextInput[CommentModal] = discord.ui.TextInput(
             style=discord.TextStyle.paragraph, required=False, max_length=1000

@@ -15,6 +15,20 @@ from bot.errors import TicketDeskError
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
+# ``extras`` of a command that answers by itself (with a form, or after deciding from memory whether to
+# show one); every other command is acknowledged before its callback runs (``TicketDeskTree``)
+ANSWERS_ITSELF = {"answers": "itself"}
+
+
+def answers_itself(command: object) -> bool:
+    return getattr(command, "extras", {}).get("answers") == "itself"
+
+
+async def acknowledge(interaction: discord.Interaction) -> None:
+    """Say "thinking..." (ephemerally) unless the interaction was answered already; do this before anything
+    that waits on the database or Discord, so the three seconds Discord gives never run out."""
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
 
 
 async def reply(

@@ -185,15 +185,9 @@ class CloseReasonModal(SafeModal):
     """Close: ask for a reason; ``submit`` gets it (None when left empty)."""
 
     def __init__(
-        self,
-        ticket: Ticket,
-        submit: Callable[[discord.Interaction, str | None], Awaitable[None]],
-        *,
-        timeout: float,
+        self, submit: Callable[[discord.Interaction, str | None], Awaitable[None]], *, timeout: float
     ) -> None:
-        super().__init__(
-            title=clip(messages.CLOSE_MODAL_TITLE.format(number=ticket.number), 45), timeout=timeout
-        )
+        super().__init__(title=clip(messages.CLOSE_MODAL_TITLE, 45), timeout=timeout)
         self.submit = submit
         self.reason: discord.ui.TextInput[CloseReasonModal] = discord.ui.TextInput(
             style=discord.TextStyle.paragraph, required=False, max_length=500

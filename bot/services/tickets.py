@@ -204,6 +204,16 @@ class TicketService:
             await self.audit.refused(ticket, str(action), actor.id, exc)
             raise
 
+    def check_may_close_some(self, actor: discord.Member) -> None:
+        """From memory, before a close form is shown: refuse someone who could close no ticket of their
+        server (not staff of it or of any group, and no group lets owners close). The ticket itself is
+        checked when the form comes back."""
+        if self.access.is_staff_anywhere(actor):
+            return
+        if any(lifecycle.owner_may(Action.CLOSE, g) for g in self.cache.groups(actor.guild.id)):
+            return
+        raise NotAllowed(messages.NOT_STAFF)
+
     # -- the executor ---------------------------------------------------------------------------------
 
     def _authorise(self, op: Op, ticket: Ticket, group: TicketGroup | None, config: GuildConfig) -> None:

@@ -8,12 +8,15 @@ import discord
 from discord import app_commands
 
 from bot.errors import LimitReached
+from bot.render.replies import ANSWERS_ITSELF  # these commands answer by themselves
 from tests.support.desk import TicketDeskSim
 
 
 async def add(sim: TicketDeskSim, name: str, callback) -> None:  # type: ignore[no-untyped-def]
     assert sim.bot is not None
-    sim.bot.tree.add_command(app_commands.Command(name=name, description="test", callback=callback))
+    sim.bot.tree.add_command(
+        app_commands.Command(name=name, description="test", callback=callback, extras=ANSWERS_ITSELF)
+    )
     await sim.bot.sync_commands_if_changed()
 
 

@@ -114,7 +114,7 @@ async def test_the_close_button_asks_a_reason_then_confirms(sim: TicketDeskSim) 
     assert (await row(sim))["status"] == "open"
     done = await sim.click(case.desk.staff, confirm.last, "Yes, close")
 
-    assert asked.modal is not None and "Close ticket #1" in asked.modal["title"]
+    assert asked.modal is not None and asked.modal["title"] == "Close this ticket"
     assert "Close ticket #1?" in question and "fixed in 2.1" in question and confirm.ephemeral
     assert done.updated_message is not None and "ticket #1 closed" in done.updated_message.text
     assert (await row(sim))["closed_reason"] == "fixed in 2.1"
@@ -132,6 +132,22 @@ async def test_cancel_changes_nothing_and_a_stranger_cannot_close(sim: TicketDes
 
     assert cancelled.updated_message is not None and "Nothing was changed" in cancelled.updated_message.text
     assert refused.modal is None and "Only this server's ticket staff" in refused.text
+    assert (await row(sim))["status"] == "open"
+
+
+async def test_an_owner_may_close_only_their_own_ticket_from_the_button(sim: TicketDeskSim) -> None:
+    case = await open_case(sim)
+    [opening] = sim.messages(case.channel)
+    bob = sim.member("bob")
+    await staff_do(sim, case, "add", member=bob.id)  # an added member sees the button, but does not own the ticket
+    # owners may close (the group's default), so the form is shown from memory and the ticket checked on submit
+    asked = await sim.click(bob, opening, "Close")
+    refused = await sim.submit(bob, asked, {"Reason (optional)": "mine now"})
+    own = await sim.submit(case.owner, await sim.click(case.owner, opening, "Close"), {})
+
+    assert asked.modal is not None
+    assert refused.ephemeral and "Only this server's ticket staff" in refused.text and not refused.last.buttons()
+    assert "Close ticket #1?" in own.text and own.last.button_labels() == ["Yes, close", "Cancel"]
     assert (await row(sim))["status"] == "open"
 
 

@@ -56,7 +56,8 @@ async def test_privacy_shows_exports_and_deletes_everything_about_a_member(sim: 
     await sim.slash(desk.staff, "ticket close", channel=channel, reason="done")
     [dm] = [m for m in sim.dms(alice) if m.selects()]
     rated = await sim.choose(alice, dm, ["2"])
-    await sim.submit(alice, rated, {"Anything to add? (optional)": "great help, mango-comment"})
+    form = await sim.click(alice, rated.last, "Add a comment")
+    await sim.submit(alice, form, {"Anything to add? (optional)": "great help, mango-comment"})
     await sim.slash(desk.staff, "transcript save", channel=sim.general, ticket=1)
 
     shown = await sim.slash(alice, "privacy", channel=sim.general)
@@ -214,11 +215,13 @@ async def test_the_owner_rates_once_and_comments_and_it_is_posted(sim: TicketDes
 
     assert "How did we do?" in ask.text
     assert [o["label"] for o in ask.selects()[0]["options"]] == ["Bad", "OK", "Great"]
-    stranger_try = await sim.choose(case.owner, ask, ["2"])
-    comment = await sim.submit(case.owner, stranger_try, {"Anything to add? (optional)": "quick and kind"})
+    rated = await sim.choose(case.owner, ask, ["2"])
+    form = await sim.click(case.owner, rated.last, "Add a comment")
+    comment = await sim.submit(case.owner, form, {"Anything to add? (optional)": "quick and kind"})
     again = await sim.choose(case.owner, ask, ["0"])
 
-    assert stranger_try.modal is not None
+    assert rated.ephemeral and "Thanks for rating ticket #1: Great" in rated.text
+    assert rated.last.button_labels() == ["Add a comment"]
     assert "Thanks, your comment was added" in comment.text
     assert "already rated ticket #1 (Great)" in again.text
     assert (await row(sim))["rating"] == 2
@@ -249,7 +252,7 @@ async def test_closed_dms_ask_for_the_rating_in_the_ticket(sim: TicketDeskSim) -
     done = await sim.choose(case.owner, ask, ["4"])
     bystander = await sim.choose(case.desk.staff, ask, ["0"])
 
-    assert done.modal is not None and (await row(sim))["rating"] == 4
+    assert "Thanks for rating ticket #1" in done.text and (await row(sim))["rating"] == 4
     assert "Only the ticket's owner can rate it" in bystander.text
 
 

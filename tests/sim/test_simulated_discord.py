@@ -9,6 +9,7 @@ import discord
 import pytest
 from discord import app_commands
 
+from bot.render.replies import ANSWERS_ITSELF as RAW  # these commands answer by themselves
 from tests.support.desk import TicketDeskSim
 from tests.support.fake_discord import CATEGORY_LIMIT, DiscordError
 from tests.support.results import SimRefused
@@ -25,7 +26,9 @@ async def add_command(
     sim: TicketDeskSim, name: str, callback: Callable[[discord.Interaction], Awaitable[None]]
 ) -> None:
     assert sim.bot is not None
-    sim.bot.tree.add_command(app_commands.Command(name=name, description="test", callback=callback))
+    sim.bot.tree.add_command(
+        app_commands.Command(name=name, description="test", callback=callback, extras=RAW)
+    )
     await sim.bot.sync_commands_if_changed()
 
 
@@ -406,8 +409,8 @@ async def test_context_menus_carry_their_target(sim: TicketDeskSim) -> None:
     async def quote(interaction: discord.Interaction, message: discord.Message) -> None:
         await interaction.response.send_message(f"quote {message.content}", ephemeral=True)
 
-    sim.bot.tree.add_command(app_commands.ContextMenu(name="Who", callback=who))
-    sim.bot.tree.add_command(app_commands.ContextMenu(name="Quote", callback=quote))
+    sim.bot.tree.add_command(app_commands.ContextMenu(name="Who", callback=who, extras=RAW))
+    sim.bot.tree.add_command(app_commands.ContextMenu(name="Quote", callback=quote, extras=RAW))
     await sim.bot.sync_commands_if_changed()
     said = await sim.say(bob, sim.general, "help me")
 
@@ -422,7 +425,7 @@ async def test_slash_options_are_checked_like_the_discord_client(sim: TicketDesk
         await interaction.response.send_message(f"{word} {member.id}", ephemeral=True)
 
     assert sim.bot is not None
-    sim.bot.tree.add_command(app_commands.Command(name="echo", description="test", callback=echo))
+    sim.bot.tree.add_command(app_commands.Command(name="echo", description="test", callback=echo, extras=RAW))
     await sim.bot.sync_commands_if_changed()
     bob = sim.member("bob")
 

@@ -5,6 +5,7 @@ and the scenario helpers the flow tests share.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ class TicketDeskSim(Sim[TicketDeskBot]):
         settings.setdefault("data_dir", tmp_path / "data")
         settings.setdefault("token", "sim-token-not-real")
         self.settings = Settings(**settings)
+        # called with every statement the bot's database runs (from its threads), when set
+        self.on_statement: Callable[[str], None] | None = None
         super().__init__(
             self._make_bot,
             bot_permissions=DESK_PERMISSIONS,
@@ -49,7 +52,13 @@ class TicketDeskSim(Sim[TicketDeskBot]):
         )
 
     def _make_bot(self, clock: FakeClock) -> TicketDeskBot:
-        return create_bot(self.settings, clock=clock)
+        bot = create_bot(self.settings, clock=clock)
+        bot.db.trace = self._statement  # runs on the database's threads
+        return bot
+
+    def _statement(self, sql: str) -> None:
+        if self.on_statement is not None:
+            self.on_statement(sql)
 
     async def on_crash(self, bot: TicketDeskBot) -> None:
         await bot.db.close()

@@ -23,7 +23,15 @@ import discord
 
 from tests.support import limits, payloads
 from tests.support.clock import FakeClock
-from tests.support.fake_discord import THREAD_TYPES, FakeDiscord, Fault, GuildWorld, Hold, Upload
+from tests.support.fake_discord import (
+    THREAD_TYPES,
+    FakeDiscord,
+    Fault,
+    GuildWorld,
+    Hold,
+    InteractionRecord,
+    Upload,
+)
 from tests.support.results import InteractionResult, Msg, Person, SimRefused
 from tests.support.routes import ROUTE_TABLE
 from tests.support.routes.messages import check_can_post, remove_message
@@ -62,6 +70,7 @@ class Sim(Generic[BotT]):
         self.token = token
         self.background_prefix = background_prefix
         self.clock = FakeClock()
+        self.last_interaction: InteractionRecord | None = None
         self.fake = FakeDiscord(
             ROUTE_TABLE, now=self.clock.now, bot_permissions=bot_permissions, bot_name=bot_name
         )
@@ -321,6 +330,7 @@ class Sim(Generic[BotT]):
                 self.fake, person, itype, data, channel_id=channel_id, message=message
             )
         self.fake.interactions[record.token] = record
+        self.last_interaction = record
         self.fake.emit("INTERACTION_CREATE", record.payload)
         if settle:
             await self.settle()

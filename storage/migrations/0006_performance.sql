@@ -1,0 +1,15 @@
+-- Indexes for the statements that run on every click, message, close and scheduler tick, so none of them
+-- reads a table that grows with use from end to end (tests/flows/test_query_plans.py keeps it so).
+
+-- the archive by channel: the newest archived message (start-up catch-up) and the live ones (close, save)
+CREATE INDEX archived_messages_channel ON archived_messages (channel_id, message_id);
+-- attachments by message (foreign-key cascades, erasure) and the few still to download (start-up)
+CREATE INDEX attachments_message ON attachments (message_id);
+CREATE INDEX attachments_pending ON attachments (attachment_id) WHERE status = 'pending';
+-- given-up openings forgotten after a week (every reconciliation)
+CREATE INDEX discarded_intents_age ON discarded_intents (discarded_at);
+-- ratings by period (/tickets stats) and by member (/privacy)
+CREATE INDEX feedback_guild ON feedback (guild_id, created_at);
+CREATE INDEX feedback_member ON feedback (guild_id, user_id);
+-- saved messages a member sent (/privacy)
+CREATE INDEX sent_messages_member ON sent_messages (guild_id, sent_by);
