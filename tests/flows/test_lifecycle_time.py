@@ -139,14 +139,16 @@ async def test_an_owner_may_close_only_their_own_ticket_from_the_button(sim: Tic
     case = await open_case(sim)
     [opening] = sim.messages(case.channel)
     bob = sim.member("bob")
-    await staff_do(sim, case, "add", member=bob.id)  # an added member sees the button, but does not own the ticket
+    await staff_do(sim, case, "add", member=bob.id)  # added: sees the button, does not own the ticket
     # owners may close (the group's default), so the form is shown from memory and the ticket checked on submit
     asked = await sim.click(bob, opening, "Close")
     refused = await sim.submit(bob, asked, {"Reason (optional)": "mine now"})
     own = await sim.submit(case.owner, await sim.click(case.owner, opening, "Close"), {})
 
     assert asked.modal is not None
-    assert refused.ephemeral and "Only this server's ticket staff" in refused.text and not refused.last.buttons()
+    assert (
+        refused.ephemeral and "Only this server's ticket staff" in refused.text and not refused.last.buttons()
+    )
     assert "Close ticket #1?" in own.text and own.last.button_labels() == ["Yes, close", "Cancel"]
     assert (await row(sim))["status"] == "open"
 
