@@ -1,4 +1,8 @@
-"""``python -m bot`` runs the bot; ``python -m bot check`` validates the config and the database."""
+"""``python -m bot`` runs the bot; ``python -m bot check`` validates the config and the database.
+
+Every problem an operator must fix ends in one line on stderr (``ticketdesk: ...``) and exit status 2;
+the run command finds them before it connects to Discord.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ import argparse
 import asyncio
 import logging
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
 import aiohttp
 import discord
@@ -14,10 +21,14 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.app import create_bot, required_intents
-from bot.settings import ConfigFileMissing, Settings, config_path
+from bot.settings import ConfigFileInvalid, ConfigFileMissing, Settings, config_path
 from storage import Database, DatabaseError, load_migrations
 
 EXIT_CONFIG = 2
+
+
+class StartupError(Exception):
+    """Something an operator must fix before the bot can start; the message is one line."""
 
 
 class RedactSecrets(logging.Filter):
@@ -49,20 +60,77 @@ def load_settings() -> Settings:
     """Settings, or a clear one-line complaint and exit status 2."""
     try:
         return Settings()
-    except ConfigFileMissing as exc:
+    except (ConfigFileMissing, ConfigFileInvalid) as exc:
         _fail(str(exc))
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'config'}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or 'config'}: {err['msg'].removeprefix('Value error, ')}"
+            for err in exc.errors()
         )
         _fail(f"invalid configuration: {problems}")
     except Exception as exc:  # a broken config.toml, for example
         _fail(f"invalid configuration: {exc}")
 
 
-def _fail(line: str) -> None:
-    print(f"ticketdesk: {line}", file=sys.stderr)
+def _fail(line: str) -> NoReturn:
+    _complain(line)
     raise SystemExit(EXIT_CONFIG)
+
+
+def _complain(line: str) -> None:
+    print(f"ticketdesk: {line}", file=sys.stderr)
+
+
+# -- start-up: the data directory, the secret, the database ---------------------------------------------
+
+
+def prepare_data_dir(path: Path) -> None:
+    """Create the data directory if needed and make sure this user can write into it."""
+    where = path.absolute()
+    if where.exists() and not where.is_dir():
+        raise StartupError(messages.DATA_DIR_NOT_A_DIRECTORY.format(path=where))
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StartupError(messages.DATA_DIR_CANNOT_CREATE.format(path=where, reason=_reason(exc))) from exc
+    try:
+        with tempfile.TemporaryFile(dir=where):
+            pass
+    except OSError as exc:
+        raise StartupError(messages.DATA_DIR_NOT_WRITABLE.format(path=where, reason=_reason(exc))) from exc
+
+
+def load_secret(settings: Settings) -> None:
+    """Read the attachment secret, creating secret.key on first start."""
+    try:
+        settings.load_secret()
+    except (OSError, ValueError) as exc:
+        reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise StartupError(
+            messages.SECRET_KEY_UNUSABLE.format(path=settings.secret_path.absolute(), reason=reason)
+        ) from exc
+
+
+async def prepare(settings: Settings) -> None:
+    """Everything the run command can check before it connects to Discord: the data directory, the
+    secret, the database opened and migrated."""
+    prepare_data_dir(settings.data_dir)
+    load_secret(settings)
+    db = Database(settings.database_path, busy_timeout_ms=settings.db_busy_timeout_ms, readers=1)
+    try:
+        await db.open()
+        await db.migrate()
+    except DatabaseError as exc:
+        raise StartupError(str(exc)) from exc
+    finally:
+        await db.close()
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+# -- commands ------------------------------------------------------------------------------------------
 
 
 async def check(settings: Settings) -> int:
@@ -71,6 +139,12 @@ async def check(settings: Settings) -> int:
     print(f"config file: {path if path.is_file() else 'none'}{' (from TICKETDESK_CONFIG)' if named else ''}")
     print(f"data directory: {settings.data_dir.resolve()}")
     print(f"database: {settings.database_path.resolve()}")
+    if settings.secret_key is not None:
+        print(messages.CHECK_SECRET_CONFIGURED)
+    elif settings.secret_path.exists():
+        print(messages.CHECK_SECRET_FILE.format(path=settings.secret_path.absolute()))
+    else:
+        print(messages.CHECK_SECRET_NEW.format(path=settings.secret_path.absolute()))
     print(f"token: {'set' if settings.token else 'not set (needed to run the bot)'}")
     print(
         f"command sync: {'dev guilds ' + ', '.join(map(str, settings.dev_guild_ids)) if settings.dev_guild_ids else 'global'}"
@@ -82,6 +156,9 @@ async def check(settings: Settings) -> int:
     )
     db = Database(settings.database_path, busy_timeout_ms=settings.db_busy_timeout_ms, readers=1)
     try:
+        prepare_data_dir(settings.data_dir)
+        if settings.secret_key is None and settings.secret_path.exists():
+            load_secret(settings)  # readable? (check creates no key: the first start does)
         await db.open()
         before = await db.schema_version()
         applied = await db.migrate()
@@ -92,8 +169,8 @@ async def check(settings: Settings) -> int:
         for table in ("guilds", "ticket_groups", "panels", "tickets", "archived_messages", "events"):
             row = await db.fetchone(f"SELECT COUNT(*) FROM {table}")  # table names are fixed above
             print(f"{table}: {row[0] if row else 0}")
-    except DatabaseError as exc:
-        print(f"ticketdesk: {exc}", file=sys.stderr)
+    except (StartupError, DatabaseError) as exc:
+        _complain(str(exc))
         return EXIT_CONFIG
     finally:
         await db.close()
@@ -113,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not token:
         _fail(messages.TOKEN_MISSING)
     setup_logging(settings)
+    try:
+        asyncio.run(prepare(settings))  # before Discord: a bad data directory or database is one line
+    except StartupError as exc:
+        _fail(str(exc))
     bot = create_bot(settings)
     try:
         bot.run(token, log_handler=None)

@@ -567,3 +567,25 @@ EMBED_FOOTER_TOO_LONG = "embed {index}: the footer allows {max} characters"
 EMBED_AUTHOR_TOO_LONG = "embed {index}: the author name allows {max} characters"
 EMBED_COLOUR = "embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)"
 EMBEDS_TOO_LONG = "the embeds hold {total} characters in all; Discord allows {max}"
+
+# -- operators --
+CONFIG_FILE_NOT_TOML = "the config file {path} is not valid TOML: {detail}"
+CONFIG_FILE_UNREADABLE = "cannot read the config file {path}: {detail}"
+GUILD_IDS_INVALID = (
+    "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} {verb} not"
+)
+DATA_DIR_NOT_A_DIRECTORY = "the data directory {path} is not a directory (a file is in the way); check data_dir"
+DATA_DIR_CANNOT_CREATE = "cannot create the data directory {path}: {reason}; check data_dir"
+DATA_DIR_NOT_WRITABLE = "the data directory {path} is not writable by this user: {reason}"
+SECRET_KEY_UNUSABLE = "cannot read or create the secret key {path}: {reason}"
+DATABASE_IS_A_DIRECTORY = "the database {path} is a directory, not a file; check database_url"
+DATABASE_FOLDER_UNUSABLE = "cannot create the database's folder {path}: {reason}; check data_dir or database_url"
+DATABASE_NOT_SQLITE = "{path} is not a SQLite database; check data_dir or database_url"
+DATABASE_CANNOT_OPEN = "cannot open the database {path}: {reason}"
+DATABASE_MIGRATION_FAILED = (
+    "migration {migration} failed on {path}: {reason} (is this another application's database?)"
+)
+CHECK_SECRET_CONFIGURED = "secret key: configured (secret_key)"
+CHECK_SECRET_FILE = "secret key: {path}"
+CHECK_SECRET_NEW = "secret key: {path} (created when the bot first starts)"
+CONFIG_FILE_NOT_A_FILE = "TICKETDESK_CONFIG names {path}, which is not a file"

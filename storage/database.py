@@ -15,6 +15,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot import messages
+
 log = logging.getLogger(__name__)
 
 Row = sqlite3.Row
@@ -57,6 +59,28 @@ async def _configure(conn: aiosqlite.Connection, busy_timeout_ms: int) -> None:
     await conn.execute("PRAGMA secure_delete = ON")
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _probe(path: Path) -> None:
+    """Open the file and read its header with the standard library first: when aiosqlite cannot open a
+    file it does not wait for its worker thread, which then fails loudly once the event loop is gone."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def unusable(path: Path, exc: BaseException) -> str:
+    """One line for a database file SQLite cannot use."""
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+        return messages.DATABASE_NOT_SQLITE.format(path=path)
+    reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+    return messages.DATABASE_CANNOT_OPEN.format(path=path, reason=reason)
+
+
 class Database:
     """The application's database.
 
@@ -76,21 +100,45 @@ class Database:
 
     async def _connect(self) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(self.path, isolation_level=None)
-        await _configure(conn, self._busy_timeout_ms)
+        try:
+            await _configure(conn, self._busy_timeout_ms)
+        except BaseException:
+            with suppress(Exception):
+                await conn.close()
+            raise
         return conn
 
     async def open(self) -> None:
-        """Create the file if needed, switch to WAL and open the connections."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = await self._connect()
-        async with self._writer.execute("PRAGMA journal_mode = WAL") as cur:
-            row = await cur.fetchone()
-        if row is None or str(row[0]).lower() != "wal":
-            raise DatabaseError(f"could not switch {self.path} to WAL mode")
-        for _ in range(self._reader_count):
-            conn = await self._connect()
-            self._all_readers.append(conn)
-            self._readers.put_nowait(conn)
+        """Create the file if needed, switch to WAL and open the connections.
+
+        Raises :class:`DatabaseError` with one clear line when the file cannot be used; whatever was
+        opened by then is closed (an open aiosqlite connection is a thread that keeps the process alive).
+        """
+        where = self.path.absolute()
+        if self.path.is_dir():
+            raise DatabaseError(messages.DATABASE_IS_A_DIRECTORY.format(path=where))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                messages.DATABASE_FOLDER_UNUSABLE.format(path=where.parent, reason=_reason(exc))
+            ) from exc
+        try:
+            await asyncio.to_thread(_probe, self.path)
+            self._writer = await self._connect()
+            async with self._writer.execute("PRAGMA journal_mode = WAL") as cur:
+                row = await cur.fetchone()
+            if row is None or str(row[0]).lower() != "wal":
+                raise DatabaseError(f"could not switch {self.path} to WAL mode")
+            for _ in range(self._reader_count):
+                conn = await self._connect()
+                self._all_readers.append(conn)
+                self._readers.put_nowait(conn)
+        except BaseException as exc:
+            await self.close()
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise DatabaseError(unusable(where, exc)) from exc
+            raise
 
     async def close(self) -> None:
         """Close every connection; safe to call twice."""
@@ -181,9 +229,17 @@ class Database:
                 )
                 try:
                     await conn.executescript(script)
-                except Exception:
+                except Exception as exc:
                     with suppress(Exception):
                         await conn.execute("ROLLBACK")
+                    if isinstance(exc, sqlite3.Error):
+                        raise DatabaseError(
+                            messages.DATABASE_MIGRATION_FAILED.format(
+                                migration=f"{migration.version:04d}_{migration.name}",
+                                path=self.path.absolute(),
+                                reason=exc,
+                            )
+                        ) from exc
                     raise
                 log.info("applied migration %04d_%s", migration.version, migration.name)
                 applied.append(migration.version)
