@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import aiohttp
 import discord
@@ -25,6 +25,9 @@ from bot.settings import ConfigFileInvalid, ConfigFileMissing, Settings, config_
 from storage import Database, DatabaseError, load_migrations
 
 EXIT_CONFIG = 2
+PLAIN_FORMAT = "[{asctime}] [{levelname:<8}] {name}: {message}"  # discord.py's, without colour
+
+log = logging.getLogger("bot.main")
 
 
 class StartupError(Exception):
@@ -48,12 +51,28 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def setup_logging(settings: Settings) -> None:
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+def setup_logging(settings: Settings, stream: TextIO | None = None) -> None:
+    """Log to ``stream`` (stderr): in colour on an interactive terminal only, never into a file or a pipe
+    (discord.py would colour any stream inside a container)."""
+    stream = stream if stream is not None else sys.stderr
+    handler = logging.StreamHandler(stream)
+    level = getattr(logging, settings.log_level)
+    if _is_terminal(stream):
+        discord.utils.setup_logging(handler=handler, level=level, root=True)  # discord.py's colours
+    else:
+        plain = logging.Formatter(PLAIN_FORMAT, "%Y-%m-%d %H:%M:%S", style="{")
+        discord.utils.setup_logging(handler=handler, formatter=plain, level=level, root=True)
     token = settings.token_value()
     redactor = RedactSecrets(token or "")
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
 
 
 def load_settings() -> Settings:
@@ -112,18 +131,20 @@ def load_secret(settings: Settings) -> None:
 
 
 async def prepare(settings: Settings) -> None:
-    """Everything the run command can check before it connects to Discord: the data directory, the
-    secret, the database opened and migrated."""
+    """Everything the run command can check before it connects to Discord (the data directory, the
+    secret, the database opened and migrated), then one line saying where the database is."""
     prepare_data_dir(settings.data_dir)
     load_secret(settings)
     db = Database(settings.database_path, busy_timeout_ms=settings.db_busy_timeout_ms, readers=1)
     try:
         await db.open()
         await db.migrate()
+        version = await db.schema_version()
     except DatabaseError as exc:
         raise StartupError(str(exc)) from exc
     finally:
         await db.close()
+    log.info(messages.LOG_DATABASE.format(path=settings.database_path.absolute(), version=version))
 
 
 def _reason(exc: OSError) -> str:

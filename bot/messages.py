@@ -585,6 +585,7 @@ DATABASE_CANNOT_OPEN = "cannot open the database {path}: {reason}"
 DATABASE_MIGRATION_FAILED = (
     "migration {migration} failed on {path}: {reason} (is this another application's database?)"
 )
+LOG_DATABASE = "database {path} (schema version {version})"
 CHECK_SECRET_CONFIGURED = "secret key: configured (secret_key)"
 CHECK_SECRET_FILE = "secret key: {path}"
 CHECK_SECRET_NEW = "secret key: {path} (created when the bot first starts)"
