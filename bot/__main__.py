@@ -1,4 +1,5 @@
-"""``python -m bot`` runs the bot; ``python -m bot check`` validates the config and the database.
+"""``python -m bot`` runs the bot; ``check`` validates the config and the database; ``health`` is a cheap
+read-only probe for container health checks; ``backup PATH`` copies the live database.
 
 Every problem an operator must fix ends in one line on stderr (``ticketdesk: ...``) and exit status 2;
 the run command finds them before it connects to Discord.
@@ -9,9 +10,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -23,8 +26,10 @@ from bot import messages
 from bot.app import create_bot, required_intents
 from bot.settings import ConfigFileInvalid, ConfigFileMissing, Settings, config_path
 from storage import Database, DatabaseError, load_migrations
+from storage.backup import BackupRefused, backup_database, read_schema_version
 
 EXIT_CONFIG = 2
+EXIT_FAILED = 1
 PLAIN_FORMAT = "[{asctime}] [{levelname:<8}] {name}: {message}"  # discord.py's, without colour
 
 log = logging.getLogger("bot.main")
@@ -198,15 +203,78 @@ async def check(settings: Settings) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def health(settings: Settings) -> int:
+    """Exit 0 when the database is there, readable and migrated; read-only, cheap, creates nothing.
+
+    It does not tell whether the bot is connected to Discord (a separate process cannot see that)."""
+    path = settings.database_path.absolute()
+    if not path.is_file():
+        _complain(messages.HEALTH_NO_DATABASE.format(path=path))
+        return EXIT_FAILED
+    try:
+        version = read_schema_version(path, busy_timeout_ms=settings.db_busy_timeout_ms)
+    except DatabaseError as exc:
+        _complain(messages.HEALTH_FAILED.format(reason=exc))
+        return EXIT_FAILED
+    newest = load_migrations()[-1].version
+    if version < newest:
+        _complain(messages.HEALTH_OLD_SCHEMA.format(path=path, version=version, newest=newest))
+        return EXIT_FAILED
+    print(messages.HEALTH_OK.format(path=path, version=version))
+    return 0
+
+
+def backup(settings: Settings, path: str, *, force: bool = False) -> int:
+    """Copy the database to ``path`` (a file, or a folder to put a dated file in) and say what else to keep."""
+    target = Path(path)
+    if target.is_dir() or path.endswith(("/", os.sep)):  # a folder (a missing one is refused)
+        target = target / f"ticketdesk-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
+    try:
+        done = backup_database(
+            settings.database_path, target, force=force, busy_timeout_ms=settings.db_busy_timeout_ms
+        )
+    except BackupRefused as exc:
+        _complain(str(exc))
+        return EXIT_CONFIG
+    except DatabaseError as exc:
+        _complain(str(exc))
+        return EXIT_FAILED
+    print(messages.BACKUP_WROTE.format(path=done.path, size=done.size, version=done.schema_version))
+    data = settings.data_dir.absolute()
+    files = [f"{data / 'attachments'}/", f"{data / 'transcripts'}/"]
+    if settings.secret_key is None:
+        files.insert(0, str(settings.secret_path.absolute()))
+    print(messages.BACKUP_ALONGSIDE.format(files=", ".join(files)))
+    if settings.secret_key is not None:
+        print(messages.BACKUP_SECRET_CONFIGURED)
+    return 0
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="TicketDesk, a self-hosted ticket bot."
     )
-    parser.add_argument("command", nargs="?", default="run", choices=("run", "check"))
+    commands = parser.add_subparsers(dest="command", metavar="{run,check,health,backup}")
+    commands.add_parser("run", help=messages.CLI_HELP_RUN)
+    commands.add_parser("check", help=messages.CLI_HELP_CHECK)
+    commands.add_parser("health", help=messages.CLI_HELP_HEALTH)
+    backup_parser = commands.add_parser("backup", help=messages.CLI_HELP_BACKUP)
+    backup_parser.add_argument("path", help=messages.CLI_HELP_BACKUP_PATH)
+    backup_parser.add_argument("--force", action="store_true", help=messages.CLI_HELP_BACKUP_FORCE)
     args = parser.parse_args(argv)
+    args.command = args.command or "run"
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_arguments(argv)
     settings = load_settings()
     if args.command == "check":
         return asyncio.run(check(settings))
+    if args.command == "health":
+        return health(settings)
+    if args.command == "backup":
+        return backup(settings, args.path, force=args.force)
     token = settings.token_value()
     if not token:
         _fail(messages.TOKEN_MISSING)

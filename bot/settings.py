@@ -55,7 +55,9 @@ def _split_ids(value: Any) -> Any:
 
 
 class ConfigFile(TomlConfigSettingsSource):
-    """``config.toml``; an error reading it names the file."""
+    """``config.toml``. Relative paths written in it (``data_dir``, a ``sqlite:///`` database URL) are
+    relative to the file's folder, so ``data_dir = "data"`` in /etc/ticketdesk/config.toml means
+    /etc/ticketdesk/data whatever the working directory."""
 
     def _read_file(self, file_path: Any) -> dict[str, Any]:
         path = Path(file_path)
@@ -68,7 +70,19 @@ class ConfigFile(TomlConfigSettingsSource):
             ) from exc
         except ValueError as exc:  # tomllib.TOMLDecodeError, or bytes that are not UTF-8
             raise ConfigFileInvalid(messages.CONFIG_FILE_NOT_TOML.format(path=path.absolute(), detail=exc)) from exc
-        return data
+        return _relative_to(path.parent, data)
+
+
+def _relative_to(folder: Path, data: dict[str, Any]) -> dict[str, Any]:
+    data_dir = data.get("data_dir")
+    if isinstance(data_dir, str) and not Path(data_dir).is_absolute():
+        data["data_dir"] = str(folder / data_dir)
+    url = data.get("database_url")
+    if isinstance(url, str) and url.startswith(SQLITE_PREFIX):
+        file = url.removeprefix(SQLITE_PREFIX)
+        if file and not Path(file).is_absolute():
+            data["database_url"] = SQLITE_PREFIX + str(folder / file)
+    return data
 
 
 class Settings(BaseSettings):
