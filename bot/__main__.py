@@ -204,7 +204,7 @@ async def check(settings: Settings) -> int:
 
 
 def health(settings: Settings) -> int:
-    """Exit 0 when the database is there, readable and migrated; read-only, cheap, creates nothing.
+    """Exit 0 when the database is there, readable and migrated; cheap, and it never writes to it.
 
     It does not tell whether the bot is connected to Discord (a separate process cannot see that)."""
     path = settings.database_path.absolute()

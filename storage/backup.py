@@ -40,7 +40,7 @@ def _read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
 
 
 def read_schema_version(path: Path, *, busy_timeout_ms: int = 5000) -> int:
-    """The schema version of the database at ``path``, read-only (creates nothing)."""
+    """The schema version of the database at ``path``, read-only: it never creates or writes the database."""
     try:
         conn = _read_only(path, busy_timeout_ms)
         try:

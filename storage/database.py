@@ -63,10 +63,10 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _probe(path: Path) -> None:
+def _probe(path: Path, busy_timeout_ms: int) -> None:
     """Open the file and read its header with the standard library first: when aiosqlite cannot open a
     file it does not wait for its worker thread, which then fails loudly once the event loop is gone."""
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000)
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     finally:
@@ -124,7 +124,7 @@ class Database:
                 messages.DATABASE_FOLDER_UNUSABLE.format(path=where.parent, reason=_reason(exc))
             ) from exc
         try:
-            await asyncio.to_thread(_probe, self.path)
+            await asyncio.to_thread(_probe, self.path, self._busy_timeout_ms)
             self._writer = await self._connect()
             async with self._writer.execute("PRAGMA journal_mode = WAL") as cur:
                 row = await cur.fetchone()

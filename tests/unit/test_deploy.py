@@ -84,7 +84,7 @@ def test_the_readme_explains_running_it_for_real() -> None:
 def test_health_is_unhealthy_without_a_database_and_healthy_after_check(tmp_path: Path) -> None:
     sick = run_bot("health", cwd=tmp_path)
     one_line(sick, 1, str(tmp_path / "data" / "ticketdesk.sqlite3"))
-    assert not (tmp_path / "data").exists()  # a health check creates nothing
+    assert not (tmp_path / "data").exists()  # a health check creates no data directory
 
     assert run_bot("check", cwd=tmp_path).returncode == 0
     well = run_bot("health", cwd=tmp_path)
