@@ -69,6 +69,10 @@ class TicketDeskBot(commands.AutoShardedBot):
         clock: Clock | None = None,
         extensions: Sequence[str] = EXTENSIONS,
     ) -> None:
+        # TicketDesk has no voice: discord.py's start-up warnings that its voice libraries (PyNaCl, davey)
+        # are missing do not apply. Only these two are turned off; every other warning still shows.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=required_intents(),

@@ -671,3 +671,48 @@ EMBEDS_TOO_LONG = "the embeds hold {total} characters in all; Discord allows {ma
 # -- transcripts hardening --
 TRANSCRIPT_RATE_LIMITED = "You asked for {limit} transcripts in the last minute. You can ask again {when}."
 ATTACHMENT_NOT_IN_DOWNLOAD = "kept by the bot, not in this download"
+
+# -- operators --
+CONFIG_FILE_NOT_TOML = "the config file {path} is not valid TOML: {detail}"
+CONFIG_FILE_UNREADABLE = "cannot read the config file {path}: {detail}"
+GUILD_IDS_INVALID = (
+    "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} {verb} not"
+)
+DATA_DIR_NOT_A_DIRECTORY = "the data directory {path} is not a directory (a file is in the way); check data_dir"
+DATA_DIR_CANNOT_CREATE = "cannot create the data directory {path}: {reason}; check data_dir"
+DATA_DIR_NOT_WRITABLE = "the data directory {path} is not writable by this user: {reason}"
+SECRET_KEY_UNUSABLE = "cannot read or create the secret key {path}: {reason}"
+DATABASE_IS_A_DIRECTORY = "the database {path} is a directory, not a file; check database_url"
+DATABASE_FOLDER_UNUSABLE = "cannot create the database's folder {path}: {reason}; check data_dir or database_url"
+DATABASE_NOT_SQLITE = "{path} is not a SQLite database; check data_dir or database_url"
+DATABASE_CANNOT_OPEN = "cannot open the database {path}: {reason}"
+DATABASE_MIGRATION_FAILED = (
+    "migration {migration} failed on {path}: {reason} (is this another application's database?)"
+)
+LOG_DATABASE = "database {path} (schema version {version})"
+BACKUP_NO_DATABASE = "there is no database at {path} to back up; `python -m bot check` shows the paths in use"
+BACKUP_NO_FOLDER = "cannot write a backup to {path}: the folder {folder} does not exist"
+BACKUP_IS_LIVE = "{path} is the live database; write the backup to another file"
+BACKUP_EXISTS = "{path} already exists; choose another name, or pass --force to overwrite it"
+BACKUP_FAILED = "the backup to {path} failed: {reason}; nothing was written"
+BACKUP_BAD_COPY = "the copy failed integrity_check ({detail}); nothing was written to {path}"
+BACKUP_WROTE = "wrote {path} ({size} bytes, schema version {version}, integrity_check ok)"
+BACKUP_ALONGSIDE = (
+    "files are not in the database: copy {files} alongside it (without the secret key, stored "
+    "attachments cannot be decrypted)"
+)
+BACKUP_SECRET_CONFIGURED = "the secret key comes from your configuration (secret_key): keep a copy of it too"
+HEALTH_OK = "healthy: {path} at schema version {version}"
+HEALTH_NO_DATABASE = "unhealthy: there is no database at {path}"
+HEALTH_OLD_SCHEMA = "unhealthy: {path} is at schema version {version}, this TicketDesk needs {newest}"
+HEALTH_FAILED = "unhealthy: {reason}"
+CLI_HELP_RUN = "run the bot (the default)"
+CLI_HELP_CHECK = "validate the configuration, create and migrate the database, print what was found"
+CLI_HELP_HEALTH = "a cheap read-only check for container health checks: the database is there and migrated"
+CLI_HELP_BACKUP = "copy the database safely while the bot runs (SQLite's online backup), then verify the copy"
+CLI_HELP_BACKUP_PATH = "the file to write, or a folder to write ticketdesk-<date>-<time>.sqlite3 into"
+CLI_HELP_BACKUP_FORCE = "overwrite PATH if it exists"
+CHECK_SECRET_CONFIGURED = "secret key: configured (secret_key)"
+CHECK_SECRET_FILE = "secret key: {path}"
+CHECK_SECRET_NEW = "secret key: {path} (created when the bot first starts)"
+CONFIG_FILE_NOT_A_FILE = "TICKETDESK_CONFIG names {path}, which is not a file"

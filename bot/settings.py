@@ -19,14 +19,22 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot import messages
+
 ENV_PREFIX = "TICKETDESK_"
 CONFIG_ENV = "TICKETDESK_CONFIG"
 DEFAULT_CONFIG = Path("config.toml")
 DB_FILENAME = "ticketdesk.sqlite3"
+SQLITE_PREFIX = "sqlite:///"
+MAX_SNOWFLAKE = 2**63 - 1  # Discord ids are positive; SQLite's INTEGER is signed 64-bit
 
 
 class ConfigFileMissing(RuntimeError):
     """The config file named by TICKETDESK_CONFIG does not exist."""
+
+
+class ConfigFileInvalid(RuntimeError):
+    """The config file cannot be read, or is not TOML; the message names the file."""
 
 
 def config_path() -> tuple[Path, bool]:
@@ -44,6 +52,37 @@ def _split_ids(value: Any) -> Any:
             text = text[1:-1]
         return [part for part in (p.strip() for p in text.split(",")) if part]
     return value
+
+
+class ConfigFile(TomlConfigSettingsSource):
+    """``config.toml``. Relative paths written in it (``data_dir``, a ``sqlite:///`` database URL) are
+    relative to the file's folder, so ``data_dir = "data"`` in /etc/ticketdesk/config.toml means
+    /etc/ticketdesk/data whatever the working directory."""
+
+    def _read_file(self, file_path: Any) -> dict[str, Any]:
+        path = Path(file_path)
+        try:
+            data = super()._read_file(file_path)
+        except OSError as exc:
+            detail = exc.strerror or str(exc)
+            raise ConfigFileInvalid(
+                messages.CONFIG_FILE_UNREADABLE.format(path=path.absolute(), detail=detail)
+            ) from exc
+        except ValueError as exc:  # tomllib.TOMLDecodeError, or bytes that are not UTF-8
+            raise ConfigFileInvalid(messages.CONFIG_FILE_NOT_TOML.format(path=path.absolute(), detail=exc)) from exc
+        return _relative_to(path.parent, data)
+
+
+def _relative_to(folder: Path, data: dict[str, Any]) -> dict[str, Any]:
+    data_dir = data.get("data_dir")
+    if isinstance(data_dir, str) and not Path(data_dir).is_absolute():
+        data["data_dir"] = str(folder / data_dir)
+    url = data.get("database_url")
+    if isinstance(url, str) and url.startswith(SQLITE_PREFIX):
+        file = url.removeprefix(SQLITE_PREFIX)
+        if file and not Path(file).is_absolute():
+            data["database_url"] = SQLITE_PREFIX + str(folder / file)
+    return data
 
 
 class Settings(BaseSettings):
@@ -109,7 +148,9 @@ class Settings(BaseSettings):
         path, named = config_path()
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         if path.is_file():
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+            sources.append(ConfigFile(settings_cls, toml_file=path))
+        elif named and path.exists():
+            raise ConfigFileInvalid(messages.CONFIG_FILE_NOT_A_FILE.format(path=path.absolute()))
         elif named:
             raise ConfigFileMissing(f"{CONFIG_ENV} names {path}, which does not exist")
         return tuple(sources)
@@ -124,6 +165,16 @@ class Settings(BaseSettings):
     def _parse_ids(cls, value: Any) -> Any:
         return _split_ids(value)
 
+    @field_validator("dev_guild_ids")
+    @classmethod
+    def _check_ids(cls, value: list[int]) -> list[int]:
+        wrong = [str(gid) for gid in value if not 0 < gid <= MAX_SNOWFLAKE]
+        if wrong:
+            raise ValueError(
+                messages.GUILD_IDS_INVALID.format(ids=", ".join(wrong), verb="is" if len(wrong) == 1 else "are")
+            )
+        return value
+
     @field_validator("token", mode="before")
     @classmethod
     def _blank_token_is_none(cls, value: Any) -> Any:
@@ -136,9 +187,9 @@ class Settings(BaseSettings):
     def _check_url(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        if not value.startswith("sqlite:///"):
+        if not value.startswith(SQLITE_PREFIX):
             raise ValueError("only sqlite:///<path> database URLs are supported")
-        if value == "sqlite:///":
+        if value == SQLITE_PREFIX:
             raise ValueError(
                 "the sqlite URL needs a file path, for example sqlite:///data/ticketdesk.sqlite3"
             )
@@ -147,14 +198,14 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _default_database(self) -> Settings:
         if self.database_url is None:
-            self.database_url = f"sqlite:///{self.data_dir / DB_FILENAME}"
+            self.database_url = f"{SQLITE_PREFIX}{self.data_dir / DB_FILENAME}"
         return self
 
     @property
     def database_path(self) -> Path:
         """The SQLite file the database URL points at."""
         assert self.database_url is not None
-        return Path(self.database_url.removeprefix("sqlite:///"))
+        return Path(self.database_url.removeprefix(SQLITE_PREFIX))
 
     @property
     def secret_path(self) -> Path:

@@ -22,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from bot import messages
+
 log = logging.getLogger(__name__)
 
 Row = sqlite3.Row
@@ -73,6 +75,18 @@ def _connect(path: Path, busy_timeout_ms: int, trace: Callable[[str], None] | No
         conn.close()
         raise
     return conn
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def unusable(path: Path, exc: BaseException) -> str:
+    """One line for a database file SQLite cannot use."""
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+        return messages.DATABASE_NOT_SQLITE.format(path=path)
+    reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+    return messages.DATABASE_CANNOT_OPEN.format(path=path, reason=reason)
 
 
 def _settle(
@@ -239,13 +253,27 @@ class Database:
         return conn
 
     async def open(self) -> None:
-        """Create the file if needed, switch to WAL and open the connections."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        await self._writer.start()  # first: it creates the file and turns WAL on
+        """Create the file if needed, switch to WAL and open the connections.
+
+        Raises :class:`DatabaseError` with one clear line when the file cannot be used; whatever was
+        opened by then is closed again.
+        """
+        where = self.path.absolute()
+        if self.path.is_dir():
+            raise DatabaseError(messages.DATABASE_IS_A_DIRECTORY.format(path=where))
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                messages.DATABASE_FOLDER_UNUSABLE.format(path=where.parent, reason=_reason(exc))
+            ) from exc
+        try:
+            await self._writer.start()  # first: it creates the file and turns WAL on
             await self._readers.start()
-        except BaseException:
-            await self._writer.stop()
+        except BaseException as exc:
+            await self.close()
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise DatabaseError(unusable(where, exc)) from exc
             raise
         self._open = True
 
@@ -338,9 +366,17 @@ class Database:
             )
             try:
                 conn.executescript(script)
-            except Exception:
+            except Exception as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise DatabaseError(
+                        messages.DATABASE_MIGRATION_FAILED.format(
+                            migration=f"{migration.version:04d}_{migration.name}",
+                            path=self.path.absolute(),
+                            reason=exc,
+                        )
+                    ) from exc
                 raise
             log.info("applied migration %04d_%s", migration.version, migration.name)
             applied.append(migration.version)

@@ -87,7 +87,7 @@ async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path)
         Migration(2, "bad", "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);"),
     ]
     try:
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(DatabaseError, match="migration 0002_bad failed"):
             await db.migrate(broken)
         assert await db.schema_version() == 1
         names = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
