@@ -675,15 +675,17 @@ ATTACHMENT_NOT_IN_DOWNLOAD = "kept by the bot, not in this download"
 # -- operators --
 CONFIG_FILE_NOT_TOML = "the config file {path} is not valid TOML: {detail}"
 CONFIG_FILE_UNREADABLE = "cannot read the config file {path}: {detail}"
-GUILD_IDS_INVALID = (
-    "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} {verb} not"
+GUILD_IDS_INVALID = "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} {verb} not"
+DATA_DIR_NOT_A_DIRECTORY = (
+    "the data directory {path} is not a directory (a file is in the way); check data_dir"
 )
-DATA_DIR_NOT_A_DIRECTORY = "the data directory {path} is not a directory (a file is in the way); check data_dir"
 DATA_DIR_CANNOT_CREATE = "cannot create the data directory {path}: {reason}; check data_dir"
 DATA_DIR_NOT_WRITABLE = "the data directory {path} is not writable by this user: {reason}"
 SECRET_KEY_UNUSABLE = "cannot read or create the secret key {path}: {reason}"
 DATABASE_IS_A_DIRECTORY = "the database {path} is a directory, not a file; check database_url"
-DATABASE_FOLDER_UNUSABLE = "cannot create the database's folder {path}: {reason}; check data_dir or database_url"
+DATABASE_FOLDER_UNUSABLE = (
+    "cannot create the database's folder {path}: {reason}; check data_dir or database_url"
+)
 DATABASE_NOT_SQLITE = "{path} is not a SQLite database; check data_dir or database_url"
 DATABASE_CANNOT_OPEN = "cannot open the database {path}: {reason}"
 DATABASE_MIGRATION_FAILED = (

@@ -69,7 +69,9 @@ class ConfigFile(TomlConfigSettingsSource):
                 messages.CONFIG_FILE_UNREADABLE.format(path=path.absolute(), detail=detail)
             ) from exc
         except ValueError as exc:  # tomllib.TOMLDecodeError, or bytes that are not UTF-8
-            raise ConfigFileInvalid(messages.CONFIG_FILE_NOT_TOML.format(path=path.absolute(), detail=exc)) from exc
+            raise ConfigFileInvalid(
+                messages.CONFIG_FILE_NOT_TOML.format(path=path.absolute(), detail=exc)
+            ) from exc
         return _relative_to(path.parent, data)
 
 
@@ -171,7 +173,9 @@ class Settings(BaseSettings):
         wrong = [str(gid) for gid in value if not 0 < gid <= MAX_SNOWFLAKE]
         if wrong:
             raise ValueError(
-                messages.GUILD_IDS_INVALID.format(ids=", ".join(wrong), verb="is" if len(wrong) == 1 else "are")
+                messages.GUILD_IDS_INVALID.format(
+                    ids=", ".join(wrong), verb="is" if len(wrong) == 1 else "are"
+                )
             )
         return value
 

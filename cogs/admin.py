@@ -143,19 +143,6 @@ class Admin(DeskCog):
         await reply(interaction, messages.SYNC_DONE.format(report=report.describe()))
 
     @commands.Cog.listener()
-    async def on_ready(self) -> None:
-        """Reconcile what changed while the bot was away, then start the scheduler (due work runs now)."""
-        for guild in self.bot.guilds:
-            try:
-                report = await self.services.sync.sync_guild(guild)
-            except discord.HTTPException as exc:
-                log.warning("start-up sync of guild %s failed: %s", guild.id, exc)
-                continue
-            log.info("guild %s synced at start-up: %s", guild.id, report.describe())
-        await self.services.archive.retry_pending()
-        self.services.scheduler.start()
-
-    @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await self.services.guilds.joined(guild)
 

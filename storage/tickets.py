@@ -6,6 +6,7 @@ import dataclasses
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -296,6 +297,76 @@ def owner_of_marker(conn: sqlite3.Connection, uuid: str) -> tuple[Ticket | None,
     """The ticket a channel marker names, and (when there is none) whether it was a given-up opening."""
     ticket = get_by_uuid(conn, uuid)
     return ticket, ticket is None and was_discarded(conn, uuid)
+
+
+@dataclass(slots=True)
+class GuildState:
+    """What reconciling a guild with Discord needs from the database, read at once.
+
+    ``live``: tickets that have a channel or thread to check (open ones, and closed ones of channel-mode
+    groups: a closed thread is archived and may be one of thousands); ``recently_deleted``: deleted since
+    the window, whose channel may be a crash's leftover; ``members``: added members of the live tickets;
+    ``heads``: the newest archived message id of each live ticket's channel and notes thread.
+    """
+
+    live: list[Ticket]
+    recently_deleted: list[Ticket]
+    members: dict[int, list[int]]
+    heads: dict[int, int]
+
+
+def guild_state(conn: sqlite3.Connection, guild_id: int, deleted_since: datetime) -> GuildState:
+    columns = ", ".join(f"t.{name}" for name in _FIELDS)
+    live = many(
+        conn,
+        f"SELECT {columns} FROM tickets t LEFT JOIN ticket_groups g ON g.id = t.group_id "
+        "WHERE t.guild_id = ? AND (t.status = 'open' OR (t.status = 'closed' AND g.mode = 'channel')) "
+        "ORDER BY t.id",
+        (guild_id,),
+        _from_row,
+    )
+    deleted = many(
+        conn,
+        f"SELECT {_COLUMNS} FROM tickets WHERE guild_id = ? AND status = 'deleted' AND deleted_at >= ? "
+        "AND channel_id IS NOT NULL ORDER BY id",
+        (guild_id, ts(deleted_since)),
+        _from_row,
+    )
+    members: dict[int, list[int]] = {}
+    heads: dict[int, int] = {}
+    for chunk in _chunks([t.id for t in live]):
+        marks = ", ".join("?" for _ in chunk)
+        for ticket_id, user_id in conn.execute(
+            f"SELECT ticket_id, user_id FROM ticket_members WHERE ticket_id IN ({marks}) ORDER BY added_at, user_id",
+            chunk,
+        ):
+            members.setdefault(ticket_id, []).append(user_id)
+    channels = [c for t in live for c in (t.channel_id, t.notes_thread_id) if c is not None]
+    for chunk in _chunks(channels):
+        marks = ", ".join("?" for _ in chunk)
+        for channel_id, head in conn.execute(
+            f"SELECT channel_id, MAX(message_id) FROM archived_messages WHERE channel_id IN ({marks}) "
+            "GROUP BY channel_id",
+            chunk,
+        ):
+            heads[channel_id] = head
+    return GuildState(live, deleted, members, heads)
+
+
+def recent_activity(conn: sqlite3.Connection) -> dict[int, datetime]:
+    """The latest activity in each guild's open tickets (to reconcile the busiest guilds first)."""
+    found: dict[int, datetime] = {}
+    for guild_id, latest in conn.execute(
+        "SELECT guild_id, MAX(last_activity) FROM tickets WHERE status = 'open' GROUP BY guild_id"
+    ):
+        when = dt(latest)
+        if when is not None:
+            found[guild_id] = when
+    return found
+
+
+def _chunks(values: list[int], size: int = 500) -> list[list[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def open_elsewhere_named(

@@ -27,7 +27,7 @@ def _ids(names: Iterable[str]) -> str:
 
 
 def template(kind: str, action: str, *names: str) -> str:
-    """The DynamicItem regex matching ``build(kind, action, <int>...)``, with one named group per id."""
+    """The regex matching ``build(kind, action, <int>...)``, with one named group per id."""
     return rf"{PREFIX}:{kind}:{action}{_ids(names)}"
 
 

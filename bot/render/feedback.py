@@ -10,7 +10,7 @@ from bot import messages
 from bot.domain.models import Ticket, TicketGroup
 from bot.domain.text import clip
 from bot.render.base import SafeModal
-from bot.render.components import CommentButton, RatingSelect, emoji
+from bot.render.components import CommentButton, RatingSelect, emoji, persistent_view
 
 
 def rating_view(ticket: Ticket, group: TicketGroup) -> discord.ui.View:
@@ -23,16 +23,12 @@ def rating_view(ticket: Ticket, group: TicketGroup) -> discord.ui.View:
         )
         for index, level in enumerate(group.rating_levels[:25])
     ]
-    view = discord.ui.View(timeout=None)
-    view.add_item(RatingSelect(ticket.id, options))
-    return view
+    return persistent_view(RatingSelect(ticket.id, options))
 
 
 def comment_view(ticket: Ticket) -> discord.ui.View:
     """ "Add a comment", under the thanks for a rating (it keeps working after a restart)."""
-    view = discord.ui.View(timeout=None)
-    view.add_item(CommentButton(ticket.id))
-    return view
+    return persistent_view(CommentButton(ticket.id))
 
 
 class CommentModal(SafeModal):

@@ -10,7 +10,7 @@ import discord
 from bot import messages
 from bot.domain.models import Panel, PanelEntry, PanelKind, TicketGroup
 from bot.domain.text import clip
-from bot.render.components import PanelButton, PanelSelect, emoji
+from bot.render.components import PanelButton, PanelSelect, emoji, persistent_view
 
 
 @dataclass(slots=True)
@@ -41,7 +41,7 @@ def panel_message(
     entries = _usable(panel, groups)
     if not entries:
         return PanelMessage(content, embeds, None)
-    view = discord.ui.View(timeout=None)
+    items: list[discord.ui.Item[Any]] = []
     if panel.kind is PanelKind.DROPDOWN:
         options = [
             discord.SelectOption(
@@ -52,10 +52,10 @@ def panel_message(
             )
             for e in entries[:25]
         ]
-        view.add_item(PanelSelect(panel.id, options, messages.DROPDOWN_PLACEHOLDER))
+        items.append(PanelSelect(panel.id, options, messages.DROPDOWN_PLACEHOLDER))
     else:
         for entry in entries[: 1 if panel.kind is PanelKind.BUTTON else 25]:
-            view.add_item(
+            items.append(
                 PanelButton(panel.id, entry.id, label=clip(entry.label, 80), emoji=emoji(entry.emoji))
             )
         if panel.kind is PanelKind.TYPE_BUTTONS and saved is None:
@@ -64,4 +64,4 @@ def panel_message(
                 embed.add_field(
                     name=clip(entry.label, 256), value=clip(entry.description or "", 1024), inline=False
                 )
-    return PanelMessage(content, embeds, view)
+    return PanelMessage(content, embeds, persistent_view(*items))

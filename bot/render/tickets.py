@@ -16,7 +16,7 @@ from bot.domain.models import Event, Ticket, TicketGroup
 from bot.domain.templates import render, ticket_variables
 from bot.domain.text import clip, one_line, strip_invisible
 from bot.render.base import SafeModal
-from bot.render.components import CLOSED_ACTIONS, OPEN_ACTIONS, TicketButton
+from bot.render.components import CLOSED_ACTIONS, OPEN_ACTIONS, TicketButton, persistent_view
 
 EMBED_TOTAL = 6000
 FIELD_VALUE = 1024
@@ -165,10 +165,7 @@ def form_results(
 
 
 def buttons(ticket: Ticket, actions: tuple[str, ...]) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for action in actions:
-        view.add_item(TicketButton(action, ticket.id))
-    return view
+    return persistent_view(*(TicketButton(action, ticket.id) for action in actions))
 
 
 def open_ticket_view(ticket: Ticket) -> discord.ui.View:

@@ -121,7 +121,7 @@ class Services:
             timedelta(seconds=settings.scheduler_interval_seconds),
             close_due=tickets.close_due,
             next_due=tickets.next_due,
-            housekeeping=[tickets.remove_past_retention, guilds.purge_departed],
+            housekeeping=[tickets.remove_past_retention, guilds.purge_departed, repair.forget_given_up],
         )
 
         # what follows what: in this order

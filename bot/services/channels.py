@@ -71,6 +71,9 @@ class ChannelKeeper:
     async def channel_of(self, guild: discord.Guild, ticket: Ticket) -> Destination | None:
         return await channel_of(guild, ticket.channel_id)
 
+    async def channel_of_id(self, guild: discord.Guild, channel_id: int) -> Destination | None:
+        return await channel_of(guild, channel_id)
+
     async def apply(self, ticket: Ticket, *, add: Iterable[int] = (), remove: Iterable[int] = ()) -> None:
         """Make Discord match the ticket's record; ``add``/``remove`` are thread members to change."""
         async with self.lock(ticket.id):
@@ -92,7 +95,32 @@ class ChannelKeeper:
             else:
                 await self._apply_channel(guild, group, config, latest, channel, member_ids)
 
-    async def _apply_channel(
+    def out_of_line(self, ticket: Ticket, channel: Destination, member_ids: list[int]) -> bool:
+        """Whether Discord differs from what ``ticket``'s record wants (memory only, nothing is changed).
+
+        Reconciliation calls :meth:`apply` (which reads the record again under the ticket's lock) only for
+        these, so a guild whose channels are as they should be costs no request and no further read.
+        """
+        guild = channel.guild
+        group = self.cache.group_of(ticket)
+        if group is None or ticket.status not in (TicketStatus.OPEN, TicketStatus.CLOSED):
+            return False
+        if isinstance(channel, discord.Thread):
+            archived, locked = lifecycle.thread_state(ticket)
+            if archived:
+                return not (channel.archived and channel.locked)
+            return channel.archived or channel.locked != locked
+        config = self.cache.guild(guild.id)
+        if _pairs(self._desired(guild, group, config, ticket, channel, member_ids)) != _pairs(
+            channel.overwrites  # type: ignore[arg-type]
+        ):
+            return True
+        wanted = lifecycle.status_category(ticket, group)
+        if wanted is not None:
+            return channel.category_id != wanted
+        return channel.category_id not in group.category_ids
+
+    def _desired(
         self,
         guild: discord.Guild,
         group: TicketGroup,
@@ -100,7 +128,7 @@ class ChannelKeeper:
         ticket: Ticket,
         channel: discord.TextChannel,
         member_ids: list[int],
-    ) -> None:
+    ) -> Overwrites:
         desired = ticket_overwrites(
             guild, group, config, [ticket.owner_id, *member_ids], writable=lifecycle.owner_can_write(ticket)
         )
@@ -113,6 +141,18 @@ class ChannelKeeper:
         for target, overwrite in channel.overwrites.items():
             if target.id not in ours and isinstance(target, discord.Role):
                 desired[target] = overwrite
+        return desired
+
+    async def _apply_channel(
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        config: GuildConfig,
+        ticket: Ticket,
+        channel: discord.TextChannel,
+        member_ids: list[int],
+    ) -> None:
+        desired = self._desired(guild, group, config, ticket, channel, member_ids)
         changes: dict[str, Any] = {}
         if _pairs(desired) != _pairs(channel.overwrites):  # type: ignore[arg-type]
             changes["overwrites"] = desired
@@ -194,17 +234,14 @@ class ChannelKeeper:
         except discord.HTTPException as exc:
             log.warning("could not post in ticket %s: %s", ticket.id, exc)
 
-    async def missing(self, guild: discord.Guild) -> list[Ticket]:
-        """Tickets whose channel or thread no longer exists.
+    async def missing(self, guild: discord.Guild, tickets: list[Ticket]) -> list[Ticket]:
+        """Those of ``tickets`` whose channel or thread no longer exists.
 
         Open tickets are checked with Discord when the cache lacks them (an archived thread is not
         cached); closed channel-mode tickets by the cache alone, which always holds channels. Closed
-        thread tickets are not fetched one by one: there can be thousands, and their deletion
-        arrives as an event when the bot is online.
+        thread tickets are not fetched one by one (there can be thousands, and their deletion arrives as
+        an event when the bot is online), so the caller does not pass them.
         """
-        tickets = await self.db.read(
-            ticket_repo.in_status, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id
-        )
         gone = []
         for ticket in tickets:
             if ticket.channel_id is None:

@@ -112,4 +112,7 @@ class Repair:
             await self.destinations.delete_quietly(
                 channel, "leftover channel of a ticket that was never opened"
             )
+
+    async def forget_given_up(self) -> None:
+        """Stop remembering openings given up long ago: Discord's retries are over (housekeeping)."""
         await self.db.write(ticket_repo.forget_discarded, self.clock.now() - DISCARDED_REMEMBERED)

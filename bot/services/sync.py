@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -12,6 +13,7 @@ import discord
 from bot import messages
 from bot.clock import Clock
 from bot.domain.models import GROUP_CHANNELS, GroupMode, Ticket, TicketGroup, TicketStatus
+from bot.errors import TicketDeskError
 from storage import Database
 from storage import groups as group_repo
 from storage import tickets as ticket_repo
@@ -28,6 +30,8 @@ from .tickets import TicketService
 log = logging.getLogger(__name__)
 
 LEFTOVER_WINDOW = timedelta(days=1)
+RECONCILE_AT_ONCE = 8
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(slots=True)
@@ -41,6 +45,9 @@ class SyncReport:
     deleted_leftovers: int = 0
     config_fixes: int = 0
     archived: int = 0
+
+    def changed(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
 
     def describe(self) -> str:
         counts = {
@@ -80,36 +87,79 @@ class SyncService:
         return report
 
     async def sync_guild(self, guild: discord.Guild) -> SyncReport:
+        """Bring one guild's tickets in line with Discord. Reads what it needs in one go (never a closed
+        thread or a deleted ticket of the past), asks Discord only about what differs, and reads a
+        channel's history only when its newest message is newer than the archive's."""
         report = SyncReport()
         report.config_fixes = await self._fix_groups(guild)
         report.repaired, report.discarded = await self.repair.repair(guild)
-        for ticket in await self.keeper.missing(guild):
+        state = await self.db.read(ticket_repo.guild_state, guild.id, self.clock.now() - LEFTOVER_WINDOW)
+        ended: set[int] = set()
+        for ticket in await self.keeper.missing(guild, state.live):
             if await self.tickets.channel_gone(ticket.channel_id or 0) is not None:
                 report.ended += 1
-        live = await self.db.read(ticket_repo.in_status, [TicketStatus.OPEN, TicketStatus.CLOSED], guild.id)
-        leftovers = await self.db.read(ticket_repo.in_status, [TicketStatus.DELETED], guild.id)
-        recent = self.clock.now() - LEFTOVER_WINDOW
-        for ticket in leftovers:
+                ended.add(ticket.id)
+        for ticket in state.recently_deleted:
             # a crash between recording a deletion and deleting the channel leaves the channel behind
-            if (
-                ticket.channel_id
-                and ticket.deleted_at
-                and ticket.deleted_at >= recent
-                and await self._delete_leftover(guild, ticket)
-            ):
+            if await self._delete_leftover(guild, ticket):
                 report.deleted_leftovers += 1
-        for ticket in live if guild.chunked else []:  # an incomplete member list would "lose" owners
-            if guild.get_member(ticket.owner_id) is None and ticket.owner_left_at is None:
-                await self.tickets.owner_gone(guild, ticket.owner_id)
+        live = [t for t in state.live if t.id not in ended]
+        if guild.chunked:  # an incomplete member list would "lose" owners
+            gone_owners = {
+                t.owner_id for t in live if guild.get_member(t.owner_id) is None and t.owner_left_at is None
+            }
+            for owner_id in sorted(gone_owners):
+                await self.tickets.owner_gone(guild, owner_id)
                 report.owners_left += 1
-        still_open = await self.db.read(ticket_repo.in_status, [TicketStatus.OPEN], guild.id)
-        for ticket in still_open:
-            changed = await self._correct(guild, ticket)
+        for ticket in live:
+            if ticket.status is not TicketStatus.OPEN:
+                continue
+            changed = await self._correct(guild, ticket, state.members.get(ticket.id, []))
             report.corrected += changed[0]
             report.renamed += changed[1]
-            caught_up = await self.archive.backfill(ticket, full=False)
-            report.archived += caught_up.added
+            report.archived += await self._catch_up(guild, ticket, state.heads)
         return report
+
+    async def reconcile_all(self, guilds: list[discord.Guild], *, at_once: int = RECONCILE_AT_ONCE) -> int:
+        """Start-up: every guild, the busiest (latest activity in an open ticket) first, ``at_once`` at a
+        time so interactions keep being served and Discord's rate limits are respected; returns how many
+        guilds were reconciled."""
+        activity = await self.db.read(ticket_repo.recent_activity)
+        ordered = sorted(guilds, key=lambda g: activity.get(g.id, EPOCH), reverse=True)
+        gate = asyncio.Semaphore(at_once)
+        done = 0
+
+        async def one(guild: discord.Guild) -> None:
+            nonlocal done
+            async with gate:
+                try:
+                    report = await self.sync_guild(guild)
+                except (discord.HTTPException, TicketDeskError) as exc:
+                    log.warning("start-up sync of guild %s failed: %s", guild.id, exc)
+                    return
+                done += 1
+                if report.changed():
+                    log.info("guild %s synced at start-up: %s", guild.id, report.describe())
+
+        await asyncio.gather(*(one(g) for g in ordered))
+        return done
+
+    async def _catch_up(self, guild: discord.Guild, ticket: Ticket, heads: dict[int, int]) -> int:
+        """Archive what was said while the bot was away, reading history only where Discord's newest
+        message is newer than the archive's (``last_message_id`` comes with the gateway's guild data)."""
+        behind = False
+        for channel_id in (ticket.channel_id, ticket.notes_thread_id):
+            if channel_id is None:
+                continue
+            channel = guild.get_channel_or_thread(channel_id)
+            if channel is None:  # an archived thread is not in the gateway's data: ask once
+                channel = await self.keeper.channel_of_id(guild, channel_id)
+            latest = getattr(channel, "last_message_id", None)
+            if latest is not None and latest > heads.get(channel_id, 0):
+                behind = True
+        if not behind:
+            return 0
+        return (await self.archive.backfill(ticket, full=False)).added
 
     async def _delete_leftover(self, guild: discord.Guild, ticket: Ticket) -> bool:
         channel = await self.keeper.channel_of(guild, ticket)
@@ -122,20 +172,20 @@ class SyncService:
             return False
         return True
 
-    async def _correct(self, guild: discord.Guild, ticket: Ticket) -> tuple[int, int]:
+    async def _correct(self, guild: discord.Guild, ticket: Ticket, member_ids: list[int]) -> tuple[int, int]:
         keeper = self.keeper
         channel = await keeper.channel_of(guild, ticket)
         if channel is None:
             return 0, 0
-        before = _snapshot(channel)
-        await keeper.apply(ticket)
+        fixed = 0
+        if keeper.out_of_line(ticket, channel, member_ids):
+            before = _snapshot(channel)
+            await keeper.apply(ticket)
+            after = await keeper.channel_of(guild, ticket)
+            fixed = int(after is not None and _snapshot(after) != before)
         if isinstance(channel, discord.Thread):
             added, removed = await keeper.sync_thread_members(ticket)
-            fixed = int(bool(added or removed))
-        else:
-            fixed = 0
-        after = await keeper.channel_of(guild, ticket)
-        fixed = max(fixed, int(after is not None and _snapshot(after) != before))
+            fixed = max(fixed, int(bool(added or removed)))
         renamed = 0
         if (
             ticket.name

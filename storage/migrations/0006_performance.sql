@@ -13,3 +13,5 @@ CREATE INDEX feedback_guild ON feedback (guild_id, created_at);
 CREATE INDEX feedback_member ON feedback (guild_id, user_id);
 -- saved messages a member sent (/privacy)
 CREATE INDEX sent_messages_member ON sent_messages (guild_id, sent_by);
+-- deleted tickets of the last day, whose channel a crash may have left behind (every reconciliation)
+CREATE INDEX tickets_recently_deleted ON tickets (guild_id, deleted_at) WHERE status = 'deleted';

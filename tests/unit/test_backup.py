@@ -17,7 +17,9 @@ def live_database(tmp_path: Path) -> tuple[Path, sqlite3.Connection]:
     assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     writer.execute("PRAGMA wal_autocheckpoint = 0")  # keep the committed rows in the -wal file
     writer.execute("BEGIN IMMEDIATE")
-    writer.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [(f"row{i}", str(i)) for i in range(500)])
+    writer.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)", [(f"row{i}", str(i)) for i in range(500)]
+    )
     writer.execute("COMMIT")
     assert (tmp_path / "data" / "ticketdesk.sqlite3-wal").stat().st_size > 0
     writer.execute("BEGIN IMMEDIATE")

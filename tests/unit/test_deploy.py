@@ -76,7 +76,14 @@ def test_the_readme_explains_running_it_for_real() -> None:
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Running it for real", 1)[1].split("\n## ", 1)[0]
 
-    for needle in ("compose", "systemd", "python -m bot backup", "secret.key", "attachments/", "transcripts/"):
+    for needle in (
+        "compose",
+        "systemd",
+        "python -m bot backup",
+        "secret.key",
+        "attachments/",
+        "transcripts/",
+    ):
         assert needle in section, needle
     assert "restore" in section.lower()
 
