@@ -39,6 +39,7 @@ NOT_MEMBER_DATA: dict[str, str] = {
     "ticket_groups.*": "configuration written by admins",
     "panels.*": "configuration written by admins",
     "panel_entries.*": "configuration written by admins",
+    "follow_ups.*": "work queued after a close: a ticket id and progress",
     "tickets.uuid": "a random id",
     "tickets.status": "a state",
     "tickets.channel_id": "a channel id",

@@ -32,6 +32,7 @@ from .events import (
     TicketOpened,
 )
 from .feedback import FeedbackService
+from .followups import FollowUps
 from .groups import GroupService
 from .guilds import GuildService
 from .notes import NotesService
@@ -111,6 +112,7 @@ class Services:
         self.feedback = feedback = FeedbackService(
             client, db, clock, cache, audit, tickets, window=timedelta(days=settings.feedback_window_days)
         )
+        self.followups = followups = FollowUps(db, clock, transcripts, feedback)
         self.notes = NotesService(db, clock, cache, access, audit)
         self.privacy = PrivacyService(db, clock, tickets, transcripts, blobs)
         self.stats = StatsService(db, clock, cache, access)
@@ -121,7 +123,12 @@ class Services:
             timedelta(seconds=settings.scheduler_interval_seconds),
             close_due=tickets.close_due,
             next_due=tickets.next_due,
-            housekeeping=[tickets.remove_past_retention, guilds.purge_departed, repair.forget_given_up],
+            housekeeping=[
+                followups.resume,
+                tickets.remove_past_retention,
+                guilds.purge_departed,
+                repair.forget_given_up,
+            ],
         )
 
         # what follows what: in this order
@@ -129,6 +136,5 @@ class Services:
         bus.subscribe(TicketActed, notices.on_acted)
         bus.subscribe(CategoryOverflow, notices.on_overflow)
         bus.subscribe(TicketDeleting, transcripts.before_delete)
-        bus.subscribe(TicketClosed, transcripts.on_close)
-        bus.subscribe(TicketClosed, feedback.request)
+        bus.subscribe(TicketClosed, followups.on_closed)
         bus.subscribe(GroupDeleted, panels.on_group_deleted)

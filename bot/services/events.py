@@ -44,6 +44,9 @@ class TicketActed:
     reason: str | None
 
 
+CLOSED = "closed"  # the follow-up kind queued by every close (see the followups module)
+
+
 @dataclass(frozen=True, slots=True)
 class TicketClosed:
     """A ticket stopped being open: closed by someone, by the scheduler, or its channel was deleted."""

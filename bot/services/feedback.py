@@ -21,7 +21,6 @@ from storage.feedback import Feedback
 
 from .audit import Audit
 from .cache import ConfigCache
-from .events import TicketClosed
 from .tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -38,9 +37,9 @@ class FeedbackService:
     _: KW_ONLY
     window: timedelta
 
-    async def request(self, event: TicketClosed) -> None:
-        """Ask the owner for a rating, by DM (or, if DMs are closed, in the ticket channel)."""
-        ticket = event.ticket
+    async def request(self, ticket: Ticket, nonce: str | None = None) -> None:
+        """Ask the owner for a rating, by DM (or, if DMs are closed, in the ticket channel). With ``nonce``
+        (a step of the close's follow-up), Discord makes the message once however often it is retried."""
         group = self.cache.group_of(ticket)
         guild = self.client.get_guild(ticket.guild_id)
         if group is None or guild is None or not group.rating_levels:
@@ -53,7 +52,7 @@ class FeedbackService:
         text = messages.FEEDBACK_ASK.format(number=ticket.number, server=guild.name)
         view = rating_view(ticket, group)
         try:
-            await owner.send(text, view=view, allowed_mentions=discord.AllowedMentions.none())
+            await owner.send(text, view=view, allowed_mentions=discord.AllowedMentions.none(), nonce=nonce)
             return
         except discord.HTTPException as exc:
             log.info("ticket %s: feedback could not be asked by DM: %s", ticket.id, exc)
@@ -61,7 +60,10 @@ class FeedbackService:
             channel = guild.get_channel(ticket.channel_id or 0)
             if isinstance(channel, discord.TextChannel):
                 await channel.send(
-                    f"{owner.mention} {text}", view=view, allowed_mentions=discord.AllowedMentions.none()
+                    f"{owner.mention} {text}",
+                    view=view,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                    nonce=nonce,
                 )
 
     async def _refuse(self, ticket: Ticket, user_id: int, why: TicketDeskError) -> None:

@@ -29,6 +29,7 @@ from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFoun
 from bot.render.tickets import closed_ticket_view
 from storage import Connection, Database
 from storage import events as event_repo
+from storage import follow_ups as follow_repo
 from storage import members as member_repo
 from storage import tickets as ticket_repo
 from storage.events import record
@@ -37,7 +38,7 @@ from .access import Access
 from .audit import Audit
 from .cache import ConfigCache
 from .channels import ChannelKeeper
-from .events import EventBus, TicketActed, TicketClosed, TicketDeleting
+from .events import CLOSED, EventBus, TicketActed, TicketClosed, TicketDeleting
 from .placement import Placer
 from .renamer import Renamer
 
@@ -303,6 +304,7 @@ class TicketService:
         now = self.clock.now()
 
         def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
+            follow_repo.enqueue(tx, current.id, CLOSED, now)  # the transcript and rating follow, durably
             return {
                 "status": TicketStatus.CLOSED,
                 "closed_at": now,
@@ -356,6 +358,7 @@ class TicketService:
             values: dict[str, Any] = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
             if current.status is TicketStatus.OPEN:
                 values.update({"closed_at": now, "closed_reason": _clean_reason(reason)})
+                follow_repo.enqueue(tx, current.id, CLOSED, now)
             before.update({name: getattr(current, name) for name in values})
             return values
 
@@ -373,7 +376,7 @@ class TicketService:
             except discord.NotFound:
                 pass
             except discord.HTTPException:
-                await self.db.write(ticket_repo.update, ticket.id, before)
+                await self.db.write(_undo_delete, ticket.id, before)
                 raise
         group = self.cache.group_of(ticket)
         if guild is not None and group is not None:
@@ -703,6 +706,8 @@ class TicketService:
 
         def end(tx: Connection) -> Ticket | None:
             updated = ticket_repo.update(tx, ticket.id, changes, expect_status=[ticket.status])
+            if updated is not None and ticket.status is TicketStatus.OPEN:
+                follow_repo.enqueue(tx, ticket.id, CLOSED, now)
             if updated is not None:
                 record(
                     tx,
@@ -857,6 +862,13 @@ class TicketService:
             if ticket.status is TicketStatus.OPEN and group is not None and group.close_on_owner_leave:
                 closed += await self._close_by_bot(ticket, messages.REASON_OWNER_LEFT)
         return closed
+
+
+def _undo_delete(tx: Connection, ticket_id: int, before: dict[str, Any]) -> None:
+    """Discord would not delete the channel: the ticket is as it was, and nothing follows a close."""
+    ticket_repo.update(tx, ticket_id, before)
+    if before.get("status") is TicketStatus.OPEN:
+        follow_repo.cancel(tx, ticket_id, CLOSED)
 
 
 def _set(values: dict[str, Any]) -> Changes:

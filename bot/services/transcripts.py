@@ -46,7 +46,7 @@ from .archive import ArchiveService, Backfill
 from .audit import Audit
 from .blobs import BlobStore
 from .cache import ConfigCache
-from .events import TicketClosed, TicketDeleting
+from .events import TicketDeleting
 from .tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,11 @@ class Delivery:
     @property
     def copy(self) -> str:
         return messages.COPY_STAFF if self.audience == STAFF else messages.COPY_OWNER
+
+
+def part_nonce(nonce: str | None, part: int) -> str | None:
+    """The nonce of one part of a delivery sent in several messages (at most 25 characters)."""
+    return None if nonce is None else f"{nonce[:21]}.{part}"
 
 
 def _remove(paths: Iterable[Path]) -> None:
@@ -481,10 +486,15 @@ class TranscriptService:
             detail={"audience": audience},
         )
 
-    async def _post(self, target: discord.abc.Messageable, delivery: Delivery, text: str) -> None:
-        """Upload the delivery's files, one per message when there are parts."""
+    async def _post(
+        self, target: discord.abc.Messageable, delivery: Delivery, text: str, nonce: str | None = None
+    ) -> None:
+        """Upload the delivery's files, one per message when there are parts. With ``nonce``, Discord makes
+        each message once however often this is retried (see the followups module)."""
         if len(delivery.paths) == 1:
-            await target.send(text, file=delivery.files()[0], allowed_mentions=discord.AllowedMentions.none())
+            await target.send(
+                text, file=delivery.files()[0], allowed_mentions=discord.AllowedMentions.none(), nonce=nonce
+            )
             return
         for index, file in enumerate(delivery.files(), start=1):
             await target.send(
@@ -497,50 +507,49 @@ class TranscriptService:
                 ),
                 file=file,
                 allowed_mentions=discord.AllowedMentions.none(),
+                nonce=part_nonce(nonce, index),
             )
 
-    async def on_close(self, event: TicketClosed) -> None:
-        """After every close: save, post the staff copy to the transcript channel, DM the owner theirs."""
-        ticket = event.ticket
+    async def post_closed(self, ticket: Ticket, nonce: str | None = None) -> None:
+        """After a close: the staff copy in the group's transcript channel (if it has one)."""
         guild = self.client.get_guild(ticket.guild_id)
-        if guild is None:
-            return
-        try:
-            ticket, _, _ = await self.save(None, ticket)
-        except NotFound:
-            return  # the ticket's data was deleted (a purge) while it closed: nothing left to deliver
         group = self.cache.group_of(ticket)
+        channel = guild.get_channel(group.transcript_channel_id or 0) if guild and group else None
+        if guild is None or group is None or not isinstance(channel, discord.TextChannel):
+            return
         reason = f": {ticket.closed_reason}" if ticket.closed_reason else ""
-        channel = guild.get_channel(group.transcript_channel_id or 0) if group else None
-        if isinstance(channel, discord.TextChannel):
-            delivery = await self.build(ticket, "html", STAFF, guild.filesize_limit)
-            try:
-                await self._post(
-                    channel,
-                    delivery,
-                    messages.TRANSCRIPT_CLOSED_POST.format(
-                        number=ticket.number, group=group.name if group else "", reason=reason
-                    ),
-                )
-            except discord.HTTPException as exc:
-                log.warning("could not post the transcript of ticket %s: %s", ticket.id, exc)
-            finally:
-                delivery.cleanup()
-        owner = guild.get_member(ticket.owner_id)
-        if owner is not None:
-            delivery = await self.build(ticket, "html", OWNER, DM_LIMIT)
-            try:
-                await self._post(
-                    owner,
-                    delivery,
-                    messages.TRANSCRIPT_OWNER_DM.format(
-                        number=ticket.number, server=guild.name, reason=reason
-                    ),
-                )
-            except discord.HTTPException as exc:
-                log.info("ticket %s: the owner's transcript could not be sent by DM: %s", ticket.id, exc)
-            finally:
-                delivery.cleanup()
+        delivery = await self.build(ticket, "html", STAFF, guild.filesize_limit)
+        try:
+            await self._post(
+                channel,
+                delivery,
+                messages.TRANSCRIPT_CLOSED_POST.format(number=ticket.number, group=group.name, reason=reason),
+                nonce,
+            )
+        except discord.HTTPException as exc:
+            log.warning("could not post the transcript of ticket %s: %s", ticket.id, exc)
+        finally:
+            delivery.cleanup()
+
+    async def send_owner_copy(self, ticket: Ticket, nonce: str | None = None) -> None:
+        """After a close: the owner's copy by DM (if they are still in the server and accept DMs)."""
+        guild = self.client.get_guild(ticket.guild_id)
+        owner = guild.get_member(ticket.owner_id) if guild else None
+        if guild is None or owner is None:
+            return
+        reason = f": {ticket.closed_reason}" if ticket.closed_reason else ""
+        delivery = await self.build(ticket, "html", OWNER, DM_LIMIT)
+        try:
+            await self._post(
+                owner,
+                delivery,
+                messages.TRANSCRIPT_OWNER_DM.format(number=ticket.number, server=guild.name, reason=reason),
+                nonce,
+            )
+        except discord.HTTPException as exc:
+            log.info("ticket %s: the owner's transcript could not be sent by DM: %s", ticket.id, exc)
+        finally:
+            delivery.cleanup()
 
     async def before_delete(self, event: TicketDeleting) -> None:
         """A channel about to be deleted: archive everything it still holds first."""

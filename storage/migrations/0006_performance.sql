@@ -15,3 +15,19 @@ CREATE INDEX feedback_member ON feedback (guild_id, user_id);
 CREATE INDEX sent_messages_member ON sent_messages (guild_id, sent_by);
 -- deleted tickets of the last day, whose channel a crash may have left behind (every reconciliation)
 CREATE INDEX tickets_recently_deleted ON tickets (guild_id, deleted_at) WHERE status = 'deleted';
+
+-- What follows a close (the transcript saved and posted, the owner's copy, the rating request) is work
+-- the staff member does not wait for. Written in the same transaction as the close, so a restart finishes
+-- it: ``step`` counts the steps done; ``again`` asks for another round when the ticket closed again
+-- while one ran; ``generation`` tells the rounds apart (each message a step sends carries a nonce made
+-- from it, so Discord makes it once even when a step is retried after a crash).
+CREATE TABLE follow_ups (
+    ticket_id  INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    step       INTEGER NOT NULL DEFAULT 0,
+    generation INTEGER NOT NULL DEFAULT 1,
+    again      INTEGER NOT NULL DEFAULT 0 CHECK (again IN (0, 1)),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    queued_at  TEXT NOT NULL,
+    PRIMARY KEY (ticket_id, kind)
+);

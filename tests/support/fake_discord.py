@@ -108,6 +108,7 @@ class Hold:
     method: str
     path: str
     after_apply: bool = False
+    where: dict[str, str] = field(default_factory=dict)  # path values that must match, e.g. channel_id
     reached: asyncio.Event = field(default_factory=asyncio.Event)
     released: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -203,6 +204,7 @@ class FakeDiscord:
         self.cdn: dict[str, tuple[bytes, datetime]] = {}
         self.cdn_ttl = timedelta(hours=24)
         self.requests: list[tuple[str, str]] = []
+        self.nonces: dict[tuple[int, str], dict[str, Any]] = {}  # (channel, nonce) -> the message made
         self.faults: list[Fault] = []
         self.holds: list[Hold] = []
         self.held_tasks: set[asyncio.Task[Any]] = set()  # waiting on a Hold: not busy, just held
@@ -762,15 +764,23 @@ class FakeDiscord:
         self.faults.append(fault)
         return fault
 
-    def hold_next(self, method: str, path: str = "", *, after_apply: bool = False) -> Hold:
-        """Hold the next ``method path`` request (``"CDN"`` for a file download) until it is released."""
-        hold = Hold(method, path, after_apply)
+    def hold_next(self, method: str, path: str = "", *, after_apply: bool = False, **where: int) -> Hold:
+        """Hold the next ``method path`` request (``"CDN"`` for a file download) until it is released;
+        ``where`` narrows it by path values (``channel_id=...``)."""
+        hold = Hold(method, path, after_apply, {k: str(v) for k, v in where.items()})
         self.holds.append(hold)
         return hold
 
-    async def _held(self, method: str, path: str, *, after_apply: bool) -> None:
+    async def _held(
+        self, method: str, path: str, *, after_apply: bool, values: dict[str, str] | None = None
+    ) -> None:
         for hold in list(self.holds):
-            if hold.method == method and hold.path == path and hold.after_apply == after_apply:
+            if (
+                hold.method == method
+                and hold.path == path
+                and hold.after_apply == after_apply
+                and all((values or {}).get(k) == v for k, v in hold.where.items())
+            ):
                 self.holds.remove(hold)
                 hold.reached.set()
                 task = asyncio.current_task()
@@ -810,7 +820,7 @@ class FakeDiscord:
         if handler is None:
             raise NotImplementedError(f"the simulated Discord has no route {method} {path}")
         values = _path_values(path, url)
-        await self._held(method, path, after_apply=False)
+        await self._held(method, path, after_apply=False, values=values)
         fault = self._take_fault(method, path)
         if fault is not None:
             fault.reached.set()
@@ -823,7 +833,7 @@ class FakeDiscord:
         )
         if asyncio.iscoroutine(result):
             result = await result
-        await self._held(method, path, after_apply=True)
+        await self._held(method, path, after_apply=True, values=values)
         if fault is not None:
             if fault.hang:
                 await asyncio.Event().wait()

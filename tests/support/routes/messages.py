@@ -61,8 +61,20 @@ def send_message(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> A
             raise DiscordError(413, 40005, "Request entity too large")
     else:
         check_can_post(fake, guild, channel, up)
+    # enforce_nonce: the same author and nonce again returns the message already made, as Discord does
+    # (Discord remembers a nonce for a few minutes; the simulation for its whole run)
+    key = (
+        (int(channel["id"]), str(body.get("nonce")))
+        if body.get("enforce_nonce") and body.get("nonce")
+        else None
+    )
+    if key is not None and key in fake.nonces:
+        return fake.nonces[key]
     message = fake.build_message(int(channel["id"]), fake.bot_user, body, guild=guild, uploads=up)
-    return fake.store_message(message)
+    stored = fake.store_message(message)
+    if key is not None:
+        fake.nonces[key] = stored
+    return stored
 
 
 def history(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -> Any:
