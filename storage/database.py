@@ -31,6 +31,7 @@ Connection = sqlite3.Connection
 P = ParamSpec("P")
 T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+CHECKPOINT_EVERY = 200  # writes between two checkpoints (SQLite's own default is about every 1,000 pages)
 
 
 class DatabaseError(RuntimeError):
@@ -179,6 +180,19 @@ class _Lane:
         self._jobs.put(job)
         return await future
 
+    def submit(self, call: Callable[[sqlite3.Connection], object]) -> None:
+        """Queue ``call(conn)`` without waiting for it (errors are logged)."""
+        if not self._threads:
+            return
+
+        def job(conn: sqlite3.Connection) -> None:
+            try:
+                call(conn)
+            except Exception:
+                log.exception("background database work failed")
+
+        self._jobs.put(job)
+
     async def stop(self) -> None:
         """Let the queued jobs finish, then close every connection."""
         threads, self._threads = self._threads, []
@@ -241,8 +255,13 @@ class Database:
         )
         # set before open() to see every statement the connections run (query-plan checks, debugging)
         self.trace: Callable[[str], None] | None = None
+        self._checkpointer = _Lane(
+            "db-checkpoint", 1, lambda: _connect(self.path, self._busy_timeout_ms, None)
+        )
         self._open = False
         self._watchers: list[_Watcher] = []
+        self._since_checkpoint = 0
+        self._checkpoint_queued = False
 
     def _connect_writer(self) -> sqlite3.Connection:
         conn = _connect(self.path, self._busy_timeout_ms, self.trace)
@@ -250,6 +269,8 @@ class Database:
         if row is None or str(row[0]).lower() != "wal":
             conn.close()
             raise DatabaseError(f"could not switch {self.path} to WAL mode")
+        # the write-ahead log is copied into the database by the checkpointer's thread, not after a commit
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
         return conn
 
     async def open(self) -> None:
@@ -270,6 +291,7 @@ class Database:
         try:
             await self._writer.start()  # first: it creates the file and turns WAL on
             await self._readers.start()
+            await self._checkpointer.start()
         except BaseException as exc:
             await self.close()
             if isinstance(exc, sqlite3.Error | OSError):
@@ -282,6 +304,7 @@ class Database:
         self._open = False
         await self._readers.stop()
         await self._writer.stop()
+        await self._checkpointer.stop()
 
     @property
     def is_open(self) -> bool:
@@ -291,6 +314,11 @@ class Database:
     def hand_offs(self) -> int:
         """How many jobs went to the database threads so far (each is one hop there and one back)."""
         return self._writer.jobs_run + self._readers.jobs_run
+
+    @property
+    def writes(self) -> int:
+        """How many write transactions (and migrations, checkpoints) ran so far."""
+        return self._writer.jobs_run
 
     async def watch(
         self,
@@ -318,10 +346,28 @@ class Database:
     ) -> T:
         """``fn(conn, *args, **kwargs)`` as one write transaction; rolled back if it raises."""
         watchers = tuple(self._watchers)
-        return await self._writer.run(
-            lambda conn: _write_tx(lambda c: fn(c, *args, **kwargs), watchers, conn),
-            lambda outcome: self._delivered(watchers, outcome),
-        )
+        try:
+            return await self._writer.run(
+                lambda conn: _write_tx(lambda c: fn(c, *args, **kwargs), watchers, conn),
+                lambda outcome: self._delivered(watchers, outcome),
+            )
+        finally:
+            self._after_write()
+
+    def _after_write(self) -> None:
+        """Every ``CHECKPOINT_EVERY`` writes, copy the log into the database on the checkpointer's own thread
+        (passive: it never waits for, or holds up, the writer or a reader), so no commit pays for it."""
+        self._since_checkpoint += 1
+        if self._since_checkpoint < CHECKPOINT_EVERY or self._checkpoint_queued:
+            return
+        self._since_checkpoint = 0
+        self._checkpoint_queued = True
+
+        def checkpoint(conn: sqlite3.Connection) -> None:
+            self._checkpoint_queued = False
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+        self._checkpointer.submit(checkpoint)
 
     async def read(
         self, fn: Callable[Concatenate[sqlite3.Connection, P], T], /, *args: P.args, **kwargs: P.kwargs

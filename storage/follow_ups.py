@@ -28,8 +28,9 @@ def _from_row(row: sqlite3.Row) -> FollowUp:
 def enqueue(conn: sqlite3.Connection, ticket_id: int, kind: str, now: datetime) -> None:
     """Ask for the work (inside the transaction of the operation it follows); if a round is already
     queued or running, ask for one more after it."""
+    # a round's generation starts anywhere, so a later round never repeats an earlier one's nonces
     conn.execute(
-        "INSERT INTO follow_ups (ticket_id, kind, queued_at) VALUES (?, ?, ?) "
+        "INSERT INTO follow_ups (ticket_id, kind, generation, queued_at) VALUES (?, ?, abs(random() % 1000000000000), ?) "
         "ON CONFLICT (ticket_id, kind) DO UPDATE SET again = 1",
         (ticket_id, kind, ts(now)),
     )

@@ -223,6 +223,25 @@ def mark_deleted(conn: sqlite3.Connection, message_ids: Sequence[int], now: date
     return cur.rowcount
 
 
+def saved_state(conn: sqlite3.Connection, ticket_id: int, since: datetime) -> tuple[dict[int, int], bool]:
+    """The newest archived message id per channel of the ticket, and whether anything in its archive
+    arrived, changed or went after ``since`` (its last saved snapshot)."""
+    heads = {
+        int(channel): int(head)
+        for channel, head in conn.execute(
+            "SELECT channel_id, MAX(message_id) FROM archived_messages WHERE ticket_id = ? GROUP BY channel_id",
+            (ticket_id,),
+        )
+    }
+    when = ts(since)
+    changed = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM archived_messages WHERE ticket_id = ? "
+        "AND (created_at > ? OR edited_at > ? OR deleted_at > ?))",
+        (ticket_id, when, when, when),
+    ).fetchone()[0]
+    return heads, bool(changed)
+
+
 def last_id(conn: sqlite3.Connection, channel_id: int) -> int | None:
     cur = conn.execute("SELECT MAX(message_id) FROM archived_messages WHERE channel_id = ?", (channel_id,))
     row = cur.fetchone()

@@ -89,7 +89,11 @@ def render_name(
     template: str, values: Mapping[str, str], *, thread: bool = False, fallback: str = "ticket-{number}"
 ) -> str:
     """Render and sanitise a ticket name; the fallback template is used if the result is empty."""
-    clean = {key: (thread_name(v) if thread else channel_slug(v)) for key, v in values.items()}
+    try:
+        used = set(template_variables(template))  # sanitise only what the template shows
+    except TemplateError:
+        used = set(values)
+    clean = {key: (thread_name(v) if thread else channel_slug(v)) for key, v in values.items() if key in used}
     raw = _fill(template, clean)
     name = thread_name(raw) if thread else channel_slug(raw)
     name = name[:NAME_MAX].rstrip("-_ ") if not thread else name[:NAME_MAX].strip()

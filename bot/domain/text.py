@@ -15,6 +15,10 @@ ELLIPSIS = "…"
 
 def strip_invisible(text: str) -> str:
     """Remove zero-width, bidirectional-control and other format characters, and control characters."""
+    if (
+        text.isascii() and text.isprintable()
+    ):  # nothing to remove: the common case, without a scan per character
+        return text
     text = _INVISIBLE.sub("", text)
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
 

@@ -50,6 +50,7 @@ class FollowUps:
     transcripts: TranscriptService
     feedback: FeedbackService
     _running: dict[int, asyncio.Task[None]] = field(default_factory=dict, init=False, repr=False)
+    _kicked: set[int] = field(default_factory=set, init=False, repr=False)
     _gate: asyncio.Semaphore = field(
         default_factory=lambda: asyncio.Semaphore(AT_ONCE), init=False, repr=False
     )
@@ -73,12 +74,11 @@ class FollowUps:
         return len(pending)
 
     def kick(self, ticket_id: int) -> None:
-        """Run the ticket's follow-up now, unless it runs already (the running round sees a new request)."""
+        """Run the ticket's follow-up now; if it runs already, it looks again before it stops."""
         if ticket_id in self._running:
+            self._kicked.add(ticket_id)
             return
-        task = asyncio.create_task(self._run(ticket_id), name=f"td:follow-up:{ticket_id}")
-        self._running[ticket_id] = task
-        task.add_done_callback(lambda _: self._running.pop(ticket_id, None))
+        self._running[ticket_id] = asyncio.create_task(self._run(ticket_id), name=f"td:follow-up:{ticket_id}")
 
     async def idle(self) -> None:
         """Wait until no follow-up runs (shutting down, tests)."""
@@ -86,33 +86,37 @@ class FollowUps:
             await asyncio.gather(*list(self._running.values()), return_exceptions=True)
 
     async def _run(self, ticket_id: int) -> None:
-        async with self._gate:
-            while True:
-                job = await self.db.read(follow_repo.get, ticket_id, CLOSED)
-                ticket = await self.db.read(ticket_repo.get, ticket_id)
-                if job is None or ticket is None:
-                    return
-                steps = self.steps()
-                for index in range(job.step, len(steps)):
-                    try:
-                        await steps[index](ticket, nonce(job, index))
-                    except NotFound:
-                        return  # the ticket's data was deleted (a purge) meanwhile: nothing left to deliver
-                    except Exception:
-                        tries = await self.db.write(follow_repo.failed, job)
-                        log.exception(
-                            "ticket %s: step %s after its close failed (try %s)", ticket_id, index, tries
-                        )
-                        if tries >= ATTEMPTS:
-                            log.error("ticket %s: step %s given up after %s tries", ticket_id, index, tries)
-                            await self.db.write(follow_repo.advance, job, index + 1)
-                            continue
-                        return  # tried again at the scheduler's next tick
-                    await self.db.write(follow_repo.advance, job, index + 1)
-                    if index == 0:  # the save brought the record up to date (transcript_saved_at)
-                        ticket = await self.db.read(ticket_repo.get, ticket_id) or ticket
-                if not await self.db.write(follow_repo.finish, job, self.clock.now()):
-                    return
+        try:
+            async with self._gate:
+                while True:
+                    self._kicked.discard(ticket_id)
+                    if not await self._round(ticket_id) and ticket_id not in self._kicked:
+                        return
+        finally:
+            self._running.pop(ticket_id, None)  # here, not in a callback: a kick from now on starts anew
+
+    async def _round(self, ticket_id: int) -> bool:
+        """Run what is left of the queued round; True when another round was asked for meanwhile."""
+        job = await self.db.read(follow_repo.get, ticket_id, CLOSED)
+        ticket = await self.db.read(ticket_repo.get, ticket_id)
+        if job is None or ticket is None:
+            return False
+        steps = self.steps()
+        for index in range(job.step, len(steps)):
+            try:
+                await steps[index](ticket, nonce(job, index))
+            except NotFound:
+                return False  # the ticket's data was deleted (a purge) meanwhile: nothing left to deliver
+            except Exception:
+                tries = await self.db.write(follow_repo.failed, job)
+                log.exception("ticket %s: step %s after its close failed (try %s)", ticket_id, index, tries)
+                if tries < ATTEMPTS:
+                    return False  # tried again at the scheduler's next tick
+                log.error("ticket %s: step %s given up after %s tries", ticket_id, index, tries)
+            await self.db.write(follow_repo.advance, job, index + 1)
+            if index == 0:  # the save brought the record up to date (transcript_saved_at)
+                ticket = await self.db.read(ticket_repo.get, ticket_id) or ticket
+        return await self.db.write(follow_repo.finish, job, self.clock.now())
 
     async def _save(self, ticket: Ticket, _: str) -> None:
         await self.transcripts.save(None, ticket)

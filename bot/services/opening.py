@@ -154,30 +154,7 @@ class TicketOpener:
         if self.cache.live_group(group.id) is None:
             raise Conflict(messages.GROUP_NOT_FOUND.format(name=group.name))
 
-        def intent(tx: Connection) -> tuple[Ticket | None, bool, TicketDeskError | None]:
-            """(the ticket, whether it is a replay, the refusal)"""
-            if request.request_key:
-                replay = ticket_repo.get_by_request_key(tx, request.request_key)
-                if replay is not None:
-                    return replay, True, None
-            try:
-                held = self._check_limits(tx, group, owner, actor, now)
-            except TicketDeskError as exc:
-                record(
-                    tx,
-                    guild_id=guild.id,
-                    action="create",
-                    now=now,
-                    actor_id=actor.id,
-                    target_id=owner.id,
-                    allowed=False,
-                    reason=exc.message,
-                    detail={"group_id": group.id},
-                )
-                return None, False, exc
-            return self._write_intent(tx, request, held, now), False, None
-
-        ticket, replayed, refusal = await self.db.write(intent)
+        ticket, replayed, refusal = await self.db.write(self.write_intent, request, now)
         if refusal is not None:
             raise refusal
         assert ticket is not None
@@ -192,6 +169,37 @@ class TicketOpener:
         await self.destinations.remove_duplicates(guild, adopted, channel)
         finished = await self.finish(request, config, adopted, channel, notice)
         return Opened(finished, channel, notice)
+
+    def write_intent(
+        self, tx: Connection, request: OpenRequest, now: datetime
+    ) -> tuple[Ticket | None, bool, TicketDeskError | None]:
+        """The opening's one transaction: (the ticket, whether it is a replay of the same click, the refusal).
+
+        A replay of the interaction finds the ticket it made; otherwise the limits are checked against the
+        owner's tickets and the intent written with its number and name, with its event, or the refusal
+        recorded.
+        """
+        guild, group, owner, actor = request.guild, request.group, request.owner, request.actor
+        if request.request_key:
+            replay = ticket_repo.get_by_request_key(tx, request.request_key)
+            if replay is not None:
+                return replay, True, None
+        try:
+            held = self._check_limits(tx, group, owner, actor, now)
+        except TicketDeskError as exc:
+            record(
+                tx,
+                guild_id=guild.id,
+                action="create",
+                now=now,
+                actor_id=actor.id,
+                target_id=owner.id,
+                allowed=False,
+                reason=exc.message,
+                detail={"group_id": group.id},
+            )
+            return None, False, exc
+        return self._write_intent(tx, request, held, now), False, None
 
     def _write_intent(
         self, tx: Connection, request: OpenRequest, held: list[Ticket], now: datetime

@@ -552,5 +552,27 @@ class TranscriptService:
             delivery.cleanup()
 
     async def before_delete(self, event: TicketDeleting) -> None:
-        """A channel about to be deleted: archive everything it still holds first."""
-        await self.save(None, event.ticket)
+        """A channel about to be deleted: archive everything it still holds first, unless nothing happened
+        since the snapshot saved at its close (a closed channel removed to make room, or past retention)."""
+        if not await self._saved_and_current(event.ticket):
+            await self.save(None, event.ticket)
+
+    async def _saved_and_current(self, ticket: Ticket) -> bool:
+        """Whether the ticket's saved snapshot still holds everything: no archive change since it was saved,
+        and Discord's newest message in its channels is one the archive has."""
+        guild = self.client.get_guild(ticket.guild_id)
+        if ticket.transcript_saved_at is None or guild is None:
+            return False
+        heads, changed = await self.db.read(message_repo.saved_state, ticket.id, ticket.transcript_saved_at)
+        if changed:
+            return False
+        for channel_id in (ticket.channel_id, ticket.notes_thread_id):
+            if channel_id is None:
+                continue
+            channel = guild.get_channel_or_thread(channel_id)
+            if channel is None:
+                return False  # an archived thread is not in the gateway's data: save to be sure
+            latest = getattr(channel, "last_message_id", None)
+            if latest is not None and latest > heads.get(channel_id, 0):
+                return False
+        return True

@@ -19,8 +19,9 @@ CREATE INDEX tickets_recently_deleted ON tickets (guild_id, deleted_at) WHERE st
 -- What follows a close (the transcript saved and posted, the owner's copy, the rating request) is work
 -- the staff member does not wait for. Written in the same transaction as the close, so a restart finishes
 -- it: ``step`` counts the steps done; ``again`` asks for another round when the ticket closed again
--- while one ran; ``generation`` tells the rounds apart (each message a step sends carries a nonce made
--- from it, so Discord makes it once even when a step is retried after a crash).
+-- while one ran; ``generation`` tells the rounds apart (it starts at a random number, and each message a
+-- step sends carries a nonce made from it, so Discord makes it once even when a step is retried after a
+-- crash).
 CREATE TABLE follow_ups (
     ticket_id  INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
     kind       TEXT NOT NULL,

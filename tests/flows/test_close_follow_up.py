@@ -3,9 +3,13 @@ through a restart in between, and never twice."""
 
 from __future__ import annotations
 
-from tests.support.desk import Case, TicketDeskSim, open_case, staff_do
+import asyncio
+
+from tests.support.desk import Case, TicketDeskSim, open_case, staff_do, ticket_channel_id
+from tests.support.files import files_of
 
 POST = ("POST", "/channels/{channel_id}/messages")
+HISTORY = ("GET", "/channels/{channel_id}/messages")
 
 
 async def with_transcript_channel(sim: TicketDeskSim) -> tuple[Case, int]:
@@ -82,11 +86,45 @@ async def test_closing_again_while_the_follow_up_runs_follows_both_closes(sim: T
     await sim.slash(case.desk.staff, "ticket close", channel=case.channel, settle=False)
     await sim.until(held)
 
-    await staff_do(sim, case, "reopen", settle=False)
-    await staff_do(sim, case, "close", reason="again", settle=False)
+    reopened = await staff_do(sim, case, "reopen", settle=False)
+    while "reopened" not in reopened.text:  # noqa: ASYNC110 (the follow-up is held, so no settling)
+        await asyncio.sleep(0)
+    closed = await staff_do(sim, case, "close", reason="again", settle=False)
+    while "closed" not in closed.text:  # noqa: ASYNC110
+        await asyncio.sleep(0)
     held.release()
     await sim.settle()
 
     posts = sim.messages(transcripts)
     assert len(posts) == 2 and "again" in posts[-1].text
     assert delivered(sim, case, transcripts) == (2, 2, 2)  # not rated yet: the second close asks again
+
+
+async def test_removing_a_closed_channel_reads_it_again_only_if_something_happened(
+    sim: TicketDeskSim,
+) -> None:
+    quiet, _ = await with_transcript_channel(sim)
+    await staff_do(sim, quiet, "close")
+    bob = sim.member("bob")
+    busy = ticket_channel_id(await sim.click(bob, quiet.desk.panel, "Open a ticket"))
+    await sim.slash(quiet.desk.staff, "ticket close", channel=busy)
+    await sim.say(quiet.desk.staff, busy, "said after the close")
+    before = len(sim.fake.requests)
+
+    await staff_do(sim, quiet, "delete")
+    quiet_reads = sum(1 for r in sim.fake.requests[before:] if r == HISTORY)
+    await sim.slash(quiet.desk.staff, "ticket delete", channel=busy)
+    saved = await sim.slash(quiet.desk.staff, "transcript get", ticket=2, channel=sim.general, format="json")
+
+    assert quiet_reads == 0  # its snapshot from the close holds everything
+    assert b"said after the close" in next(iter(files_of(sim, saved).values()))
+
+
+async def test_a_second_close_delivers_again(sim: TicketDeskSim) -> None:
+    case, transcripts = await with_transcript_channel(sim)
+    await staff_do(sim, case, "close")
+    await staff_do(sim, case, "reopen")
+    await staff_do(sim, case, "close", reason="second time")
+
+    posts = sim.messages(transcripts)
+    assert len(posts) == 2 and "second time" in posts[-1].text  # a new round: new nonces, a new post
