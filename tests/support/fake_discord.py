@@ -137,9 +137,11 @@ class InteractionRecord:
     data: dict[str, Any]
     payload: dict[str, Any]
     created: float
+    created_cpu: float = 0.0  # the event loop thread's CPU time when the interaction arrived
     source_message_id: int | None = None
     acked_type: int | None = None
     ack_latency: float | None = None
+    ack_cpu: float | None = None  # CPU the event loop's thread spent until the acknowledgement
     responses: list[dict[str, Any]] = field(default_factory=list)
     original_message_id: int | None = None
     original_ephemeral: bool = False

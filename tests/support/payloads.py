@@ -80,6 +80,7 @@ def guild_interaction(
         data=data,
         payload=payload,
         created=time.monotonic(),
+        created_cpu=time.thread_time(),
         source_message_id=None if message is None else int(message["id"]),
     )
 
@@ -125,6 +126,7 @@ def dm_interaction(
         data=data,
         payload=payload,
         created=time.monotonic(),
+        created_cpu=time.thread_time(),
         source_message_id=None if message is None else int(message["id"]),
     )
 

@@ -107,6 +107,7 @@ def interaction_callback(fake: FakeDiscord, v: dict, body: Body, up: list, q: di
             raise invalid("choices: must be 25 or fewer")
     record.acked_type = rtype
     record.ack_latency = elapsed
+    record.ack_cpu = time.thread_time() - record.created_cpu
     record.responses.append({"type": rtype, "data": data})
     resource: dict[str, Any] = {"type": rtype}
     meta: dict[str, Any] = {"id": str(record.id), "type": record.type}
