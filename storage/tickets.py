@@ -98,32 +98,56 @@ def create_intent(
     number = guilds.allocate_ticket_number(conn, guild_id, now)
     if callable(name):
         name = name(number)
+    uuid = str(uuidlib.uuid4())
+    answers = list(form)
+    when = ts(now)
     cur = conn.execute(
         "INSERT INTO tickets (uuid, guild_id, group_id, number, status, owner_id, opened_by_id, open_slot, form, "
         "name, priority, created_at, last_activity, last_owner_activity, request_key, source_channel_id, "
         "source_message_id, source_author_id) VALUES (?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        f"RETURNING {_COLUMNS}",
+        "RETURNING id",
         (
-            str(uuidlib.uuid4()),
+            uuid,
             guild_id,
             group_id,
             number,
             owner_id,
             opened_by_id,
             open_slot,
-            dumps(list(form)),
+            dumps(answers),
             name,
             priority,
-            ts(now),
-            ts(now),
-            ts(now),
+            when,
+            when,
+            when,
             request_key,
             source_channel_id,
             source_message_id,
             source_author_id,
         ),
     )
-    return _from_row(cur.fetchone())
+    # the row is what was just written: build it here rather than parse it back
+    return Ticket(
+        id=int(cur.fetchone()[0]),
+        uuid=uuid,
+        guild_id=guild_id,
+        group_id=group_id,
+        number=number,
+        status=TicketStatus.CREATING,
+        owner_id=owner_id,
+        created_at=now,
+        opened_by_id=opened_by_id,
+        name=name,
+        open_slot=open_slot,
+        form=answers,
+        priority=priority,
+        last_activity=now,
+        last_owner_activity=now,
+        request_key=request_key,
+        source_channel_id=source_channel_id,
+        source_message_id=source_message_id,
+        source_author_id=source_author_id,
+    )
 
 
 def discard_intent(conn: sqlite3.Connection, ticket: Ticket, now: datetime) -> bool:
