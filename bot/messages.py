@@ -561,6 +561,10 @@ PRIVACY_LABELS = {
     "saved_messages": "saved messages you created",
     "messages_sent": "saved messages you sent",
     "events": "log entries naming you",
+    "close_requests": "close requests you made",
+    "tags": "tags you created",
+    "blacklisted": "blacklist entries about you (kept: they are the server's decision)",
+    "blacklist_entries_added": "blacklist entries you added",
 }
 FEEDBACK_ASK = "Ticket #{number} in {server} was closed. How did we do?"
 FEEDBACK_PLACEHOLDER = "Rate the help you got"

@@ -1,4 +1,5 @@
-"""The configuration every click reads (guild settings, groups, panels, saved messages), in bulk and by change.
+"""The configuration every click reads (guild settings, groups, panels, saved messages, tags, the blacklist),
+in bulk and by change.
 
 The bot keeps all of it in memory (``bot.services.cache``). To keep that copy exact without anyone
 having to remember to invalidate it, the writer connection records, through temporary triggers, which
@@ -13,7 +14,9 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from bot.domain.models import GuildConfig, Panel, TicketGroup
-from storage import groups, guilds, panels, templates
+from storage import blacklist, groups, guilds, panels, tags, templates
+from storage.blacklist import Entry
+from storage.tags import Tag
 from storage.templates import CustomMessage
 
 # guild columns that are configuration (not the ticket counter)
@@ -44,6 +47,12 @@ _CHANGE_LOG = [
             ("message_insert", "INSERT", "custom_messages", "message", "NEW.id"),
             ("message_update", "UPDATE", "custom_messages", "message", "NEW.id"),
             ("message_delete", "DELETE", "custom_messages", "message", "OLD.id"),
+            ("tag_insert", "INSERT", "tags", "tag", "NEW.id"),
+            ("tag_update", "UPDATE", "tags", "tag", "NEW.id"),
+            ("tag_delete", "DELETE", "tags", "tag", "OLD.id"),
+            ("blacklist_insert", "INSERT", "blacklist", "blacklist", "NEW.id"),
+            ("blacklist_update", "UPDATE", "blacklist", "blacklist", "NEW.id"),
+            ("blacklist_delete", "DELETE", "blacklist", "blacklist", "OLD.id"),
         ]
     ),
 ]
@@ -61,6 +70,8 @@ class ConfigRows:
     groups: dict[int, TicketGroup | None] = field(default_factory=dict)
     panels: dict[int, Panel | None] = field(default_factory=dict)
     messages: dict[int, CustomMessage | None] = field(default_factory=dict)
+    tags: dict[int, Tag | None] = field(default_factory=dict)
+    blacklist: dict[int, Entry | None] = field(default_factory=dict)
 
 
 def install_change_log(conn: sqlite3.Connection) -> None:
@@ -83,17 +94,23 @@ def take_changes(conn: sqlite3.Connection) -> ConfigRows | None:
             changed.groups[key] = groups.get(conn, key, include_deleted=True)
         elif kind == "panel":
             changed.panels[key] = panels.get(conn, key)
-        else:
+        elif kind == "message":
             changed.messages[key] = templates.get(conn, key)
+        elif kind == "tag":
+            changed.tags[key] = tags.get(conn, key)
+        else:
+            changed.blacklist[key] = blacklist.get(conn, key)
     return changed
 
 
 def load_all(conn: sqlite3.Connection) -> ConfigRows:
-    """Every guild's configuration, in four queries and one more for the panels' entries."""
+    """Every guild's configuration, a query per table."""
     return ConfigRows(
         complete=True,
         guilds={g.guild_id: g for g in guilds.list_all(conn)},
         groups={g.id: g for g in groups.list_all(conn)},
         panels={p.id: p for p in panels.list_all(conn)},
         messages={m.id: m for m in templates.list_all(conn)},
+        tags={t.id: t for t in tags.list_all(conn)},
+        blacklist={e.id: e for e in blacklist.list_all(conn)},
     )

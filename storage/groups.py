@@ -9,13 +9,14 @@ from typing import Any
 
 from bot.domain.forms import FormField
 from bot.domain.levels import Level
-from bot.domain.models import GroupMode, OutOfHours, TicketGroup
+from bot.domain.models import ClaimMode, GroupMode, OutOfHours, PingOn, TicketGroup
 from bot.domain.schedule import Schedule
 from storage._rows import dt, dumps, loads, many, one, ts
 
 _FIELDS = [f.name for f in dataclasses.fields(TicketGroup)]
 _COLUMNS = ", ".join(_FIELDS)
 _JSON_LISTS = {"category_ids", "support_role_ids"}
+_NULLABLE_LISTS = {"ping_role_ids"}  # None means "as the default says" (the support roles)
 _FLAGS = {"inactivity_owner_only", "owner_can_close", "close_on_owner_leave"}
 _TIMES = {"created_at", "updated_at", "deleted_at"}
 
@@ -26,6 +27,14 @@ def _from_row(row: sqlite3.Row) -> TicketGroup:
         value = row[name]
         if name in _JSON_LISTS:
             value = loads(value, [])
+        elif name in _NULLABLE_LISTS:
+            value = loads(value)
+        elif name == "auto_replies":
+            value = loads(value, [])
+        elif name == "ping_on":
+            value = PingOn(value)
+        elif name == "claim_mode":
+            value = ClaimMode(value)
         elif name in _FLAGS:
             value = bool(value)
         elif name in _TIMES:
@@ -47,11 +56,15 @@ def _from_row(row: sqlite3.Row) -> TicketGroup:
 def _to_db(name: str, value: Any) -> Any:
     if name in _JSON_LISTS:
         return dumps([int(v) for v in value])
+    if name in _NULLABLE_LISTS:
+        return None if value is None else dumps([int(v) for v in value])
+    if name == "auto_replies":
+        return dumps(list(value))
     if name in _FLAGS:
         return int(bool(value))
     if name in _TIMES:
         return ts(value)
-    if name in ("mode", "out_of_hours"):
+    if name in ("mode", "out_of_hours", "ping_on", "claim_mode"):
         return str(value)
     if name == "form_fields":
         return dumps([f.to_json() for f in value])

@@ -14,11 +14,29 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from storage import events, feedback, members, messages, templates, tickets
+from storage import blacklist, events, feedback, members, messages, tags, templates, tickets
 
 # Counted and exported in this order; erased with messages first (it finds a member's tickets by owner).
-MEMBER_DATA: tuple[ModuleType, ...] = (tickets, messages, members, feedback, templates, events)
-ERASE_ORDER: tuple[ModuleType, ...] = (messages, tickets, members, feedback, templates, events)
+MEMBER_DATA: tuple[ModuleType, ...] = (
+    tickets,
+    messages,
+    members,
+    feedback,
+    templates,
+    tags,
+    blacklist,
+    events,
+)
+ERASE_ORDER: tuple[ModuleType, ...] = (
+    messages,
+    tickets,
+    members,
+    feedback,
+    templates,
+    tags,
+    blacklist,
+    events,
+)
 
 # Columns that never hold a member's id or words, and why.
 NOT_MEMBER_DATA: dict[str, str] = {
@@ -40,6 +58,12 @@ NOT_MEMBER_DATA: dict[str, str] = {
     "panels.*": "configuration written by admins",
     "panel_entries.*": "configuration written by admins",
     "follow_ups.*": "work queued after a close: a ticket id and progress",
+    "tags.name": "configuration written by staff",
+    "tags.content": "configuration written by staff",
+    "tags.embeds": "configuration written by staff",
+    "blacklist.kind": "member or role",
+    "tickets.warned_for": "a time",
+    "tickets.close_request_message_id": "a message id",
     "tickets.uuid": "a random id",
     "tickets.status": "a state",
     "tickets.channel_id": "a channel id",

@@ -41,6 +41,10 @@ _TIMES = {
     "transcript_saved_at",
     "owner_left_at",
     "last_owner_activity",
+    "staff_pinged_at",
+    "warned_for",
+    "close_request_at",
+    "auto_replied_at",
 }
 _FLAGS = {"custom_name", "expire_clearable", "eternal"}
 
@@ -510,8 +514,10 @@ def get_by_any_channel(conn: sqlite3.Connection, channel_id: int) -> tuple[Ticke
 
 # -- a member's data (see storage/privacy.py) ----------------------------------------------------------
 
-MEMBER_COLUMNS = {"tickets": ("owner_id", "assigned_id", "opened_by_id", "source_author_id")}
-MEMBER_TEXT = {"tickets": ("form", "closed_reason", "name")}
+MEMBER_COLUMNS = {
+    "tickets": ("owner_id", "assigned_id", "opened_by_id", "source_author_id", "close_request_by")
+}
+MEMBER_TEXT = {"tickets": ("form", "closed_reason", "name", "close_request_reason")}
 # Other members' tickets whose form answers picked the member (a user select): their ids sit in the JSON.
 _PICKED = (
     "owner_id != :user AND EXISTS (SELECT 1 FROM json_each(form) AS a WHERE json_extract(a.value, '$.type') = 'user' "
@@ -533,6 +539,7 @@ def member_count(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict[
         "form_picks": tickets_where(_PICKED),
         "quoted": tickets_where("source_author_id = :user AND owner_id != :user"),
         "close_reasons": tickets_where(mentions("closed_reason")),
+        "close_requests": tickets_where("close_request_by = :user"),
     }
 
 
@@ -573,6 +580,12 @@ def member_export(conn: sqlite3.Connection, guild_id: int, user_id: int) -> dict
             "ORDER BY number",
             p,
         ),
+        "close_requests": rows(
+            conn,
+            "SELECT number, close_request_reason AS reason, close_request_at AS closes_at FROM tickets "
+            "WHERE guild_id = :guild AND close_request_by = :user ORDER BY number",
+            p,
+        ),
     }
 
 
@@ -610,7 +623,17 @@ def member_erase(conn: sqlite3.Connection, guild_id: int, user_id: int) -> None:
         "WHERE guild_id = :guild AND owner_id = :user",
         p,
     )
-    for column in ("assigned_id", "opened_by_id", "source_author_id"):
+    conn.execute(
+        "UPDATE tickets SET close_request_reason = :text WHERE guild_id = :guild AND close_request_by = :user "
+        "AND close_request_reason IS NOT NULL",
+        p,
+    )
+    conn.execute(
+        f"UPDATE tickets SET {unmention('close_request_reason')} WHERE guild_id = :guild AND "
+        f"{mentions('close_request_reason')}",
+        p,
+    )
+    for column in ("assigned_id", "opened_by_id", "source_author_id", "close_request_by"):
         conn.execute(f"UPDATE tickets SET {column} = :tomb WHERE guild_id = :guild AND {column} = :user", p)
     conn.execute(
         f"UPDATE tickets SET {unmention('closed_reason')} WHERE guild_id = :guild AND {mentions('closed_reason')}",

@@ -30,6 +30,18 @@ class OutOfHours(StrEnum):
     BLOCK = "block"
 
 
+class PingOn(StrEnum):
+    OPEN = "open"
+    FIRST_MESSAGE = "first_message"
+    NEVER = "never"
+
+
+class ClaimMode(StrEnum):
+    LABEL = "label"
+    EXCLUSIVE = "exclusive"
+    HIDDEN = "hidden"
+
+
 class PanelKind(StrEnum):
     BUTTON = "button"
     TYPE_BUTTONS = "type_buttons"
@@ -88,6 +100,13 @@ class Ticket:
     request_key: str | None = None
     last_owner_activity: datetime | None = None
     source_author_id: int | None = None
+    staff_pinged_at: datetime | None = None
+    warned_for: datetime | None = None
+    close_request_at: datetime | None = None
+    close_request_by: int | None = None
+    close_request_reason: str | None = None
+    close_request_message_id: int | None = None
+    auto_replied_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -145,6 +164,12 @@ class TicketGroup:
     close_on_owner_leave: bool = False
     daily_limit: int = 10
     closed_retention_seconds: int | None = 7 * 86400
+    ping_role_ids: list[int] | None = None  # None: the support roles
+    ping_on: PingOn = PingOn.OPEN
+    staff_notify_channel_id: int | None = None
+    inactivity_warn_seconds: int | None = None
+    claim_mode: ClaimMode = ClaimMode.LABEL
+    auto_replies: list[dict[str, Any]] = field(default_factory=list)
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted_at: datetime | None = None

@@ -10,6 +10,7 @@ to its (soft-deleted) group.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,9 @@ from typing import Any
 from bot.domain.models import GuildConfig, Panel, Ticket, TicketGroup
 from storage import Database
 from storage import config as config_repo
+from storage.blacklist import Entry
 from storage.config import ConfigRows
+from storage.tags import Tag
 from storage.templates import CustomMessage
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -35,6 +38,8 @@ class ConfigCache:
     _groups: dict[int, TicketGroup] = field(default_factory=dict, init=False, repr=False)
     _panels: dict[int, Panel] = field(default_factory=dict, init=False, repr=False)
     _messages: dict[int, CustomMessage] = field(default_factory=dict, init=False, repr=False)
+    _tags: dict[int, Tag] = field(default_factory=dict, init=False, repr=False)
+    _blacklist: dict[int, Entry] = field(default_factory=dict, init=False, repr=False)
     # ids per guild, and the lists as shown (by name), built on first use after a change
     _owned: dict[str, dict[int, set[int]]] = field(default_factory=dict, init=False, repr=False)
     _lists: dict[tuple[str, int], list[Any]] = field(default_factory=dict, init=False, repr=False)
@@ -53,6 +58,8 @@ class ConfigCache:
             ("group", self._groups, rows.groups),
             ("panel", self._panels, rows.panels),
             ("message", self._messages, rows.messages),
+            ("tag", self._tags, rows.tags),
+            ("blacklist", self._blacklist, rows.blacklist),
         ]
         if rows.complete:
             for _, store, _ in stores:
@@ -75,7 +82,9 @@ class ConfigCache:
         found = self._lists.get((kind, guild_id))
         if found is None:
             ids = self._owned.get(kind, {}).get(guild_id, ())
-            found = sorted((store[i] for i in ids), key=lambda item: (_by_name(item.name), item.id))
+            found = sorted(
+                (store[i] for i in ids), key=lambda item: (_by_name(getattr(item, "name", "")), item.id)
+            )
             self._lists[(kind, guild_id)] = found
         return found
 
@@ -131,3 +140,28 @@ class ConfigCache:
     def message_named(self, guild_id: int, name: str) -> CustomMessage | None:
         wanted = _by_name(name)
         return next((m for m in self.messages(guild_id) if _by_name(m.name) == wanted), None)
+
+    def tag(self, tag_id: int) -> Tag | None:
+        return self._tags.get(tag_id)
+
+    def tags(self, guild_id: int) -> list[Tag]:
+        """The guild's tags, by name."""
+        return list(self._listed("tag", self._tags, guild_id))
+
+    def tag_named(self, guild_id: int, name: str) -> Tag | None:
+        wanted = _by_name(name)
+        return next((t for t in self.tags(guild_id) if _by_name(t.name) == wanted), None)
+
+    def blacklist(self, guild_id: int) -> list[Entry]:
+        """The guild's blacklist, expired entries included (housekeeping removes them)."""
+        return list(self._listed("blacklist", self._blacklist, guild_id))
+
+    def blacklisted(
+        self, guild_id: int, member_id: int, role_ids: Iterable[int], now: datetime
+    ) -> Entry | None:
+        """The entry that keeps this member from opening tickets now (theirs first, then a role's)."""
+        roles = set(role_ids)
+        active = [e for e in self.blacklist(guild_id) if e.active(now)]
+        return next((e for e in active if e.kind == "member" and e.target_id == member_id), None) or next(
+            (e for e in active if e.kind == "role" and e.target_id in roles), None
+        )
