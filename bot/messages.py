@@ -128,6 +128,7 @@ PROBLEM_FEW_PLACES = Plural(
 PROBLEM_CHANNEL_GONE = "its {what} is gone"
 PROBLEM_ROLES_GONE = Plural("{count} support role is gone", "{count} support roles are gone")
 PROBLEM_NO_SUPPORT_ROLE = "no support role: only admins can work its tickets"
+PROBLEM_UNPINGABLE = "{roles} cannot be pinged (not mentionable, and I lack Mention All Roles): nobody is told about new tickets"
 FIELD_MODULE = "Module"
 FIELD_TICKETS = "Tickets"
 FIELD_CHANNELS = "Channels"
@@ -168,6 +169,31 @@ USER_LIMIT_RANGE = "The per-user limit must be 0 (no limit) to {max}."
 DAILY_LIMIT_RANGE = "The daily limit must be 0 (no limit) to {max}."
 LABEL_RETENTION = "Closed retention"
 OUT_OF_HOURS_INVALID = "Out of hours must be allow, warn or block."
+PING_ON_INVALID = (
+    "Ping on must be open (when the ticket opens), first_message (when the owner first writes) or never."
+)
+CLAIM_MODE_INVALID = (
+    "Claim mode must be label (it only shows who works the ticket), exclusive (other support staff may "
+    "read but not write) or hidden (other support staff cannot see it)."
+)
+LABEL_WARN = "Warning before an automatic close"
+FIELD_STAFF_WORKFLOW = "Staff"
+GROUP_STAFF_WORKFLOW = (
+    "pinged: {roles} ({when}); new tickets listed in: {channel}; claiming: {claim}; "
+    "warning before an automatic close: {warn}"
+)
+STAFF_PING_FIRST_MESSAGE = "{roles}: the owner of ticket #{number} has written."
+STAFF_NOTIFY_LINE = "New ticket #{number} ({group}) from {owner}: {link}"
+PING_ON_WORDS = {
+    "open": "when a ticket opens",
+    "first_message": "when the owner first writes",
+    "never": "never",
+}
+CLAIM_MODE_WORDS = {
+    "label": "shows who works the ticket",
+    "exclusive": "others of the support roles may only read",
+    "hidden": "others of the support roles cannot see the ticket",
+}
 FORM_NEEDS_LABEL = "Give the new field a label."
 FORM_FIELD_NOT_FOUND = "That form field does not exist; pick one from the list."
 FORM_NEEDS_POSITION = "Give the new position (1 is first)."

@@ -28,7 +28,6 @@ class Admin(DeskCog):
         name="tickets",
         description="Set up and look after the ticket module",
         guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
     )
 
     @tickets.command(name="status", description="Settings, tickets and anything misconfigured")

@@ -22,7 +22,6 @@ class Groups(DeskCog):
         name="group",
         description="Ticket groups: where tickets open and how they behave",
         guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
     )
 
     @group.command(name="create", description="Create a ticket group")
@@ -158,6 +157,37 @@ class Groups(DeskCog):
         guild, member = member_of(interaction)
         target = await self.services.groups.find(guild.id, group)
         edit = GroupEdit(daily_limit=daily_limit, closed_retention=closed_retention)
+        updated = await self.services.groups.edit_group(member, guild, target, edit)
+        await reply(interaction, messages.GROUP_SAVED.format(name=updated.name), embed=group_embed(updated))
+
+    @group.command(name="staff", description="Who is told about new tickets, what a claim does, warnings")
+    @app_commands.autocomplete(group=DeskCog.group_choices)
+    @app_commands.describe(
+        ping_roles="Roles pinged for a new ticket (default: the support roles); clear with /group edit clear",
+        ping_on="When they are pinged",
+        staff_notify_channel="A channel that gets one line with a link for each new ticket",
+        claim_mode="What claiming does to other support staff's access",
+        inactivity_warn="Warn in the ticket this long before an automatic close, e.g. 12h (or off)",
+    )
+    async def staff(
+        self,
+        interaction: discord.Interaction,
+        group: str,
+        ping_roles: str | None = None,
+        ping_on: Literal["open", "first_message", "never"] | None = None,
+        staff_notify_channel: discord.TextChannel | None = None,
+        claim_mode: Literal["label", "exclusive", "hidden"] | None = None,
+        inactivity_warn: app_commands.Range[str, 1, 40] | None = None,
+    ) -> None:
+        guild, member = member_of(interaction)
+        target = await self.services.groups.find(guild.id, group)
+        edit = GroupEdit(
+            ping_roles=ping_roles,
+            ping_on=ping_on,
+            staff_notify_channel=staff_notify_channel,
+            claim_mode=claim_mode,
+            inactivity_warn=inactivity_warn,
+        )
         updated = await self.services.groups.edit_group(member, guild, target, edit)
         await reply(interaction, messages.GROUP_SAVED.format(name=updated.name), embed=group_embed(updated))
 

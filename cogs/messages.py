@@ -19,7 +19,6 @@ class Messages(DeskCog):
         name="message",
         description="Saved messages and sending them",
         guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
     )
 
     @message.command(name="create", description="Save a message (opens a form)", extras=ANSWERS_ITSELF)

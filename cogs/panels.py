@@ -21,7 +21,6 @@ class Panels(DeskCog):
         name="panel",
         description="Panels: the messages members open tickets from",
         guild_only=True,
-        default_permissions=discord.Permissions(manage_guild=True),
     )
 
     @panel.command(name="create", description="Create a panel")

@@ -244,6 +244,15 @@ def update(
     return None if row is None else _from_row(row)
 
 
+def mark_staff_pinged(conn: sqlite3.Connection, ticket_id: int, now: datetime) -> bool:
+    """Note that staff were pinged about the ticket; False when they had been already."""
+    cur = conn.execute(
+        "UPDATE tickets SET staff_pinged_at = ? WHERE id = ? AND staff_pinged_at IS NULL",
+        (ts(now), ticket_id),
+    )
+    return cur.rowcount == 1
+
+
 def open_for_owner(conn: sqlite3.Connection, group_id: int, owner_id: int) -> list[Ticket]:
     """The owner's tickets in the group that hold a place against the per-user limit."""
     return many(

@@ -209,7 +209,13 @@ class Panel:
 
 # The channels a group points at, named by their field; the admin's option is the field without "_id".
 GROUP_STATUS_CATEGORIES = ("closed_category_id", "locked_category_id", "assigned_category_id")
-GROUP_TEXT_CHANNELS = ("transcript_channel_id", "form_channel_id", "feedback_channel_id", "log_channel_id")
+GROUP_TEXT_CHANNELS = (
+    "transcript_channel_id",
+    "form_channel_id",
+    "feedback_channel_id",
+    "log_channel_id",
+    "staff_notify_channel_id",
+)
 GROUP_CHANNELS = ("parent_channel_id", *GROUP_STATUS_CATEGORIES, *GROUP_TEXT_CHANNELS)
 
 

@@ -56,6 +56,23 @@ def group_embed(group: TicketGroup, *, is_default: bool = False) -> discord.Embe
     embed.add_field(
         name=messages.FIELD_SUPPORT_ROLES, value=", ".join(f"<@&{r}>" for r in group.support_role_ids) or "—"
     )
+    pinged = group.ping_role_ids if group.ping_role_ids is not None else group.support_role_ids
+    embed.add_field(
+        name=messages.FIELD_STAFF_WORKFLOW,
+        value=clip(
+            messages.GROUP_STAFF_WORKFLOW.format(
+                roles=", ".join(f"<@&{r}>" for r in pinged) or "—",
+                when=messages.PING_ON_WORDS[str(group.ping_on)],
+                channel=_channel(group.staff_notify_channel_id),
+                claim=messages.CLAIM_MODE_WORDS[str(group.claim_mode)],
+                warn=describe_seconds(group.inactivity_warn_seconds)
+                if group.inactivity_warn_seconds
+                else messages.NONE,
+            ),
+            1024,
+        ),
+        inline=False,
+    )
     embed.add_field(name=messages.FIELD_NAME_TEMPLATE, value=clip(f"`{group.name_template}`", 1024))
     embed.add_field(name=messages.FIELD_USER_LIMIT, value=str(group.user_limit or messages.NONE))
     embed.add_field(name=messages.FIELD_COOLDOWN, value=describe_seconds(group.cooldown_seconds))

@@ -94,8 +94,10 @@ def opening_message(
     source: discord.Message | None,
     notice: str | None,
     saved: tuple[str | None, list[dict[str, Any]]] | None = None,
+    pinged: list[discord.Role] | None = None,
 ) -> tuple[str, list[discord.Embed], list[discord.File]]:
-    """Content (the owner's mention), embeds and any attached full answers for a new ticket.
+    """Content (the owner's mention, and the roles ``pinged``), embeds and any attached full answers for a
+    new ticket.
 
     ``saved`` is the group's saved opening message, already filled in; it replaces the default text.
     """
@@ -118,11 +120,11 @@ def opening_message(
         main.add_field(name=messages.FIELD_SUPPORT_HOURS, value=clip(notice, FIELD_VALUE), inline=False)
     main.set_footer(text=messages.TICKET_FOOTER.format(number=ticket.number))
     embeds = [main]
-    content = owner.mention
+    content = " ".join([owner.mention, *(role.mention for role in pinged or [])])
     if saved is not None:
         saved_content, saved_embeds = saved
         if saved_content:
-            content = clip(f"{owner.mention} {saved_content}", 2000)
+            content = clip(f"{content} {saved_content}", 2000)
         if saved_embeds:
             main.description = None
             embeds = [discord.Embed.from_dict(e) for e in saved_embeds[:8]] + ([main] if main.fields else [])

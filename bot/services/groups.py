@@ -18,10 +18,12 @@ from bot.domain.models import (
     GROUP_CHANNELS,
     GROUP_STATUS_CATEGORIES,
     GROUP_TEXT_CHANNELS,
+    ClaimMode,
     GroupMode,
     GuildConfig,
     OutOfHours,
     PanelEntry,
+    PingOn,
     TicketGroup,
     option_of,
 )
@@ -56,6 +58,8 @@ CLEARABLE = {
     "schedule": "schedule",
     "inactivity_close": "inactivity_close_seconds",
     "closed_retention": "closed_retention_seconds",
+    "ping_roles": "ping_role_ids",
+    "inactivity_warn": "inactivity_warn_seconds",
 }
 _CLEARED = {
     "category_ids": [],
@@ -96,6 +100,11 @@ class GroupEdit:
     clear: str | None = None
     daily_limit: int | None = None
     closed_retention: str | None = None
+    staff_notify_channel: discord.abc.GuildChannel | None = None
+    ping_roles: str | None = None
+    ping_on: str | None = None
+    claim_mode: str | None = None
+    inactivity_warn: str | None = None
 
 
 def clean_name(name: str) -> str:
@@ -361,6 +370,22 @@ class GroupService:
             seconds = self._seconds(text, messages.LABEL_INACTIVITY)
             changes["inactivity_close_seconds"] = seconds or None
             changes["inactivity_owner_only"] = owner_only and bool(seconds)
+        if edit.ping_roles is not None:
+            changes["ping_role_ids"] = resolve.roles(guild, edit.ping_roles)
+        if edit.ping_on is not None:
+            try:
+                changes["ping_on"] = PingOn(edit.ping_on)
+            except ValueError:
+                raise InvalidInput(messages.PING_ON_INVALID) from None
+        if edit.claim_mode is not None:
+            try:
+                changes["claim_mode"] = ClaimMode(edit.claim_mode)
+            except ValueError:
+                raise InvalidInput(messages.CLAIM_MODE_INVALID) from None
+        if edit.inactivity_warn is not None:
+            changes["inactivity_warn_seconds"] = (
+                self._seconds(edit.inactivity_warn, messages.LABEL_WARN) or None
+            )
         if edit.owner_can_close is not None:
             changes["owner_can_close"] = edit.owner_can_close
         if edit.close_on_owner_leave is not None:

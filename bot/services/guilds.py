@@ -13,7 +13,15 @@ import discord
 
 from bot import messages
 from bot.clock import Clock
-from bot.domain.models import GROUP_CHANNELS, GroupMode, GuildConfig, TicketGroup, TicketStatus, option_of
+from bot.domain.models import (
+    GROUP_CHANNELS,
+    GroupMode,
+    GuildConfig,
+    PingOn,
+    TicketGroup,
+    TicketStatus,
+    option_of,
+)
 from bot.domain.placement import CATEGORY_FULL_AT, GUILD_FULL_AT
 from bot.domain.status import StatusReport
 from bot.errors import Conflict
@@ -26,7 +34,7 @@ from . import resolve
 from .access import Access
 from .cache import ConfigCache
 from .panels import PanelService
-from .permissions import CATEGORY_NEEDS, PARENT_NEEDS, missing_permissions
+from .permissions import CATEGORY_NEEDS, PARENT_NEEDS, missing_permissions, ping_targets, unpingable
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +250,12 @@ class GuildService:
             problems.append(messages.PROBLEM_ROLES_GONE.format(count=len(missing_roles)))
         if not group.support_role_ids and not config.staff_role_ids:
             problems.append(messages.PROBLEM_NO_SUPPORT_ROLE)
+        if group.ping_on is not PingOn.NEVER:
+            silent = unpingable(guild, ping_targets(guild, group))
+            if silent:
+                problems.append(
+                    messages.PROBLEM_UNPINGABLE.format(roles=", ".join(r.mention for r in silent))
+                )
         for problem in problems:
             report.notes.append(messages.STATUS_GROUP_PROBLEM.format(group=group.name, problem=problem))
         summary = f"**{group.name}** ({group.mode}): {', '.join(places) or '—'}"

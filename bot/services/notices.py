@@ -42,8 +42,24 @@ class Notices:
             log.warning("could not write to log channel %s in guild %s: %s", channel_id, guild.id, exc)
 
     async def on_opened(self, event: TicketOpened) -> None:
-        """The answers in the group's form channel, and a line in the log channel."""
+        """A line with a link in the group's staff channel, the answers in its form channel, and a line in
+        the log channel."""
         group, ticket = event.group, event.ticket
+        if group.staff_notify_channel_id:
+            notify = event.guild.get_channel(group.staff_notify_channel_id)
+            if isinstance(notify, discord.TextChannel):
+                try:
+                    await notify.send(
+                        messages.STAFF_NOTIFY_LINE.format(
+                            number=ticket.number,
+                            group=group.name,
+                            owner=event.owner.mention,
+                            link=event.channel.jump_url,
+                        ),
+                        allowed_mentions=discord.AllowedMentions.none(),
+                    )
+                except discord.HTTPException as exc:
+                    log.warning("could not post to the staff channel %s: %s", notify.id, exc)
         if group.form_channel_id and event.answers:
             channel = event.guild.get_channel(group.form_channel_id)
             if isinstance(channel, discord.TextChannel):

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import aiohttp
 import discord
@@ -29,7 +30,7 @@ from bot.clock import Clock
 from bot.domain import admission, naming
 from bot.domain.forms import Answer
 from bot.domain.levels import default_index
-from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
+from bot.domain.models import GroupMode, GuildConfig, PingOn, Ticket, TicketGroup, TicketStatus
 from bot.domain.templates import fill_message, ticket_variables
 from bot.errors import (
     Conflict,
@@ -49,6 +50,7 @@ from .cache import ConfigCache
 from .custom_messages import CustomMessageService
 from .destinations import Destination, Destinations, parent_id
 from .events import EventBus, TicketOpened
+from .permissions import ping_targets
 
 log = logging.getLogger(__name__)
 
@@ -351,6 +353,7 @@ class TicketOpener:
                     ticket, group, owner_name=request.owner.display_name, server=request.guild.name
                 )
                 saved = fill_message(found.content, found.embeds, {**variables, "channel": channel.mention})
+        pinged = ping_targets(request.guild, group) if group.ping_on is PingOn.OPEN else []
         content, embeds, files = opening_message(
             ticket,
             group,
@@ -361,15 +364,22 @@ class TicketOpener:
             request.source,
             notice,
             saved,
+            pinged,
         )
         sent = await channel.send(
             content,
             embeds=embeds,
             files=files,
             view=open_ticket_view(ticket),
-            allowed_mentions=discord.AllowedMentions(users=[request.owner], roles=False, everyone=False),
+            # exactly these: the owner and the ping roles (nobody at all when the group says never)
+            allowed_mentions=discord.AllowedMentions.none()
+            if group.ping_on is PingOn.NEVER
+            else discord.AllowedMentions(users=[request.owner], roles=pinged, everyone=False),
         )
-        finished = await self.db.write(ticket_repo.update, ticket.id, {"opening_message_id": sent.id})
+        changes: dict[str, Any] = {"opening_message_id": sent.id}
+        if pinged:
+            changes["staff_pinged_at"] = self.clock.now()
+        finished = await self.db.write(ticket_repo.update, ticket.id, changes)
         if finished is None:  # erased or purged meanwhile
             raise Conflict(messages.OPENING_CANCELLED)
         await self.bus.emit(

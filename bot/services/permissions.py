@@ -90,6 +90,22 @@ def missing_permissions(
     return [name for name, wanted in need if wanted and not getattr(have, name)]
 
 
+def ping_targets(guild: discord.Guild, group: TicketGroup) -> list[discord.Role]:
+    """The roles pinged about the group's new tickets: its ping roles, else its support roles (those that
+    still exist)."""
+    ids = group.ping_role_ids if group.ping_role_ids is not None else group.support_role_ids
+    return [role for rid in ids if (role := guild.get_role(rid)) is not None]
+
+
+def unpingable(guild: discord.Guild, roles: list[discord.Role]) -> list[discord.Role]:
+    """Roles a ping would not reach: Discord notifies a role only when it is mentionable or the bot may
+    mention every role."""
+    me = guild.me
+    if me is not None and (me.guild_permissions.mention_everyone or me.guild_permissions.administrator):
+        return []
+    return [role for role in roles if not role.mentionable]
+
+
 def staff_roles(guild: discord.Guild, group: TicketGroup, config: GuildConfig) -> list[discord.Role]:
     """The roles that work the group's tickets: its support roles and the server's staff roles."""
     ids = list(dict.fromkeys([*group.support_role_ids, *config.staff_role_ids]))

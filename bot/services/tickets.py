@@ -22,7 +22,7 @@ from bot.domain import lifecycle, naming
 from bot.domain.durations import DurationError, describe, parse_moment
 from bot.domain.levels import default_index
 from bot.domain.lifecycle import Action
-from bot.domain.models import Event, GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
+from bot.domain.models import Event, GroupMode, GuildConfig, PingOn, Ticket, TicketGroup, TicketStatus
 from bot.domain.placement import CATEGORY_FULL_AT
 from bot.domain.text import clip, discord_time, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
@@ -39,6 +39,7 @@ from .audit import Audit
 from .cache import ConfigCache
 from .channels import ChannelKeeper
 from .events import CLOSED, EventBus, TicketActed, TicketClosed, TicketDeleting
+from .permissions import ping_targets
 from .placement import Placer
 from .renamer import Renamer
 
@@ -744,9 +745,19 @@ class TicketService:
         clears = is_owner and ticket.expire_clearable and ticket.expire_at is not None
         if clears:
             values.update({"expire_at": None, "expire_clearable": False})
+        group = self.cache.group_of(ticket)
+        first_words = (
+            is_owner
+            and group is not None
+            and group.ping_on is PingOn.FIRST_MESSAGE
+            and ticket.staff_pinged_at is None
+        )
 
-        def note(tx: Connection) -> None:
-            if ticket_repo.update(tx, ticket.id, values, expect_status=[TicketStatus.OPEN]) and clears:
+        def note(tx: Connection) -> bool:
+            """Whether staff are to be pinged now (the owner's first message, once)."""
+            if ticket_repo.update(tx, ticket.id, values, expect_status=[TicketStatus.OPEN]) is None:
+                return False
+            if clears:
                 record(
                     tx,
                     guild_id=ticket.guild_id,
@@ -756,8 +767,26 @@ class TicketService:
                     actor_id=message.author.id,
                     detail={"number": ticket.number},
                 )
+            return first_words and ticket_repo.mark_staff_pinged(tx, ticket.id, now)
 
-        await self.db.write(note)
+        if await self.db.write(note) and group is not None:
+            await self._ping_staff(ticket, group, message)
+
+    async def _ping_staff(self, ticket: Ticket, group: TicketGroup, message: discord.Message) -> None:
+        """The group's ping roles, told in the ticket that its owner wrote for the first time."""
+        guild = message.guild
+        roles = ping_targets(guild, group) if guild is not None else []
+        if not roles:
+            return
+        try:
+            await message.channel.send(
+                messages.STAFF_PING_FIRST_MESSAGE.format(
+                    roles=" ".join(r.mention for r in roles), number=ticket.number
+                ),
+                allowed_mentions=discord.AllowedMentions(users=False, roles=roles, everyone=False),
+            )
+        except discord.HTTPException as exc:
+            log.warning("could not ping staff in ticket %s: %s", ticket.id, exc)
 
     async def close_due(self) -> int:
         """Close expired tickets and inactive ones; each closes once (the update is conditional)."""

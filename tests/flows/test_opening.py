@@ -46,7 +46,8 @@ async def test_a_member_clicks_the_panel_and_gets_a_private_channel(sim: TicketD
         perms.manage_channels or perms.manage_messages or perms.mention_everyone or perms.manage_roles
     )
     [opening] = sim.messages(channel_id)
-    assert opening.pinged_users == {alice.id} and not opening.pinged_roles and not opening.pinged_everyone
+    assert opening.pinged_users == {alice.id} and not opening.pinged_everyone
+    assert opening.pinged_roles == {int(desk.support_role["id"])}  # staff are told: the support role
     assert opening.button_labels() == ["Close", "Claim", "Transcript"]
     assert "Ticket #1" in opening.text
 

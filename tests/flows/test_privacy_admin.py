@@ -404,7 +404,8 @@ async def test_saved_messages_as_opening_and_panel_messages(sim: TicketDeskSim) 
 
     assert "Saved" in set_opening.text
     [opening] = sim.messages(ticket_channel_id(opened))
-    assert opening.content == f"{alice.mention} Welcome {alice.mention}, this is #1"
+    support = f"<@&{desk.support_role['id']}>"
+    assert opening.content == f"{alice.mention} {support} Welcome {alice.mention}, this is #1"
     assert opening.pinged_users == {alice.id}
     assert opening.embeds[0]["title"] == "Support desk"
     [front] = [m for m in sim.messages(sim.general) if m.buttons() and m.id != desk.panel.id]

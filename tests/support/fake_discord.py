@@ -606,9 +606,12 @@ class FakeDiscord:
                     users.append(self.users[uid])
         roles: list[str] = []
         if guild is not None:
+            may_mention_any = bool(author_perms & (MENTION_EVERYONE | ADMIN))
             for rid in {int(m) for m in ROLE_MENTION.findall(content)}:
                 if "roles" in parse or (roles_allowed is not None and rid in roles_allowed):
-                    if rid in guild.roles:
+                    role = guild.roles.get(rid)
+                    # Discord notifies a role only if it is mentionable or the author may mention any role
+                    if role is not None and (role.get("mentionable") or may_mention_any):
                         roles.append(str(rid))
         everyone = ("@everyone" in content or "@here" in content) and "everyone" in parse
         everyone = everyone and bool(author_perms & MENTION_EVERYONE)

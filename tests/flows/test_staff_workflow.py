@@ -1,0 +1,113 @@
+"""What staff use every day: being told about new tickets, the blacklist, warnings before an automatic
+close, close requests, claim modes, and seeing the commands they may use."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.support.desk import TicketDeskSim, open_case, setup_desk, staff_do, ticket_channel_id
+from tests.support.fake_discord import MENTION_EVERYONE
+from tests.support.results import Msg
+
+
+def everything_said(sim: TicketDeskSim, channel: int) -> list[Msg]:
+    return sim.messages(channel)
+
+
+# -- staff are told ---------------------------------------------------------------------------------------
+
+
+async def test_a_new_ticket_pings_the_support_role_once_and_nobody_else(sim: TicketDeskSim) -> None:
+    case = await open_case(sim)
+    support = int(case.desk.support_role["id"])
+    await sim.say(case.owner, case.channel, "hello, my printer is on fire")
+    await sim.say(case.desk.staff, case.channel, "on it")
+    await staff_do(sim, case, "claim")
+    await staff_do(sim, case, "close")
+
+    said = everything_said(sim, case.channel)
+    assert [m.pinged_roles for m in said if m.pinged_roles] == [{support}]
+    assert all(m.pinged_users <= {case.owner.id} and not m.pinged_everyone for m in said)
+
+
+async def test_ping_roles_can_wait_for_the_owners_first_message(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    tier2 = sim.role("Tier 2")
+    await sim.settle()
+    saved = await sim.slash(
+        sim.owner,
+        "group staff",
+        channel=sim.general,
+        group="Support",
+        ping_roles=f"<@&{tier2['id']}>",
+        ping_on="first_message",
+    )
+    owner = sim.member("olive")
+    channel = ticket_channel_id(await sim.click(owner, desk.panel, "Open a ticket"))
+    quiet = list(everything_said(sim, channel))
+
+    await sim.say(desk.staff, channel, "anyone there?")  # staff writing does not count
+    await sim.say(owner, channel, "yes, here is my problem")
+    await sim.say(owner, channel, "and more")
+
+    assert "Saved" in saved.text
+    assert not any(m.pinged_roles for m in quiet)
+    pings = [m for m in everything_said(sim, channel) if m.pinged_roles]
+    assert len(pings) == 1 and pings[0].pinged_roles == {int(tier2["id"])} and not pings[0].pinged_users
+    assert "written" in pings[0].text
+
+
+async def test_never_pings_no_one(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    await sim.slash(sim.owner, "group staff", channel=sim.general, group="Support", ping_on="never")
+    owner = sim.member("olive")
+    channel = ticket_channel_id(await sim.click(owner, desk.panel, "Open a ticket"))
+    await sim.say(owner, channel, "hello")
+
+    assert not any(m.pings_anyone for m in everything_said(sim, channel))
+
+
+async def test_a_staff_channel_gets_a_line_with_a_link_per_new_ticket(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    inbox = sim.add_channel("ticket-inbox")
+    await sim.settle()
+    await sim.slash(
+        sim.owner, "group staff", channel=sim.general, group="Support", staff_notify_channel=inbox
+    )
+    owner = sim.member("olive")
+    channel = ticket_channel_id(await sim.click(owner, desk.panel, "Open a ticket"))
+
+    [line] = sim.messages(inbox)
+    assert "#1" in line.text and f"/{channel}" in line.text and not line.pings_anyone
+
+
+async def test_the_status_report_says_when_a_ping_cannot_reach_its_role(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    guild = sim.fake.guilds[sim.guild_id]
+    me = guild.members[int(sim.fake.bot_user["id"])]
+    for role_id in me["roles"]:  # the bot may not mention roles that are not mentionable
+        role = guild.roles[int(role_id)]
+        role["permissions"] = str(int(role["permissions"]) & ~MENTION_EVERYONE)
+    sim.fake.emit("GUILD_ROLE_UPDATE", {"guild_id": str(sim.guild_id), "role": role})
+    await sim.settle()
+
+    status = await sim.slash(sim.owner, "tickets status", channel=sim.general)
+    channel = ticket_channel_id(await sim.click(sim.member("olive"), desk.panel, "Open a ticket"))
+
+    assert "cannot be pinged" in status.text
+    assert not any(m.pinged_roles for m in everything_said(sim, channel))  # as Discord would: nobody told
+
+
+# -- commands staff may use are commands staff can see ----------------------------------------------------
+
+
+async def test_every_command_is_visible_and_checked_when_used(sim: TicketDeskSim) -> None:
+    commands = [c for scope in sim.fake.commands.values() for c in scope]
+    staff = sim.member("stan")
+    refused = await sim.slash(staff, "tickets status", channel=sim.general)
+
+    assert commands and all(c.get("default_member_permissions") is None for c in commands)
+    assert "Only this server's ticket admins" in refused.text
+
+
+_ = timedelta
