@@ -41,3 +41,11 @@ class ModuleDisabled(TicketDeskError):
 
 class MissingDiscordPermission(TicketDeskError):
     """Discord refused the bot; an admin has to grant it a permission."""
+
+
+class Blacklisted(NotAllowed):
+    """The member (or one of their roles) is kept from opening tickets in this server."""
+
+
+class OwnerBlacklisted(TicketDeskError):
+    """Staff are opening a ticket for a blacklisted member: they are warned, and may go on."""

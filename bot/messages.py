@@ -182,6 +182,26 @@ GROUP_STAFF_WORKFLOW = (
     "pinged: {roles} ({when}); new tickets listed in: {channel}; claiming: {claim}; "
     "warning before an automatic close: {warn}"
 )
+BLACKLISTED = "You cannot open tickets in this server."
+BLACKLISTED_REASON = "Reason: {reason}."
+BLACKLISTED_UNTIL = "This lasts until {when}."
+BLACKLISTED_OWNER = (
+    "{owner} is blacklisted from opening tickets ({reason}; {until}). Open one for them anyway?"
+)
+UNTIL_REMOVED = "until removed"
+NO_REASON = "no reason given"
+YES_OPEN_ANYWAY = "Yes, open it"
+BLACKLIST_NOT_EVERYONE = "Blacklisting @everyone would stop the whole server; use /tickets disable instead."
+BLACKLIST_NOT_THIS_MEMBER = "Bots and you yourself cannot be blacklisted."
+BLACKLIST_NOT_LISTED = "{target} is not on the blacklist."
+BLACKLIST_NEED_ONE = "Name a member or a role (one of them)."
+BLACKLIST_ADDED = "{target} can no longer open tickets{until}."
+BLACKLIST_ADDED_UNTIL = " until {when}"
+BLACKLIST_REMOVED = "{target} can open tickets again."
+BLACKLIST_TITLE = "Blacklist"
+BLACKLIST_LINE = "{target}: {reason}{shown} · {until}"
+BLACKLIST_REASON_SHOWN = " (shown to them)"
+BLACKLIST_EMPTY = "Nobody is blacklisted."
 STAFF_PING_FIRST_MESSAGE = "{roles}: the owner of ticket #{number} has written."
 STAFF_NOTIFY_LINE = "New ticket #{number} ({group}) from {owner}: {link}"
 PING_ON_WORDS = {

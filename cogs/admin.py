@@ -13,14 +13,20 @@ from discord.ext import commands
 from bot import messages
 from bot.app import TicketDeskBot
 from bot.domain.models import GroupMode
-from bot.errors import TicketDeskError
+from bot.errors import InvalidInput, TicketDeskError
 from bot.flows.context import member_of
-from bot.render.admin import CHART_NAME, settings_saved, stats_embed, status_embed
+from bot.render.admin import CHART_NAME, blacklist_embed, settings_saved, stats_embed, status_embed
 from bot.render.base import Confirm
 from bot.render.replies import acknowledge, reply
 from cogs.base import DeskCog
 
 log = logging.getLogger(__name__)
+
+
+def _one_target(member: discord.User | None, role: discord.Role | None) -> discord.User | discord.Role:
+    if (member is None) == (role is None):
+        raise InvalidInput(messages.BLACKLIST_NEED_ONE)
+    return member if member is not None else role  # type: ignore[return-value]
 
 
 class Admin(DeskCog):
@@ -29,6 +35,56 @@ class Admin(DeskCog):
         description="Set up and look after the ticket module",
         guild_only=True,
     )
+
+    blacklist = app_commands.Group(
+        name="blacklist", description="Members and roles kept from opening tickets", parent=tickets
+    )
+
+    @blacklist.command(name="add", description="Keep a member or a role from opening tickets")
+    @app_commands.describe(
+        member="The member (or name a role)",
+        role="The role (or name a member)",
+        reason="Why; the member sees it only if show_reason is on",
+        expires="Lift it after e.g. 30d, or at a date (default: until removed)",
+        show_reason="Tell them the reason when they try to open a ticket",
+    )
+    async def blacklist_add(
+        self,
+        interaction: discord.Interaction,
+        member: discord.User | None = None,
+        role: discord.Role | None = None,
+        reason: app_commands.Range[str, 1, 300] | None = None,
+        expires: app_commands.Range[str, 1, 40] | None = None,
+        show_reason: bool = False,
+    ) -> None:
+        _, actor = member_of(interaction)
+        target = _one_target(member, role)
+        entry = await self.services.blacklist.add(
+            actor, target, reason=reason, expires=expires, show_reason=show_reason
+        )
+        until = (
+            messages.BLACKLIST_ADDED_UNTIL.format(when=f"<t:{int(entry.expires_at.timestamp())}:f>")
+            if entry.expires_at
+            else ""
+        )
+        await reply(interaction, messages.BLACKLIST_ADDED.format(target=target.mention, until=until))
+
+    @blacklist.command(name="remove", description="Let a member or a role open tickets again")
+    async def blacklist_remove(
+        self,
+        interaction: discord.Interaction,
+        member: discord.User | None = None,
+        role: discord.Role | None = None,
+    ) -> None:
+        _, actor = member_of(interaction)
+        target = _one_target(member, role)
+        await self.services.blacklist.remove(actor, target)
+        await reply(interaction, messages.BLACKLIST_REMOVED.format(target=target.mention))
+
+    @blacklist.command(name="list", description="Who cannot open tickets, why and until when")
+    async def blacklist_list(self, interaction: discord.Interaction) -> None:
+        _, actor = member_of(interaction)
+        await reply(interaction, embed=blacklist_embed(self.services.blacklist.list_for(actor)))
 
     @tickets.command(name="status", description="Settings, tickets and anything misconfigured")
     async def status(self, interaction: discord.Interaction) -> None:

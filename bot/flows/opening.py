@@ -6,6 +6,7 @@ defers ephemerally and the member gets an ephemeral link once the ticket exists.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 
@@ -15,9 +16,9 @@ from bot import messages
 from bot.domain.forms import FormError, check_answers
 from bot.domain.models import TicketGroup
 from bot.domain.text import clip
-from bot.errors import InvalidInput, NotFound
+from bot.errors import InvalidInput, NotFound, OwnerBlacklisted
 from bot.flows.context import member_of
-from bot.render.base import OwnedView
+from bot.render.base import Confirm, OwnedView
 from bot.render.forms import FORM_TIMEOUT, RawAnswers, TicketFormModal
 from bot.render.replies import acknowledge, reply
 from bot.services.groups import GroupService
@@ -154,7 +155,11 @@ class OpeningFlow:
         await self.finish_open(interaction, request)
 
     async def finish_open(self, interaction: discord.Interaction, request: OpenRequest) -> None:
-        opened = await self.opener.open_ticket(request)
+        try:
+            opened = await self.opener.open_ticket(request)
+        except OwnerBlacklisted as warning:
+            await reply(interaction, warning.message, view=self._open_anyway(request))
+            return
         if request.owner.id == request.actor.id:
             text = messages.TICKET_READY.format(channel=opened.channel.mention)
         else:
@@ -164,6 +169,19 @@ class OpeningFlow:
         if opened.notice:
             text += "\n" + opened.notice
         await reply(interaction, text, ephemeral=True)
+
+    def _open_anyway(self, request: OpenRequest) -> Confirm:
+        """ "Yes, open it" for staff told the owner is blacklisted; authorised again as the presser is now."""
+
+        async def work(pressed: discord.Interaction) -> str:
+            _, actor = member_of(pressed)
+            again = dataclasses.replace(request, actor=actor, blacklist_ok=True, request_key=str(pressed.id))
+            opened = await self.opener.open_ticket(again)
+            return messages.TICKET_READY_FOR.format(
+                channel=opened.channel.mention, user=request.owner.mention
+            )
+
+        return Confirm(request.actor.id, messages.YES_OPEN_ANYWAY, work, timeout=PICKER_TIMEOUT)
 
     async def with_group_choice(
         self,

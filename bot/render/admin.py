@@ -8,7 +8,8 @@ from bot import messages
 from bot.domain.models import GuildConfig, TicketStatus
 from bot.domain.stats import Stats, median_duration
 from bot.domain.status import StatusReport
-from bot.domain.text import clip
+from bot.domain.text import clip, discord_time
+from storage.blacklist import Entry
 
 CHART_NAME = "tickets-per-day.png"
 
@@ -104,3 +105,20 @@ def stats_embed(stats: Stats) -> discord.Embed:
     if stats.chart:
         embed.set_image(url=f"attachment://{CHART_NAME}")
     return embed
+
+
+def blacklist_embed(entries: list[Entry]) -> discord.Embed:
+    lines = [
+        messages.BLACKLIST_LINE.format(
+            target=f"<@&{e.target_id}>" if e.kind == "role" else f"<@{e.target_id}>",
+            reason=clip(e.reason or messages.NO_REASON, 200),
+            shown=messages.BLACKLIST_REASON_SHOWN if e.reason_shown and e.reason else "",
+            until=discord_time(e.expires_at, "f") if e.expires_at else messages.UNTIL_REMOVED,
+        )
+        for e in entries
+    ]
+    return discord.Embed(
+        title=messages.BLACKLIST_TITLE,
+        description=clip("\n".join(lines) or messages.BLACKLIST_EMPTY, 4096),
+        colour=discord.Colour.dark_red(),
+    )

@@ -17,6 +17,7 @@ from storage import Database
 from .access import Access
 from .archive import ArchiveService
 from .audit import Audit
+from .blacklist import BlacklistService
 from .blobs import BlobStore
 from .cache import ConfigCache
 from .channels import ChannelKeeper
@@ -61,6 +62,7 @@ class Services:
         self.audit = audit = Audit(db, clock)
         self.access = access = Access(cache, audit)
         self.notices = notices = Notices(cache)
+        self.blacklist = blacklist = BlacklistService(db, clock, cache, access)
         self.placer = placer = Placer()
         self.blobs = blobs = BlobStore(data / "attachments", settings.load_secret())
         self.custom_messages = custom_messages = CustomMessageService(client, db, clock, cache, access, audit)
@@ -128,6 +130,7 @@ class Services:
                 tickets.remove_past_retention,
                 guilds.purge_departed,
                 repair.forget_given_up,
+                blacklist.lift_expired,
             ],
         )
 

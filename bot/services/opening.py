@@ -33,11 +33,13 @@ from bot.domain.levels import default_index
 from bot.domain.models import GroupMode, GuildConfig, PingOn, Ticket, TicketGroup, TicketStatus
 from bot.domain.templates import fill_message, ticket_variables
 from bot.errors import (
+    Blacklisted,
     Conflict,
     InvalidInput,
     MissingDiscordPermission,
     ModuleDisabled,
     NoRoom,
+    OwnerBlacklisted,
     TicketDeskError,
 )
 from bot.render.tickets import open_ticket_view, opening_message
@@ -46,6 +48,8 @@ from storage import tickets as ticket_repo
 from storage.events import record
 
 from .access import Access
+from .blacklist import refusal as blacklist_refusal
+from .blacklist import staff_warning as blacklist_warning
 from .cache import ConfigCache
 from .custom_messages import CustomMessageService
 from .destinations import Destination, Destinations, parent_id
@@ -69,6 +73,7 @@ class OpenRequest:
     request_key: str | None = None
     message: str | None = None
     source: discord.Message | None = None
+    blacklist_ok: bool = False  # staff were warned that the owner is blacklisted, and went on
 
 
 @dataclass(slots=True)
@@ -93,9 +98,16 @@ class TicketOpener:
     # -- who may open what, before anything is written ---------------------------------------------
 
     def _admit(
-        self, guild: discord.Guild, group: TicketGroup, owner: discord.Member, actor: discord.Member
+        self,
+        guild: discord.Guild,
+        group: TicketGroup,
+        owner: discord.Member,
+        actor: discord.Member,
+        *,
+        blacklist_ok: bool = False,
     ) -> tuple[GuildConfig, str | None]:
-        """The checks that need no ticket data: module on, a human owner, staff acting for others, hours."""
+        """The checks that need no ticket data (memory only): module on, a human owner, staff acting for
+        others, the blacklist, hours."""
         config = self.cache.guild(guild.id)
         if not config.enabled:
             raise ModuleDisabled(messages.MODULE_DISABLED)
@@ -103,6 +115,12 @@ class TicketOpener:
             raise InvalidInput(messages.NO_BOT_TICKETS)
         if actor.id != owner.id:
             self.access.require_staff(actor, config, group.support_role_ids)
+        entry = self.cache.blacklisted(guild.id, owner.id, [r.id for r in owner.roles], self.clock.now())
+        if entry is not None:
+            if actor.id == owner.id:
+                raise Blacklisted(blacklist_refusal(entry))
+            if not blacklist_ok:
+                raise OwnerBlacklisted(blacklist_warning(entry, owner))
         return config, admission.hours_notice(group, self.clock.now())
 
     def precheck(
@@ -149,7 +167,7 @@ class TicketOpener:
     async def open_ticket(self, request: OpenRequest) -> Opened:
         """Create the ticket, its channel or thread and its opening message; see the module doc."""
         guild, group, owner, actor = request.guild, request.group, request.owner, request.actor
-        config, notice = self._admit(guild, group, owner, actor)
+        config, notice = self._admit(guild, group, owner, actor, blacklist_ok=request.blacklist_ok)
         self.destinations.check(guild, group)
         now = self.clock.now()
 

@@ -98,6 +98,102 @@ async def test_the_status_report_says_when_a_ping_cannot_reach_its_role(sim: Tic
     assert not any(m.pinged_roles for m in everything_said(sim, channel))  # as Discord would: nobody told
 
 
+# -- the blacklist -----------------------------------------------------------------------------------------
+
+
+async def tickets_in_db(sim: TicketDeskSim) -> int:
+    assert sim.bot is not None
+    row = await sim.bot.db.fetchone("SELECT COUNT(*) FROM tickets")
+    return int(row[0]) if row else 0
+
+
+async def test_a_blacklisted_member_is_refused_everywhere_and_nothing_is_made(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    await sim.slash(sim.owner, "panel create", channel=sim.general, name="Menu", kind="dropdown")
+    await sim.slash(sim.owner, "panel add-entry", channel=sim.general, panel="Menu", group="Support")
+    await sim.slash(sim.owner, "panel post", channel=sim.general, panel="Menu")
+    [menu] = [m for m in sim.messages(sim.general) if m.selects()]
+    spammer = sim.member("spammer")
+    said = await sim.say(spammer, sim.general, "give me a ticket")
+    channels_before = len(sim.fake.guilds[sim.guild_id].channels)
+
+    added = await sim.slash(
+        sim.owner,
+        "tickets blacklist add",
+        channel=sim.general,
+        member=spammer.id,
+        reason="opened 40 tickets in an hour",
+    )
+    tries = [
+        await sim.click(spammer, desk.panel, "Open a ticket"),
+        await sim.choose(spammer, menu, [menu.selects()[0]["options"][0]["value"]]),
+        await sim.slash(spammer, "ticket open", channel=sim.general),
+        await sim.message_command(spammer, "Open ticket from message", said),
+    ]
+
+    assert "can no longer open tickets" in added.text
+    for result in tries:
+        assert result.ephemeral and "You cannot open tickets in this server" in result.text, result.text
+        assert "40 tickets" not in result.text  # the admin did not choose to show the reason
+        assert result.modal is None
+    assert await tickets_in_db(sim) == 0
+    assert len(sim.fake.guilds[sim.guild_id].channels) == channels_before
+
+
+async def test_a_blacklisted_role_refuses_its_members_with_the_reason_if_shown(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    muted = sim.role("Muted")
+    person = sim.member("pat", roles=[muted])
+    await sim.settle()
+    await sim.slash(
+        sim.owner,
+        "tickets blacklist add",
+        channel=sim.general,
+        role=muted["id"],
+        reason="muted for spam",
+        show_reason=True,
+    )
+
+    refused = await sim.click(person, desk.panel, "Open a ticket")
+
+    assert "You cannot open tickets" in refused.text and "muted for spam" in refused.text
+
+
+async def test_staff_opening_for_a_blacklisted_member_are_warned_and_may_go_on(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    spammer = sim.member("spammer")
+    await sim.slash(sim.owner, "tickets blacklist add", channel=sim.general, member=spammer.id, reason="spam")
+
+    warned = await sim.user_command(desk.staff, "Open ticket for user", spammer, channel=sim.general)
+    warning, nothing_yet = warned.text, await tickets_in_db(sim)
+    opened = await sim.click(desk.staff, warned.last, "Yes, open it")
+
+    assert "blacklisted" in warning and "spam" in warning and nothing_yet == 0
+    assert opened.updated_message is not None and "is open for" in opened.updated_message.text
+    assert await tickets_in_db(sim) == 1
+
+
+async def test_an_expired_entry_lifts_itself_and_removal_lifts_at_once(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    first, second = sim.member("first"), sim.member("second")
+    await sim.slash(sim.owner, "tickets blacklist add", channel=sim.general, member=first.id, expires="2d")
+    await sim.slash(sim.owner, "tickets blacklist add", channel=sim.general, member=second.id)
+    listed = await sim.slash(sim.owner, "tickets blacklist list", channel=sim.general)
+    refused = await sim.click(first, desk.panel, "Open a ticket")
+
+    await sim.advance(timedelta(days=2, minutes=1))
+    after_expiry = await sim.click(first, desk.panel, "Open a ticket")
+    await sim.slash(sim.owner, "tickets blacklist remove", channel=sim.general, member=second.id)
+    after_removal = await sim.click(second, desk.panel, "Open a ticket")
+    stranger = await sim.slash(second, "tickets blacklist add", channel=sim.general, member=first.id)
+
+    assert f"<@{first.id}>" in listed.text and f"<@{second.id}>" in listed.text
+    assert "You cannot open tickets" in refused.text and "until" in refused.text
+    assert "Your ticket is ready" in after_expiry.text
+    assert "Your ticket is ready" in after_removal.text
+    assert "Only this server's ticket admins" in stranger.text
+
+
 # -- commands staff may use are commands staff can see ----------------------------------------------------
 
 
