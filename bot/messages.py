@@ -202,6 +202,11 @@ BLACKLIST_TITLE = "Blacklist"
 BLACKLIST_LINE = "{target}: {reason}{shown} · {until}"
 BLACKLIST_REASON_SHOWN = " (shown to them)"
 BLACKLIST_EMPTY = "Nobody is blacklisted."
+INACTIVITY_WARNING = (
+    "{owner}, this ticket closes {when} because nobody has written in it. Reply to keep it open."
+)
+EXPIRY_WARNING = "{owner}, this ticket expires and closes {when}."
+EXPIRY_WARNING_CLEARABLE = "Reply to keep it open."
 STAFF_PING_FIRST_MESSAGE = "{roles}: the owner of ticket #{number} has written."
 STAFF_NOTIFY_LINE = "New ticket #{number} ({group}) from {owner}: {link}"
 PING_ON_WORDS = {

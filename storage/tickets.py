@@ -43,6 +43,7 @@ _TIMES = {
     "last_owner_activity",
     "staff_pinged_at",
     "warned_for",
+    "warned_at",
     "close_request_at",
     "auto_replied_at",
 }
@@ -242,6 +243,16 @@ def update(
         params.extend(str(s) for s in expect_status)
     row = conn.execute(sql + f" RETURNING {_COLUMNS}", params).fetchone()
     return None if row is None else _from_row(row)
+
+
+def mark_warned(conn: sqlite3.Connection, ticket_id: int, due: datetime, now: datetime) -> bool:
+    """Note the warning for the period due at ``due`` (False: that period was warned already)."""
+    cur = conn.execute(
+        "UPDATE tickets SET warned_for = ?, warned_at = ? WHERE id = ? AND status = 'open' "
+        "AND (warned_for IS NULL OR warned_for != ?)",
+        (ts(due), ts(now), ticket_id, ts(due)),
+    )
+    return cur.rowcount == 1
 
 
 def mark_staff_pinged(conn: sqlite3.Connection, ticket_id: int, now: datetime) -> bool:

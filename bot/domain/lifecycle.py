@@ -118,6 +118,30 @@ def inactivity_due(ticket: Ticket, seconds: int, *, owner_only: bool) -> datetim
     return None if last is None else last + timedelta(seconds=seconds)
 
 
+def auto_close_step(
+    due: datetime,
+    warn: timedelta | None,
+    warned_for: datetime | None,
+    warned_at: datetime | None,
+    now: datetime,
+) -> tuple[str, datetime | None]:
+    """What the scheduler does now about a ticket that closes by itself at ``due`` (expiry or inactivity).
+
+    Returns ``("close", None)``, ``("warn", when)`` (post a warning announcing the close at ``when``), or
+    ``("wait", when)`` (look again then). With a warning length, a period (identified by its ``due``) gets
+    one warning, and the close comes no sooner than that long after the warning: a bot that was away past
+    the warning time warns first and closes later, never silently.
+    """
+    if not warn:
+        return ("close", None) if now >= due else ("wait", due)
+    if warned_for != due or warned_at is None:
+        if now >= due - warn:
+            return "warn", max(due, now + warn)
+        return "wait", due - warn
+    closes = max(due, warned_at + warn)
+    return ("close", None) if now >= closes else ("wait", closes)
+
+
 def thread_state(ticket: Ticket) -> tuple[bool, bool]:
     """(archived, locked) for a thread-mode ticket."""
     if ticket.status is CLOSED:

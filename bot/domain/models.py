@@ -102,6 +102,7 @@ class Ticket:
     source_author_id: int | None = None
     staff_pinged_at: datetime | None = None
     warned_for: datetime | None = None
+    warned_at: datetime | None = None
     close_request_at: datetime | None = None
     close_request_by: int | None = None
     close_request_reason: str | None = None

@@ -99,6 +99,10 @@ class ConfigCache:
         """Guilds the bot left before ``before``."""
         return [g for g in self._guilds.values() if g.left_at is not None and g.left_at <= before]
 
+    def longest_warning(self) -> int:
+        """The longest warning before an automatic close any group asks for, in seconds."""
+        return max((g.inactivity_warn_seconds or 0 for g in self._groups.values()), default=0)
+
     def group(self, group_id: int) -> TicketGroup | None:
         """A group by id, deleted or not (None: no such group)."""
         return self._groups.get(group_id)

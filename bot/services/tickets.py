@@ -788,29 +788,75 @@ class TicketService:
         except discord.HTTPException as exc:
             log.warning("could not ping staff in ticket %s: %s", ticket.id, exc)
 
-    async def close_due(self) -> int:
-        """Close expired tickets and inactive ones; each closes once (the update is conditional)."""
-        now = self.clock.now()
-        expired = await self.db.read(ticket_repo.due_to_expire, now)
-        inactive = await self.db.read(ticket_repo.open_in_inactive_groups)
-        closed = 0
-        for ticket in expired:
-            closed += await self._close_by_bot(ticket, messages.REASON_EXPIRED)
-        for ticket, seconds, owner_only in inactive:
+    async def _auto_closes(self, now: datetime) -> list[tuple[Ticket, datetime, str, timedelta | None]]:
+        """Open tickets that close by themselves: (ticket, when, why, the group's warning length), the
+        earliest of its expiry and its inactivity limit."""
+        ahead = timedelta(seconds=self.cache.longest_warning())
+        found: dict[int, tuple[Ticket, datetime, str, timedelta | None]] = {}
+        for ticket in await self.db.read(ticket_repo.due_to_expire, now + ahead):
+            if ticket.expire_at is not None:
+                found[ticket.id] = (ticket, ticket.expire_at, messages.REASON_EXPIRED, None)
+        for ticket, seconds, owner_only in await self.db.read(ticket_repo.open_in_inactive_groups):
             due = lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only)
-            if due is not None and due <= now:
-                closed += await self._close_by_bot(
-                    ticket, messages.REASON_INACTIVE.format(duration=describe(timedelta(seconds=seconds)))
-                )
+            if due is not None and (ticket.id not in found or due < found[ticket.id][1]):
+                why = messages.REASON_INACTIVE.format(duration=describe(timedelta(seconds=seconds)))
+                found[ticket.id] = (ticket, due, why, None)
+        out = []
+        for ticket, due, why, _ in found.values():
+            group = self.cache.group_of(ticket)
+            warn = group.inactivity_warn_seconds if group is not None else None
+            out.append((ticket, due, why, timedelta(seconds=warn) if warn else None))
+        return out
+
+    async def close_due(self) -> int:
+        """Warn about tickets that close by themselves soon, and close those due (expiry, inactivity); each
+        period is warned once and each ticket closes once (both updates are conditional)."""
+        now = self.clock.now()
+        closed = 0
+        for ticket, due, why, warn in await self._auto_closes(now):
+            step, when = lifecycle.auto_close_step(due, warn, ticket.warned_for, ticket.warned_at, now)
+            if step == "close":
+                closed += await self._close_by_bot(ticket, why)
+            elif step == "warn" and when is not None:
+                await self._warn(ticket, due, when, now)
         return closed
 
     async def next_due(self) -> datetime | None:
-        """When the next expiry or inactivity close is due (None: nothing scheduled)."""
-        candidates = [await self.db.read(ticket_repo.next_expiry)]
-        for ticket, seconds, owner_only in await self.db.read(ticket_repo.open_in_inactive_groups):
-            candidates.append(lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only))
-        found = [c for c in candidates if c is not None]
+        """When the scheduler should look again: the next warning or automatic close (None: nothing)."""
+        now = self.clock.now()
+        wakes = []
+        for ticket, due, _, warn in await self._auto_closes(now):
+            step, when = lifecycle.auto_close_step(due, warn, ticket.warned_for, ticket.warned_at, now)
+            wakes.append(now if step != "wait" else when)
+        expiry = await self.db.read(ticket_repo.next_expiry)
+        if expiry is not None:  # expiries beyond the horizon read above, looked at a warning early
+            wakes.append(expiry - timedelta(seconds=self.cache.longest_warning()))
+        found = [w for w in wakes if w is not None]
         return min(found) if found else None
+
+    async def _warn(self, ticket: Ticket, due: datetime, closes: datetime, now: datetime) -> None:
+        """Tell the owner (one ping) that the ticket closes at ``closes`` unless something happens; the
+        message carries a nonce made from the period, so a retry after a crash does not post it twice."""
+        guild = self.client.get_guild(ticket.guild_id)
+        channel = await self.keeper.channel_of(guild, ticket) if guild else None
+        if channel is not None:
+            expiring = ticket.expire_at is not None and ticket.expire_at == due
+            text = (messages.EXPIRY_WARNING if expiring else messages.INACTIVITY_WARNING).format(
+                owner=f"<@{ticket.owner_id}>", when=discord_time(closes, "R")
+            )
+            if expiring and ticket.expire_clearable:
+                text += " " + messages.EXPIRY_WARNING_CLEARABLE
+            try:
+                await channel.send(
+                    text,
+                    allowed_mentions=discord.AllowedMentions(
+                        users=[discord.Object(ticket.owner_id)], roles=False, everyone=False
+                    ),
+                    nonce=f"w{ticket.id}.{int(due.timestamp())}"[:25],
+                )
+            except discord.HTTPException as exc:
+                log.warning("could not warn ticket %s before its close: %s", ticket.id, exc)
+        await self.db.write(ticket_repo.mark_warned, ticket.id, due, now)
 
     async def _close_by_bot(self, ticket: Ticket, reason: str) -> int:
         try:

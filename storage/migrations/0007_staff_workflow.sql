@@ -10,10 +10,12 @@ ALTER TABLE ticket_groups ADD COLUMN ping_on TEXT NOT NULL DEFAULT 'open'
 ALTER TABLE ticket_groups ADD COLUMN staff_notify_channel_id INTEGER;
 ALTER TABLE tickets ADD COLUMN staff_pinged_at TEXT;
 
--- A warning this long before an automatic close (inactivity or expiry); ``warned_for`` is the close it
--- announced, so one period gets one warning.
+-- A warning this long before an automatic close (inactivity or expiry). ``warned_for`` is the due time of
+-- the period it warned about (a reply that counts moves that time, so a new period may be warned once
+-- more); ``warned_at`` when it was posted: the close comes no sooner than the warning's length after it.
 ALTER TABLE ticket_groups ADD COLUMN inactivity_warn_seconds INTEGER;
 ALTER TABLE tickets ADD COLUMN warned_for TEXT;
+ALTER TABLE tickets ADD COLUMN warned_at TEXT;
 
 -- A close request waiting for the owner: it closes the ticket at ``close_request_at`` unless answered.
 ALTER TABLE tickets ADD COLUMN close_request_at TEXT;

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.support.desk import TicketDeskSim, open_case, setup_desk, staff_do, ticket_channel_id
+from tests.support.desk import TicketDeskSim, open_case, row, setup_desk, staff_do, ticket_channel_id
 from tests.support.fake_discord import MENTION_EVERYONE
 from tests.support.results import Msg
 
@@ -194,6 +194,53 @@ async def test_an_expired_entry_lifts_itself_and_removal_lifts_at_once(sim: Tick
     assert "Only this server's ticket admins" in stranger.text
 
 
+# -- warnings before an automatic close ------------------------------------------------------------------
+
+
+def warnings_in(sim: TicketDeskSim, channel: int) -> list[Msg]:
+    return [m for m in sim.messages(channel) if "this ticket closes" in m.text]
+
+
+async def test_an_inactive_ticket_is_warned_once_a_reply_saves_it_and_silence_closes_it(
+    sim: TicketDeskSim,
+) -> None:
+    case = await open_case(sim)
+    await sim.slash(sim.owner, "group edit", channel=sim.general, group="Support", inactivity_close="2d")
+    await sim.slash(sim.owner, "group staff", channel=sim.general, group="Support", inactivity_warn="12h")
+
+    await sim.advance(timedelta(hours=36, minutes=1))
+    [first] = warnings_in(sim, case.channel)
+    await sim.advance(timedelta(hours=6))
+    still_one = len(warnings_in(sim, case.channel))
+    await sim.say(case.owner, case.channel, "still here, please keep it")
+    await sim.advance(timedelta(hours=12))  # past the close the warning announced
+
+    assert first.pinged_users == {case.owner.id} and not first.pinged_roles
+    assert still_one == 1
+    assert sim.channel(case.channel)  # not closed: the reply counted
+    assert (await row(sim))["status"] == "open"
+
+    await sim.advance(timedelta(hours=36, minutes=1))  # silence again: a new period, warned once more
+    assert len(warnings_in(sim, case.channel)) == 2
+    await sim.restart()  # the close survives a restart
+    await sim.advance(timedelta(hours=12, minutes=1))
+
+    assert (await row(sim))["status"] == "closed"
+    assert len(warnings_in(sim, case.channel)) == 2
+
+
+async def test_an_expiry_is_warned_before_it_closes(sim: TicketDeskSim) -> None:
+    case = await open_case(sim)
+    await sim.slash(sim.owner, "group staff", channel=sim.general, group="Support", inactivity_warn="1h")
+    await staff_do(sim, case, "expire", when="3h")
+
+    await sim.advance(timedelta(hours=2, minutes=1))
+    warned = [m for m in sim.messages(case.channel) if "expires and closes" in m.text]
+    await sim.advance(timedelta(hours=1))
+    assert len(warned) == 1 and warned[0].pinged_users == {case.owner.id}
+    assert (await row(sim))["status"] == "closed"
+
+
 # -- commands staff may use are commands staff can see ----------------------------------------------------
 
 
@@ -204,6 +251,3 @@ async def test_every_command_is_visible_and_checked_when_used(sim: TicketDeskSim
 
     assert commands and all(c.get("default_member_permissions") is None for c in commands)
     assert "Only this server's ticket admins" in refused.text
-
-
-_ = timedelta

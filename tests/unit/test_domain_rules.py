@@ -200,3 +200,57 @@ def test_templates_fill_known_variables_only() -> None:
     )
     assert unknown_variables("{user} {nope}") == ["nope"]
     assert display_value(Answer("Q", "", "short")) == "—"
+
+
+# -- warnings before an automatic close ---------------------------------------------------------------
+
+T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
+H = timedelta(hours=1)
+
+
+def test_without_a_warning_length_a_ticket_closes_at_its_due_time() -> None:
+    from bot.domain.lifecycle import auto_close_step
+
+    assert auto_close_step(T0, None, None, None, T0 - H) == ("wait", T0)
+    assert auto_close_step(T0, None, None, None, T0) == ("close", None)
+
+
+def test_a_period_is_warned_once_then_closed_no_sooner_than_the_warning_length() -> None:
+    from bot.domain.lifecycle import auto_close_step
+
+    warn = 12 * H
+    assert auto_close_step(T0, warn, None, None, T0 - 13 * H) == ("wait", T0 - warn)
+    assert auto_close_step(T0, warn, None, None, T0 - warn) == ("warn", T0)
+    warned_at = T0 - warn
+    assert auto_close_step(T0, warn, T0, warned_at, T0 - H) == ("wait", T0)  # warned: no second warning
+    assert auto_close_step(T0, warn, T0, warned_at, T0) == ("close", None)
+    # a reply moved the due time: a new period, warned again when its time comes
+    later = T0 + 30 * H
+    assert auto_close_step(later, warn, T0, warned_at, T0) == ("wait", later - warn)
+
+
+def test_a_bot_that_was_away_warns_first_and_closes_later() -> None:
+    from bot.domain.lifecycle import auto_close_step
+
+    warn, now = 12 * H, T0 + 3 * H  # the due time passed while the bot was down
+    step, closes = auto_close_step(T0, warn, None, None, now)
+    assert step == "warn" and closes == now + warn
+    assert auto_close_step(T0, warn, T0, now, now + 11 * H) == ("wait", now + warn)
+    assert auto_close_step(T0, warn, T0, now, now + warn) == ("close", None)
+
+
+@given(
+    due=st.integers(-(10**6), 10**6),
+    warn=st.integers(0, 10**5),
+    now=st.integers(-(10**6), 10**6),
+)
+def test_the_close_never_comes_before_its_due_time_or_without_a_warning(
+    due: int, warn: int, now: int
+) -> None:
+    from bot.domain.lifecycle import auto_close_step
+
+    at = T0 + timedelta(seconds=due)
+    length = timedelta(seconds=warn) if warn else None
+    moment = T0 + timedelta(seconds=now)
+    step, _ = auto_close_step(at, length, None, None, moment)
+    assert step != "close" or (length is None and moment >= at)
