@@ -202,6 +202,16 @@ BLACKLIST_TITLE = "Blacklist"
 BLACKLIST_LINE = "{target}: {reason}{shown} · {until}"
 BLACKLIST_REASON_SHOWN = " (shown to them)"
 BLACKLIST_EMPTY = "Nobody is blacklisted."
+CLOSE_REQUEST_ACCEPT = "Yes, close it"
+CLOSE_REQUEST_KEEP = "Keep it open"
+CLOSE_REQUEST_PENDING = (
+    "Ticket #{number} already has a close request waiting; it closes {when} unless answered."
+)
+CLOSE_REQUEST_NONE = "Ticket #{number} has no close request waiting."
+CLOSE_REQUEST_AFTER_RANGE = "The time to answer must be between 10 minutes and 30 days."
+CLOSE_REQUEST_ANSWERED = "Answered by {member}: {answer}."
+REASON_REQUEST_ACCEPTED = "close request accepted by {member}"
+REASON_REQUEST_UNANSWERED = "the close request was not answered"
 INACTIVITY_WARNING = (
     "{owner}, this ticket closes {when} because nobody has written in it. Reply to keep it open."
 )
@@ -382,6 +392,8 @@ ACTION_PAST = {
     "move": "moved",
     "expire": "given an expiry",
     "eternal": "changed",
+    "close_request": "asked to close",
+    "keep_open": "kept open",
 }
 ALREADY_LOCKED = "Ticket #{number} is already locked."
 NOT_LOCKED = "Ticket #{number} is not locked."
@@ -438,6 +450,8 @@ DONE_TICKET = {
     "expire": "ticket #{number} expires {when}",
     "eternal_on": "ticket #{number} is eternal",
     "eternal_off": "ticket #{number} is no longer eternal",
+    "close_request": "ticket #{number} closes {when} unless its owner answers",
+    "keep_open": "ticket #{number} stays open",
 }
 YES_CLOSE = "Yes, close"
 YES_DELETE = "Yes, delete"
@@ -484,6 +498,9 @@ TICKET_BUTTONS = {
 }
 
 ANNOUNCE = {
+    "close_request": "❓ {actor} asks {target} whether this ticket can be closed{reason}. "
+    "It closes {detail} unless someone answers.",
+    "keep_open": "✋ {actor} asked to keep this ticket open{reason}",
     "close": "🔒 Closed by {actor}{reason}",
     "reopen": "🔓 Reopened by {actor}{reason}",
     "lock": "🔐 Locked by {actor}: the owner can read but not write{reason}",

@@ -369,6 +369,24 @@ class Tickets(DeskCog):
             "eternal_on" if enabled else "eternal_off",
         )
 
+    @ticket.command(name="close-request", description="Ask the owner whether the ticket can be closed")
+    @app_commands.describe(
+        reason="Why you think it is done (shown to the owner)",
+        after="It closes this long after, unless answered (default 24h)",
+    )
+    async def close_request(
+        self,
+        interaction: discord.Interaction,
+        reason: Reason | None = None,
+        after: app_commands.Range[str, 1, 40] | None = None,
+        ticket: Number | None = None,
+    ) -> None:
+        actor, target = await self._target(interaction, ticket)
+        asked = await self.services.tickets.request_close(actor, target, reason, after)
+        when = f"<t:{int(asked.close_request_at.timestamp())}:R>" if asked.close_request_at else ""
+        what = messages.DONE_TICKET["close_request"].format(number=asked.number, when=when)
+        await reply(interaction, messages.DONE.format(what=what))
+
     @ticket.command(name="info", description="Everything about a ticket")
     async def info(self, interaction: discord.Interaction, ticket: Number | None = None) -> None:
         viewer, target = await self._target(interaction, ticket)

@@ -477,6 +477,24 @@ def due_to_expire(conn: sqlite3.Connection, now: datetime) -> list[Ticket]:
     )
 
 
+def close_requests_due(conn: sqlite3.Connection, now: datetime) -> list[Ticket]:
+    """Open tickets whose close request ran out unanswered."""
+    return many(
+        conn,
+        f"SELECT {_COLUMNS} FROM tickets WHERE close_request_at IS NOT NULL AND status = 'open' "
+        "AND close_request_at <= ? ORDER BY close_request_at",
+        (ts(now),),
+        _from_row,
+    )
+
+
+def next_close_request(conn: sqlite3.Connection) -> datetime | None:
+    row = conn.execute(
+        "SELECT MIN(close_request_at) FROM tickets WHERE close_request_at IS NOT NULL AND status = 'open'"
+    ).fetchone()
+    return dt(row[0]) if row and row[0] else None
+
+
 def next_expiry(conn: sqlite3.Connection) -> datetime | None:
     cur = conn.execute(
         "SELECT MIN(expire_at) FROM tickets WHERE status = 'open' AND eternal = 0 AND expire_at IS NOT NULL"

@@ -29,6 +29,8 @@ class Action(StrEnum):
     MOVE = "move"
     EXPIRE = "expire"
     ETERNAL = "eternal"
+    CLOSE_REQUEST = "close_request"
+    KEEP_OPEN = "keep_open"
 
 
 STATES: dict[Action, frozenset[TicketStatus]] = {
@@ -49,6 +51,8 @@ STATES: dict[Action, frozenset[TicketStatus]] = {
     Action.MOVE: frozenset({OPEN}),
     Action.EXPIRE: frozenset({OPEN}),
     Action.ETERNAL: frozenset({OPEN, CLOSED}),
+    Action.CLOSE_REQUEST: frozenset({OPEN}),
+    Action.KEEP_OPEN: frozenset({OPEN}),
 }
 
 ANNOUNCED = frozenset({"create", *(action.value for action in Action)})
@@ -62,7 +66,10 @@ def announced(event: Event) -> bool:
 
 
 def owner_may(action: Action, group: TicketGroup | None) -> bool:
-    """Owners may close (and reopen) their own ticket when the group allows it; everything else is staff's."""
+    """Owners may close (and reopen) their own ticket when the group allows it, and always answer a close
+    request with "keep it open"; everything else is staff's."""
+    if action is Action.KEEP_OPEN:
+        return True
     return action in (Action.CLOSE, Action.REOPEN) and group is not None and group.owner_can_close
 
 

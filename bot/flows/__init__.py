@@ -42,3 +42,6 @@ class Flows:
 
     async def comment(self, interaction: discord.Interaction, ticket_id: int) -> None:
         await self.feedback.ask_comment(interaction, ticket_id)
+
+    async def close_request(self, interaction: discord.Interaction, accept: bool, ticket_id: int) -> None:
+        await self.tickets.answer_close_request(interaction, accept, ticket_id)

@@ -51,6 +51,30 @@ class TicketButtonsFlow:
         else:
             await self.transcripts.send_copy(interaction, member, ticket, "html")
 
+    async def answer_close_request(
+        self, interaction: discord.Interaction, accept: bool, ticket_id: int
+    ) -> None:
+        """Accept or Keep open under a close request; the buttons go once it is answered."""
+        await acknowledge(interaction)
+        guild, member = member_of(interaction)
+        ticket = await self._ticket(guild, ticket_id)
+        done = await self.tickets.answer_close_request(member, ticket, accept)
+        if interaction.message is not None:
+            answer = messages.CLOSE_REQUEST_ACCEPT if accept else messages.CLOSE_REQUEST_KEEP
+            try:
+                await interaction.message.edit(
+                    content=f"{interaction.message.content}\n"
+                    + messages.CLOSE_REQUEST_ANSWERED.format(member=member.mention, answer=answer),
+                    view=None,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+            except discord.HTTPException:
+                pass  # the answer stands; the buttons just stay
+        action = "close" if accept else "keep_open"
+        await reply(
+            interaction, messages.DONE.format(what=messages.DONE_TICKET[action].format(number=done.number))
+        )
+
     async def _ticket(self, guild: discord.Guild, ticket_id: int) -> Ticket:
         ticket = await self.tickets.get(ticket_id)
         if ticket.guild_id != guild.id:

@@ -34,6 +34,8 @@ class ComponentHandlers(Protocol):
 
     async def comment(self, interaction: discord.Interaction, ticket_id: int) -> None: ...
 
+    async def close_request(self, interaction: discord.Interaction, accept: bool, ticket_id: int) -> None: ...
+
 
 def handlers_of(interaction: discord.Interaction) -> ComponentHandlers:
     """The flows registered on the client for persistent components."""
@@ -230,12 +232,40 @@ class CommentButton(PersistentItem, discord.ui.Button[Any]):
         await handlers.comment(interaction, self.ticket_id)
 
 
+class CloseRequestButton(PersistentItem, discord.ui.Button[Any]):
+    """The owner's answer to a close request: close it now, or keep it open."""
+
+    PATTERN = re.compile(custom_ids.choice_template("closereq", ("accept", "keep"), "ticket"))
+
+    def __init__(self, action: str, ticket_id: int) -> None:
+        accept = action == "accept"
+        super().__init__(
+            label=messages.CLOSE_REQUEST_ACCEPT if accept else messages.CLOSE_REQUEST_KEEP,
+            emoji="✅" if accept else "✋",
+            style=discord.ButtonStyle.success if accept else discord.ButtonStyle.secondary,
+            custom_id=custom_ids.build("closereq", action, ticket_id),
+        )
+        self.action = action
+        self.ticket_id = ticket_id
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], values: list[str]) -> CloseRequestButton:
+        return cls(match["action"], int(match["ticket"]))
+
+    def ids(self) -> tuple[int, ...]:
+        return (self.ticket_id,)
+
+    async def run(self, interaction: discord.Interaction, handlers: ComponentHandlers) -> None:
+        await handlers.close_request(interaction, self.action == "accept", self.ticket_id)
+
+
 PERSISTENT: tuple[type[PersistentItem], ...] = (
     PanelButton,
     PanelSelect,
     TicketButton,
     RatingSelect,
     CommentButton,
+    CloseRequestButton,
 )
 
 

@@ -16,7 +16,13 @@ from bot.domain.models import Event, Ticket, TicketGroup
 from bot.domain.templates import render, ticket_variables
 from bot.domain.text import clip, one_line, strip_invisible
 from bot.render.base import SafeModal
-from bot.render.components import CLOSED_ACTIONS, OPEN_ACTIONS, TicketButton, persistent_view
+from bot.render.components import (
+    CLOSED_ACTIONS,
+    OPEN_ACTIONS,
+    CloseRequestButton,
+    TicketButton,
+    persistent_view,
+)
 
 EMBED_TOTAL = 6000
 FIELD_VALUE = 1024
@@ -178,6 +184,11 @@ def open_ticket_view(ticket: Ticket) -> discord.ui.View:
 def closed_ticket_view(ticket: Ticket) -> discord.ui.View:
     """Reopen, Transcript and Delete: the buttons of a closed ticket."""
     return buttons(ticket, CLOSED_ACTIONS)
+
+
+def close_request_view(ticket: Ticket) -> discord.ui.View:
+    """Close now, or keep it open: the answers to a close request."""
+    return persistent_view(CloseRequestButton("accept", ticket.id), CloseRequestButton("keep", ticket.id))
 
 
 class CloseReasonModal(SafeModal):

@@ -222,17 +222,29 @@ class ChannelKeeper:
         return member is not None and self.access.is_staff(member, config, group.support_role_ids)
 
     async def announce(
-        self, guild: discord.Guild, ticket: Ticket, text: str, view: discord.ui.View | None = None
-    ) -> None:
-        """Post the operation's line in the ticket; never pings, never fails the operation."""
+        self,
+        guild: discord.Guild,
+        ticket: Ticket,
+        text: str,
+        view: discord.ui.View | None = None,
+        ping: list[int] | None = None,
+    ) -> discord.Message | None:
+        """Post the operation's line in the ticket; pings only the members in ``ping``, never fails the
+        operation. Returns the message (None when it could not be posted)."""
         channel = await self.channel_of(guild, ticket)
         if channel is None:
-            return
+            return None
+        mentions = (
+            discord.AllowedMentions(users=[discord.Object(u) for u in ping], roles=False, everyone=False)
+            if ping
+            else discord.AllowedMentions.none()
+        )
         try:
             kwargs = {"view": view} if view is not None else {}
-            await channel.send(text, allowed_mentions=discord.AllowedMentions.none(), **kwargs)  # type: ignore[arg-type]
+            return await channel.send(text, allowed_mentions=mentions, **kwargs)  # type: ignore[arg-type]
         except discord.HTTPException as exc:
             log.warning("could not post in ticket %s: %s", ticket.id, exc)
+            return None
 
     async def missing(self, guild: discord.Guild, tickets: list[Ticket]) -> list[Ticket]:
         """Those of ``tickets`` whose channel or thread no longer exists.

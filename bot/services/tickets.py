@@ -19,14 +19,14 @@ import discord
 from bot import messages
 from bot.clock import Clock
 from bot.domain import lifecycle, naming
-from bot.domain.durations import DurationError, describe, parse_moment
+from bot.domain.durations import DurationError, describe, parse_duration, parse_moment
 from bot.domain.levels import default_index
 from bot.domain.lifecycle import Action
 from bot.domain.models import Event, GroupMode, GuildConfig, PingOn, Ticket, TicketGroup, TicketStatus
 from bot.domain.placement import CATEGORY_FULL_AT
 from bot.domain.text import clip, discord_time, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
-from bot.render.tickets import closed_ticket_view
+from bot.render.tickets import close_request_view, closed_ticket_view
 from storage import Connection, Database
 from storage import events as event_repo
 from storage import follow_ups as follow_repo
@@ -47,6 +47,14 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 HISTORY_SHOWN = 10
+CLOSE_REQUEST_AFTER = timedelta(hours=24)
+CLOSE_REQUEST_MIN, CLOSE_REQUEST_MAX = timedelta(minutes=10), timedelta(days=30)
+NO_CLOSE_REQUEST: dict[str, Any] = {
+    "close_request_at": None,
+    "close_request_by": None,
+    "close_request_reason": None,
+    "close_request_message_id": None,
+}
 
 # how an operation changes the record: runs inside the write transaction, with the ticket as it is there
 Changes = Callable[[Connection, Ticket], dict[str, Any]]
@@ -67,6 +75,8 @@ class Op:
     add: list[int] = field(default_factory=list)
     remove: list[int] = field(default_factory=list)
     view: discord.ui.View | None = None
+    ping: list[int] = field(default_factory=list)  # members the announcement pings
+    posted: discord.Message | None = None  # the announcement, once posted
 
 
 def _clean_reason(reason: str | None) -> str | None:
@@ -289,11 +299,11 @@ class TicketService:
             await self.make_room(guild, [group.closed_category_id], ticket.id)
         archives = lifecycle.thread_state(ticket)[0] and group is not None and group.mode is GroupMode.THREAD
         if archives:
-            await self.keeper.announce(guild, ticket, line, op.view)
+            op.posted = await self.keeper.announce(guild, ticket, line, op.view, op.ping)
             await self.keeper.apply(ticket, add=op.add, remove=op.remove)
         else:
             await self.keeper.apply(ticket, add=op.add, remove=op.remove)
-            await self.keeper.announce(guild, ticket, line, op.view)
+            op.posted = await self.keeper.announce(guild, ticket, line, op.view, op.ping)
         if group is not None:
             await self.bus.emit(TicketActed(guild, group, ticket, str(op.action), actor, reason))
 
@@ -311,6 +321,7 @@ class TicketService:
                 "closed_at": now,
                 "closed_reason": _clean_reason(reason),
                 "open_slot": None,
+                **NO_CLOSE_REQUEST,
             }
 
         closed = await self._run(
@@ -693,6 +704,76 @@ class TicketService:
         detail = messages.ETERNAL_ON if enabled else messages.ETERNAL_OFF
         return await self._run(Op(Action.ETERNAL, actor, ticket, changes, reason, anonymous, detail=detail))
 
+    async def request_close(
+        self, actor: discord.Member, ticket: Ticket, reason: str | None = None, after: str | None = None
+    ) -> Ticket:
+        """Ask the owner whether the ticket can be closed: it closes ``after`` (24 h) unless answered."""
+        now = self.clock.now()
+        wait = CLOSE_REQUEST_AFTER
+        if after:
+            try:
+                wait = parse_duration(after)
+            except DurationError as exc:
+                raise InvalidInput(messages.AS_SENTENCE.format(detail=exc)) from None
+        if not CLOSE_REQUEST_MIN <= wait <= CLOSE_REQUEST_MAX:
+            raise InvalidInput(messages.CLOSE_REQUEST_AFTER_RANGE)
+        closes = now + wait
+
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
+            if current.close_request_at is not None:
+                raise Conflict(
+                    messages.CLOSE_REQUEST_PENDING.format(
+                        number=current.number, when=discord_time(current.close_request_at, "R")
+                    )
+                )
+            return {
+                "close_request_at": closes,
+                "close_request_by": actor.id,
+                "close_request_reason": _clean_reason(reason),
+                "close_request_message_id": None,
+            }
+
+        op = Op(
+            Action.CLOSE_REQUEST,
+            actor,
+            ticket,
+            changes,
+            reason,
+            target=actor.guild.get_member(ticket.owner_id) or _Someone(ticket.owner_id),  # type: ignore[arg-type]
+            detail=discord_time(closes, "R"),
+            view=close_request_view(ticket),
+            ping=[ticket.owner_id],
+        )
+        asked = await self._run(op)
+        if op.posted is not None:
+            asked = (
+                await self.db.write(ticket_repo.update, ticket.id, {"close_request_message_id": op.posted.id})
+                or asked
+            )
+        return asked
+
+    async def answer_close_request(self, member: discord.Member, ticket: Ticket, accept: bool) -> Ticket:
+        """The owner (or staff) answers: close now, or keep it open. Anyone else is refused."""
+        if ticket.close_request_at is None:
+            raise Conflict(messages.CLOSE_REQUEST_NONE.format(number=ticket.number))
+        if member.id != ticket.owner_id and not self.access.is_ticket_staff(member, ticket):
+            error = NotAllowed(messages.OWNER_OR_STAFF)
+            await self.audit.refused(
+                ticket, str(Action.KEEP_OPEN if not accept else Action.CLOSE), member.id, error
+            )
+            raise error
+        if accept:
+            return await self.close_ticket(
+                None, ticket, messages.REASON_REQUEST_ACCEPTED.format(member=member.mention)
+            )
+
+        def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
+            if current.close_request_at is None:
+                raise Conflict(messages.CLOSE_REQUEST_NONE.format(number=current.number))
+            return dict(NO_CLOSE_REQUEST)
+
+        return await self._run(Op(Action.KEEP_OPEN, member, ticket, changes))
+
     # -- keeping in step with Discord and time -------------------------------------------------------------
 
     async def channel_gone(self, channel_id: int) -> Ticket | None:
@@ -789,24 +870,31 @@ class TicketService:
             log.warning("could not ping staff in ticket %s: %s", ticket.id, exc)
 
     async def _auto_closes(self, now: datetime) -> list[tuple[Ticket, datetime, str, timedelta | None]]:
-        """Open tickets that close by themselves: (ticket, when, why, the group's warning length), the
-        earliest of its expiry and its inactivity limit."""
+        """Open tickets that close by themselves: (ticket, when, why, the warning length before it), the
+        earliest of its expiry, its inactivity limit and an unanswered close request (which needs no
+        warning: it is one)."""
         ahead = timedelta(seconds=self.cache.longest_warning())
         found: dict[int, tuple[Ticket, datetime, str, timedelta | None]] = {}
+
+        def consider(ticket: Ticket, due: datetime, why: str, warned: bool) -> None:
+            if ticket.id in found and found[ticket.id][1] <= due:
+                return
+            group = self.cache.group_of(ticket)
+            seconds = group.inactivity_warn_seconds if group is not None and warned else None
+            found[ticket.id] = (ticket, due, why, timedelta(seconds=seconds) if seconds else None)
+
         for ticket in await self.db.read(ticket_repo.due_to_expire, now + ahead):
             if ticket.expire_at is not None:
-                found[ticket.id] = (ticket, ticket.expire_at, messages.REASON_EXPIRED, None)
+                consider(ticket, ticket.expire_at, messages.REASON_EXPIRED, True)
         for ticket, seconds, owner_only in await self.db.read(ticket_repo.open_in_inactive_groups):
             due = lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only)
-            if due is not None and (ticket.id not in found or due < found[ticket.id][1]):
+            if due is not None:
                 why = messages.REASON_INACTIVE.format(duration=describe(timedelta(seconds=seconds)))
-                found[ticket.id] = (ticket, due, why, None)
-        out = []
-        for ticket, due, why, _ in found.values():
-            group = self.cache.group_of(ticket)
-            warn = group.inactivity_warn_seconds if group is not None else None
-            out.append((ticket, due, why, timedelta(seconds=warn) if warn else None))
-        return out
+                consider(ticket, due, why, True)
+        for ticket in await self.db.read(ticket_repo.close_requests_due, now):
+            if ticket.close_request_at is not None:
+                consider(ticket, ticket.close_request_at, messages.REASON_REQUEST_UNANSWERED, False)
+        return list(found.values())
 
     async def close_due(self) -> int:
         """Warn about tickets that close by themselves soon, and close those due (expiry, inactivity); each
@@ -831,6 +919,7 @@ class TicketService:
         expiry = await self.db.read(ticket_repo.next_expiry)
         if expiry is not None:  # expiries beyond the horizon read above, looked at a warning early
             wakes.append(expiry - timedelta(seconds=self.cache.longest_warning()))
+        wakes.append(await self.db.read(ticket_repo.next_close_request))
         found = [w for w in wakes if w is not None]
         return min(found) if found else None
 
@@ -937,6 +1026,17 @@ class TicketService:
             if ticket.status is TicketStatus.OPEN and group is not None and group.close_on_owner_leave:
                 closed += await self._close_by_bot(ticket, messages.REASON_OWNER_LEFT)
         return closed
+
+
+@dataclass(frozen=True, slots=True)
+class _Someone:
+    """A member who left, named by id (for a line that mentions them)."""
+
+    id: int
+
+    @property
+    def mention(self) -> str:
+        return f"<@{self.id}>"
 
 
 def _undo_delete(tx: Connection, ticket_id: int, before: dict[str, Any]) -> None:

@@ -241,6 +241,65 @@ async def test_an_expiry_is_warned_before_it_closes(sim: TicketDeskSim) -> None:
     assert (await row(sim))["status"] == "closed"
 
 
+# -- close requests ---------------------------------------------------------------------------------------
+
+
+def request_message(sim: TicketDeskSim, channel: int) -> Msg:
+    [asked] = [m for m in sim.messages(channel) if "can be closed" in m.text]
+    return asked
+
+
+async def test_the_owner_accepts_a_close_request(sim: TicketDeskSim) -> None:
+    case = await open_case(sim)
+    posted = await staff_do(sim, case, "close-request", reason="your order shipped")
+    asked = request_message(sim, case.channel)
+    buttons = asked.button_labels()
+
+    accepted = await sim.click(case.owner, asked, "Yes, close it")
+
+    assert "closes" in posted.text and "unless its owner answers" in posted.text
+    assert asked.pinged_users == {case.owner.id} and "your order shipped" in asked.text
+    assert buttons == ["Yes, close it", "Keep it open"]
+    assert accepted.ephemeral and "closed" in accepted.text
+    assert (await row(sim))["status"] == "closed"
+    assert sim.refresh(asked).buttons() == []  # answered: the buttons are gone
+
+
+async def test_keep_open_cancels_it_and_a_stranger_cannot_answer(sim: TicketDeskSim) -> None:
+    case = await open_case(sim)
+    bob = sim.member("bob")
+    await staff_do(sim, case, "close-request", after="1h")
+    asked = request_message(sim, case.channel)
+    await staff_do(sim, case, "add", member=bob.id)  # a member of the ticket, but not its owner
+
+    refused = await sim.click(bob, asked, "Keep it open")
+    kept = await sim.click(case.owner, asked, "Keep it open")
+    await sim.advance(timedelta(hours=2))
+
+    assert "Only staff or the ticket's owner" in refused.text
+    assert "stays open" in kept.text
+    assert (await row(sim))["status"] == "open" and (await row(sim))["close_request_at"] is None
+
+
+async def test_an_unanswered_close_request_closes_the_ticket_even_across_a_restart(
+    sim: TicketDeskSim,
+) -> None:
+    case = await open_case(sim)
+    await staff_do(sim, case, "close-request", after="6h")
+    again = await staff_do(sim, case, "close-request")
+    asked = request_message(sim, case.channel)
+
+    await sim.advance(timedelta(hours=3))
+    await sim.restart()
+    await sim.advance(timedelta(hours=3, minutes=1))
+    late = await sim.click(case.owner, asked, "Keep it open")
+
+    assert "already has a close request waiting" in again.text
+    assert (await row(sim))["status"] == "closed"
+    assert "no close request waiting" in late.text
+    assert "not answered" in sim.messages(case.channel)[-1].text
+
+
 # -- commands staff may use are commands staff can see ----------------------------------------------------
 
 
