@@ -162,8 +162,9 @@ def load_rules(raw: Iterable[Any]) -> list[Rule | None]:
 
 
 def examined(text: str) -> str:
-    """The part of a message the rules look at: invisible characters removed, at most TEXT_MAX."""
-    return strip_invisible(text[: TEXT_MAX * 2])[:TEXT_MAX]
+    """The part of a message the rules look at: invisible characters removed (so they cannot hide a
+    word), then at most TEXT_MAX characters (Discord's messages have at most 4,000)."""
+    return strip_invisible(text)[:TEXT_MAX]
 
 
 @dataclass(frozen=True, slots=True)
