@@ -766,6 +766,10 @@ AUTO_PATTERN_MATCHES_ALL = (
 AUTO_PATTERN_SLOW = (
     "That pattern takes too long on some messages (nested repetition such as (a+)+ does); simplify it."
 )
+AUTO_PATTERN_REPEATS = (
+    "That pattern's counted repeats (the numbers in braces, multiplied together) exceed {max}; use "
+    "smaller counts or + and *."
+)
 AUTO_TOO_MANY_RULES = "{group} already has {max} auto-reply rules; remove one first."
 AUTO_NO_RULE = "{group} has no auto-reply rule {number}; /tag auto list shows them."
 AUTO_ADDED = "Added auto-reply rule {number} to {group}: {rule}."

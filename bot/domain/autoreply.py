@@ -28,7 +28,14 @@ WORDS_MAX = 20  # per rule
 WORD_MAX = 50  # characters in one word or phrase
 PATTERN_MAX = 200  # characters in a pattern
 TEXT_MAX = 2000  # characters of a message that are looked at
-REGEX_TIMEOUT = 0.05  # seconds one pattern may run on one message
+REGEX_TIMEOUT = 0.1  # seconds one pattern may run on one message (in a worker thread)
+# seconds a new pattern may run on each probe below: nested repetition takes far longer on them, a
+# pattern that is merely slow on long text (``[a-z]+\d`` scans 2,000 letters in some milliseconds) far less
+PROBE_TIMEOUT = 0.25
+# ``regex`` compiles a counted repeat ``x{n}`` (and the minimum of ``x{n,m}``) as n copies, nested ones
+# multiplied: ``((a{1000}){1000}){1000}`` would take gigabytes before any time limit applies. The counts
+# of a pattern, multiplied together, may not exceed this.
+REPEATS_MAX = 1000
 COOLDOWN = timedelta(minutes=5)  # at most one auto-reply per ticket in this long
 
 # Text a slow pattern (nested or overlapping repetition) takes ages on; a pattern that runs out of time
@@ -89,8 +96,24 @@ def parse_words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_COUNTED = re.compile(r"\{\s*(\d+)\s*(?:,\s*\d*\s*)?\}")
+
+
+def repeats(pattern: str) -> int:
+    """The minimum counts of every counted repeat in ``pattern`` multiplied together (nested or not: an
+    upper bound of what compiling it copies), stopping once past REPEATS_MAX."""
+    total = 1
+    for count in _COUNTED.findall(pattern):
+        total *= max(1, int(count))
+        if total > REPEATS_MAX:
+            break
+    return total
+
+
 @lru_cache(maxsize=1024)
 def _compiled_pattern(pattern: str) -> regex.Pattern[str]:
+    if len(pattern) > PATTERN_MAX or repeats(pattern) > REPEATS_MAX:
+        raise RuleError(messages.AUTO_PATTERN_REPEATS.format(max=REPEATS_MAX))
     return regex.compile(pattern, regex.IGNORECASE)
 
 
@@ -104,7 +127,7 @@ def _compiled_words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def check_pattern(pattern: str, *, timeout: float = REGEX_TIMEOUT) -> str:
+def check_pattern(pattern: str, *, timeout: float = PROBE_TIMEOUT) -> str:
     """A pattern an admin typed, if it is usable: short enough, valid, not matching every message, and
     not slow on hostile text. Takes up to ``len(PROBES) * timeout`` seconds: run it off the event loop."""
     pattern = strip_invisible(pattern).strip()
@@ -112,6 +135,8 @@ def check_pattern(pattern: str, *, timeout: float = REGEX_TIMEOUT) -> str:
         raise RuleError(messages.AUTO_WORDS_OR_PATTERN)
     if len(pattern) > PATTERN_MAX:
         raise RuleError(messages.AUTO_PATTERN_TOO_LONG.format(length=len(pattern), max=PATTERN_MAX))
+    if repeats(pattern) > REPEATS_MAX:
+        raise RuleError(messages.AUTO_PATTERN_REPEATS.format(max=REPEATS_MAX))
     try:
         compiled = _compiled_pattern(pattern)
     except (regex.error, OverflowError, RecursionError) as exc:
@@ -144,7 +169,13 @@ def rule_from_json(data: Any) -> Rule | None:
     if not isinstance(tag_id, int) or isinstance(tag_id, bool) or scope not in set(Scope):
         return None
     pattern, words = data.get("regex"), data.get("words")
-    if isinstance(pattern, str) and pattern and len(pattern) <= PATTERN_MAX and words is None:
+    if (
+        isinstance(pattern, str)
+        and pattern
+        and len(pattern) <= PATTERN_MAX
+        and repeats(pattern) <= REPEATS_MAX
+        and words is None
+    ):
         return Rule(tag_id, Scope(scope), pattern=pattern)
     if (
         isinstance(words, list)
@@ -181,7 +212,7 @@ def matches(rule: Rule, text: str, *, timeout: float = REGEX_TIMEOUT) -> bool:
     if rule.pattern is not None:
         try:
             compiled = _compiled_pattern(rule.pattern)
-        except (regex.error, OverflowError, RecursionError):
+        except (RuleError, regex.error, OverflowError, RecursionError):
             return False
         return compiled.search(text, timeout=timeout, concurrent=True) is not None
     return _compiled_words(rule.words).search(text) is not None

@@ -80,6 +80,10 @@ def test_a_rule_has_words_or_a_pattern_never_both_or_neither() -> None:
         (r"(a|aa)+$", "takes too long"),
         (r"(\w+\s?)+$", "takes too long"),
         (r"^(([a-z])+.)+[A-Z]([a-z])+$", "takes too long"),
+        # compiled as copies: this one would take gigabytes before the time limit could apply
+        (r"(?:(?:a{1000}){1000}){1000}b", "exceed 1000"),
+        (r"(?:a{100,}){11}", "exceed 1000"),
+        (r"x{99999999999999999999}", "exceed 1000"),
     ],
 )
 def test_patterns_that_cannot_be_used_are_refused_with_a_reason(pattern: str, says: str) -> None:
@@ -87,6 +91,15 @@ def test_patterns_that_cannot_be_used_are_refused_with_a_reason(pattern: str, sa
     with pytest.raises(RuleError, match=says):
         autoreply.check_pattern(pattern)
     assert time.perf_counter() - started < 2
+
+
+def test_counted_repeats_are_multiplied_nested_or_not() -> None:
+    assert autoreply.repeats(r"\d{4}-\d{4}-\d{3,}-x{0,9}\{ab\}") == 4 * 4 * 3
+    assert autoreply.check_pattern(r"(?:\d{4}[- ]?){3}\d{4}") == r"(?:\d{4}[- ]?){3}\d{4}"
+    assert autoreply.repeats("(?:(?:a{1000}){1000}){1000}") > autoreply.REPEATS_MAX
+    # one stored by hand is unreadable (so skipped), and never compiled
+    assert rule_from_json({"tag_id": 1, "regex": "(?:(?:a{1000}){1000}){1000}"}) is None
+    assert not matches(Rule(1, Scope.EVERY, pattern="(?:(?:a{1000}){1000}){1000}"), "a" * 2000)
 
 
 def test_stored_rules_round_trip_and_unreadable_ones_keep_their_place() -> None:
