@@ -44,8 +44,11 @@ def another_bot_says(sim: TicketDeskSim, channel: int, content: str) -> None:
 # -- tags ------------------------------------------------------------------------------------------------
 
 
-async def test_staff_send_a_tag_with_its_variables_filled_and_nobody_pinged(sim: TicketDeskSim) -> None:
-    case = await open_case(sim)
+@pytest.mark.parametrize("mode", ["channel", "thread"])
+async def test_staff_send_a_tag_with_its_variables_filled_and_nobody_pinged(
+    sim: TicketDeskSim, mode: str
+) -> None:
+    case = await open_case(sim, mode)
     staff = case.desk.staff
     await make_tag(sim, "Welcome", "Hi {user} ({user_name}), I am {staff}; {ticket} in {group} on {server}.")
     before = len(sim.messages(case.channel))
@@ -320,8 +323,11 @@ async def second_ticket(sim: TicketDeskSim, case: Case, name: str) -> tuple[Pers
     return owner, ticket_channel_id(opened)
 
 
-async def test_auto_reply_answers_only_the_owners_first_message_by_default(sim: TicketDeskSim) -> None:
-    case = await open_case(sim)
+@pytest.mark.parametrize("mode", ["channel", "thread"])
+async def test_auto_reply_answers_only_the_owners_first_message_by_default(
+    sim: TicketDeskSim, mode: str
+) -> None:
+    case = await open_case(sim, mode)
     await make_tag(sim, "Refunds", "Hi {user}, refunds take 5 days ({staff} will confirm).")
     text = await add_rule(sim, tag="Refunds", words="refund, money back")
     assert "Added auto-reply rule 1 to Support" in text and "owner's first message" in text
