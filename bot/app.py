@@ -32,6 +32,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.transcripts",
     "cogs.privacy",
     "cogs.messages",
+    "cogs.tags",
 )
 
 

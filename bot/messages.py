@@ -790,3 +790,68 @@ CHECK_SECRET_CONFIGURED = "secret key: configured (secret_key)"
 CHECK_SECRET_FILE = "secret key: {path}"
 CHECK_SECRET_NEW = "secret key: {path} (created when the bot first starts)"
 CONFIG_FILE_NOT_A_FILE = "TICKETDESK_CONFIG names {path}, which is not a file"
+
+# -- tags --
+TAG_NOT_FOUND = "There is no tag called “{name}” here."
+TAG_EXISTS = "A tag called “{name}” already exists."
+TAG_NAME_BAD = "A tag name needs 1 to {max} characters."
+TAG_SAVED = "Saved the tag “{name}”."
+TAG_MODAL_TITLE = "Tag: {name}"
+DONE_TAG_DELETED = "deleted the tag “{name}”"
+TAG_DELETED_RULES = Plural(
+    " {count} auto-reply rule answered with it: it is skipped until you remove it (/tag auto list).",
+    " {count} auto-reply rules answered with it: they are skipped until you remove them (/tag auto list).",
+)
+TAGS_TITLE = "Tags"
+TAG_LINE = Plural(
+    "**{name}** · {chars} characters, {embeds} embed",
+    "**{name}** · {chars} characters, {embeds} embeds",
+    "embeds",
+)
+TAGS_FOOTER = "Staff send one in a ticket with /tag send, or “Reply with a tag” on a message."
+TAG_PREVIEW = "Tag “{name}” as saved (variables are filled in when it is sent):"
+TAG_NONE = "This server has no tags yet; an admin can make one with /tag create."
+TAG_NOT_IN_TICKET = "Tags are sent in tickets: use this inside a ticket's channel or thread."
+TAG_NOT_IN_NOTES = (
+    "Tags are for the ticket's members, so they are not sent in its staff notes: use this in the "
+    "ticket's channel or thread."
+)
+TAG_TICKET_NOT_OPEN = "Ticket #{number} is not open; tags are sent in open tickets."
+TAG_MEMBER_NOT_IN_TICKET = "{member} is not in ticket #{number}; add them first with /ticket add."
+TAG_SENT = "Sent “{name}”: {link}"
+TAG_PICK = "Which tag answers this message?"
+TAG_PICK_MORE = "Showing the first {shown} of {count} tags by name; for another one, use /tag send name."
+TAG_PICK_PLACEHOLDER = "Choose a tag"
+AUTO_WORDS_OR_PATTERN = "Give either words (comma-separated) or a pattern (regex), not both and not neither."
+AUTO_NO_WORDS = "Give at least one word or phrase (comma-separated)."
+AUTO_WORD_TOO_LONG = "“{word}…” is too long: a word or phrase has at most {max} characters."
+AUTO_TOO_MANY_WORDS = "That is {count} words; a rule has at most {max}."
+AUTO_PATTERN_TOO_LONG = "The pattern is {length} characters long; at most {max} are allowed."
+AUTO_PATTERN_INVALID = "That pattern is not a valid regular expression: {detail}."
+AUTO_PATTERN_MATCHES_ALL = (
+    "That pattern matches an empty message, so it would answer every message; make it need some text."
+)
+AUTO_PATTERN_SLOW = (
+    "That pattern takes too long on some messages (nested repetition such as (a+)+ does); simplify it."
+)
+AUTO_PATTERN_REPEATS = (
+    "That pattern's counted repeats (the numbers in braces, multiplied together) exceed {max}; use "
+    "smaller counts or + and *."
+)
+AUTO_TOO_MANY_RULES = "{group} already has {max} auto-reply rules; remove one first."
+AUTO_NO_RULE = "{group} has no auto-reply rule {number}; /tag auto list shows them."
+AUTO_ADDED = "Added auto-reply rule {number} to {group}: {rule}."
+AUTO_REMOVED = "Removed auto-reply rule {number} from {group}: {rule}."
+AUTO_TITLE = "Auto-replies of {group}"
+AUTO_EMPTY = "No auto-reply rules: the group never answers by itself. Add one with /tag auto add."
+AUTO_RULE = "{trigger} → tag “{tag}”, {scope}"
+AUTO_LINE = "**{number}.** {rule}"
+AUTO_BY_WORDS = "words {words}"
+AUTO_BY_PATTERN = "pattern {pattern}"
+AUTO_SCOPES = {"first": "on the owner's first message", "every": "on every message"}
+AUTO_TAG_GONE = "⚠ its tag was deleted, so this rule is skipped: remove it"
+AUTO_UNREADABLE = "⚠ this rule cannot be read, so it is skipped: remove it"
+AUTO_FOOTER = (
+    "At most one automatic reply per ticket every {cooldown}. Only the owner and added members "
+    "trigger them, never staff or bots; the first matching rule answers."
+)

@@ -50,6 +50,11 @@ class DeskCog(commands.Cog):
             return []
         return await self.flows.autocomplete.saved_messages(interaction.guild_id, current)
 
+    async def tag_choices(self, interaction: discord.Interaction, current: str) -> Choices:
+        if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
+            return []
+        return await self.flows.autocomplete.tags(interaction.user, current)
+
     async def priority_choices(self, interaction: discord.Interaction, current: str) -> Choices:
         if interaction.guild_id is None:
             return []

@@ -71,6 +71,8 @@ class Transcripts(DeskCog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         found = await self.services.archive.on_message(message)
+        if found is not None:  # listeners of on_ticket_message get the ticket found (cogs/tags.py)
+            self.bot.dispatch("ticket_message", found[0], found[1], message)
         if found is not None and found[1] == "ticket":
             await self.services.tickets.note_activity(found[0], message)
 

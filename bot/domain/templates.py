@@ -1,4 +1,8 @@
-"""``{variable}`` templates for messages: only known names are filled, everything else is left as typed."""
+"""``{variable}`` templates for messages: only known names are filled, everything else is left as typed.
+
+The one template engine of saved messages and tags: a draft is checked by :func:`validated_draft`, and
+filled by :func:`fill_message` with the values ``CustomMessageService.values`` computes.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot import messages
 from bot.domain import message_limits
+from bot.domain.message_limits import MessageDraft, MessageError
 from bot.domain.models import Ticket, TicketGroup
 from bot.domain.text import one_line, strip_invisible
+from bot.errors import InvalidInput
 
 _VARIABLE = re.compile(r"\{([a-z_]{1,32})\}")
 MESSAGE_VARIABLES = ("user", "user_name", "ticket", "number", "group", "server", "channel", "staff")
@@ -58,3 +65,38 @@ def fill_message(
         return value
 
     return message_limits.fit(render(content, values) if content else content, walk(embeds))
+
+
+def _colour(text: str) -> int:
+    try:
+        return int(text.strip().lstrip("#"), 16)
+    except ValueError:
+        raise InvalidInput(messages.COLOUR_INVALID) from None
+
+
+def validated_draft(draft: MessageDraft) -> tuple[str | None, list[dict[str, Any]]]:
+    """What an admin typed for a saved message or a tag, as (content, embeds) Discord accepts and whose
+    variables are all known; refuses with a sentence naming the first problem."""
+    try:
+        embeds = message_limits.parse_embeds(draft.embeds_json)
+        if draft.title or draft.description:
+            simple: dict[str, Any] = {}
+            if draft.title:
+                simple["title"] = draft.title
+            if draft.description:
+                simple["description"] = draft.description
+            if draft.color:
+                simple["color"] = _colour(draft.color)
+            embeds.insert(0, simple)
+        content = draft.content.strip() if draft.content and draft.content.strip() else None
+        message_limits.check(content, embeds)
+    except MessageError as exc:
+        raise InvalidInput(messages.MESSAGE_INVALID.format(detail=exc)) from None
+    unknown = unknown_in_message(content, embeds)
+    if unknown:
+        raise InvalidInput(
+            messages.MESSAGE_UNKNOWN_VARIABLE.format(
+                name=unknown[0], known=", ".join("{" + v + "}" for v in MESSAGE_VARIABLES)
+            )
+        )
+    return content, embeds

@@ -12,6 +12,7 @@ from bot.flows.feedback import FeedbackFlow
 from bot.flows.messages import SavedMessageFlow
 from bot.flows.opening import OpeningFlow
 from bot.flows.privacy import PrivacyFlow
+from bot.flows.tags import TagFlow
 from bot.flows.tickets import TicketButtonsFlow
 from bot.flows.transcripts import TranscriptFlow
 from bot.services import Services
@@ -27,6 +28,7 @@ class Flows:
         self.feedback = FeedbackFlow(services.feedback)
         self.privacy = PrivacyFlow(services.privacy)
         self.saved_messages = SavedMessageFlow(services.custom_messages)
+        self.tags = TagFlow(services.tags)
         self.autocomplete = Autocomplete(services)
 
     # -- bot.render.components.ComponentHandlers ---------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import discord
 from discord import app_commands
 
 from bot.domain.text import clip
@@ -59,6 +60,21 @@ class Autocomplete:
     async def saved_messages(self, guild_id: int, current: str) -> Choices:
         found = self.services.custom_messages.list(guild_id)
         return _choices(((m.name, str(m.id), m.name) for m in found), current)
+
+    async def tags(self, member: discord.Member, current: str) -> Choices:
+        """The server's tags for its staff (nobody else sees their names): names starting with what was
+        typed first, then names containing it; any case."""
+        if not self.services.tags.is_staff(member):
+            return []
+        query = current.strip().casefold()
+        found = self.services.tags.list(member.guild.id)
+        starting = [t for t in found if t.name.casefold().startswith(query)]
+        containing = [
+            t for t in found if query in t.name.casefold() and not t.name.casefold().startswith(query)
+        ]
+        return [app_commands.Choice(name=clip(t.name, 100), value=t.name) for t in [*starting, *containing]][
+            :LIMIT
+        ]
 
     async def priority_levels(
         self, guild_id: int, channel_id: int | None, number: int | None, current: str

@@ -1,4 +1,4 @@
-"""The form for a saved message: content and one simple embed, or any embeds as JSON."""
+"""The form for a saved message or a tag: content and one simple embed, or any embeds as JSON."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot import messages
 from bot.domain.message_limits import MessageDraft
 from bot.domain.text import clip
 from bot.render.base import SafeModal
+from storage.tags import Tag
 from storage.templates import CustomMessage
 
 
@@ -20,10 +21,12 @@ class MessageModal(SafeModal):
     def __init__(
         self,
         name: str,
-        existing: CustomMessage | None,
+        existing: CustomMessage | Tag | None,
         submit: Callable[[discord.Interaction, MessageDraft], Awaitable[None]],
+        *,
+        title: str = messages.MESSAGE_MODAL_TITLE,
     ) -> None:
-        super().__init__(title=clip(messages.MESSAGE_MODAL_TITLE.format(name=name), 45), timeout=900)
+        super().__init__(title=clip(title.format(name=name), 45), timeout=900)
         self.submit = submit
         first = existing.embeds[0] if existing and existing.embeds else {}
         simple = (

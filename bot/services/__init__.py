@@ -48,6 +48,7 @@ from .scheduler import Scheduler
 from .setup import SetupService
 from .stats import StatsService
 from .sync import SyncService
+from .tags import TagService
 from .tickets import TicketService
 from .transcripts import TranscriptService
 
@@ -67,6 +68,7 @@ class Services:
         self.blobs = blobs = BlobStore(data / "attachments", settings.load_secret())
         self.custom_messages = custom_messages = CustomMessageService(client, db, clock, cache, access, audit)
         self.panels = panels = PanelService(db, clock, cache, access, custom_messages)
+        self.tags = TagService(db, clock, cache, access, custom_messages)
         self.groups = groups = GroupService(db, clock, cache, access, custom_messages, bus)
         self.guilds = guilds = GuildService(
             client,

@@ -11,9 +11,9 @@ import discord
 
 from bot import messages
 from bot.clock import Clock
-from bot.domain import message_limits
-from bot.domain.message_limits import MessageDraft, MessageError
-from bot.domain.templates import MESSAGE_VARIABLES, fill_message, ticket_variables, unknown_in_message
+from bot.domain.message_limits import MessageDraft
+from bot.domain.models import Ticket
+from bot.domain.templates import fill_message, ticket_variables, validated_draft
 from bot.domain.text import as_id, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from storage import Connection, Database
@@ -40,13 +40,6 @@ class Sent:
 
 def to_embeds(embeds: list[dict[str, Any]]) -> list[discord.Embed]:
     return [discord.Embed.from_dict(e) for e in embeds]
-
-
-def _colour(text: str) -> int:
-    try:
-        return int(text.strip().lstrip("#"), 16)
-    except ValueError:
-        raise InvalidInput(messages.COLOUR_INVALID) from None
 
 
 @dataclass(eq=False)
@@ -92,38 +85,13 @@ class CustomMessageService:
         self.check_may_edit(actor)
         return self.find(actor.guild.id, text)
 
-    def _validated(self, draft: MessageDraft) -> tuple[str | None, list[dict[str, Any]]]:
-        try:
-            embeds = message_limits.parse_embeds(draft.embeds_json)
-            if draft.title or draft.description:
-                simple: dict[str, Any] = {}
-                if draft.title:
-                    simple["title"] = draft.title
-                if draft.description:
-                    simple["description"] = draft.description
-                if draft.color:
-                    simple["color"] = _colour(draft.color)
-                embeds.insert(0, simple)
-            content = draft.content.strip() if draft.content and draft.content.strip() else None
-            message_limits.check(content, embeds)
-        except MessageError as exc:
-            raise InvalidInput(messages.MESSAGE_INVALID.format(detail=exc)) from None
-        unknown = unknown_in_message(content, embeds)
-        if unknown:
-            raise InvalidInput(
-                messages.MESSAGE_UNKNOWN_VARIABLE.format(
-                    name=unknown[0], known=", ".join("{" + v + "}" for v in MESSAGE_VARIABLES)
-                )
-            )
-        return content, embeds
-
     async def create(self, actor: discord.Member, name: str, draft: MessageDraft) -> CustomMessage:
         guild = actor.guild
         self.access.require_admin(actor)
         name = one_line(strip_invisible(name))
         if not 1 <= len(name) <= NAME_MAX:
             raise InvalidInput(messages.MESSAGE_NAME_BAD.format(max=NAME_MAX))
-        content, embeds = self._validated(draft)
+        content, embeds = validated_draft(draft)
         now = self.clock.now()
 
         def create(tx: Connection) -> CustomMessage:
@@ -149,7 +117,7 @@ class CustomMessageService:
     async def edit(self, actor: discord.Member, saved: CustomMessage, draft: MessageDraft) -> CustomMessage:
         guild = actor.guild
         self.access.require_admin(actor)
-        content, embeds = self._validated(draft)
+        content, embeds = validated_draft(draft)
         now = self.clock.now()
 
         def edit(tx: Connection) -> None:
@@ -194,6 +162,19 @@ class CustomMessageService:
         here_channel_id: int | None,
     ) -> dict[str, str]:
         """The variables of a message sent by ``actor`` to ``target``; used in a ticket, the ticket's too."""
+        here = await self.db.read(ticket_repo.get_by_channel, here_channel_id or 0)
+        return self.values(actor, target, here)
+
+    def values(
+        self,
+        actor: discord.Member,
+        target: discord.abc.GuildChannel | discord.Thread,
+        ticket: Ticket | None,
+        *,
+        staff: str | None = None,
+    ) -> dict[str, str]:
+        """The variables of a message (a saved message or a tag) that ``actor`` sends to ``target``, with
+        ``ticket``'s when it is about one (from memory); ``staff`` replaces the ticket's support roles."""
         values = {
             "user": actor.mention,
             "user_name": actor.display_name,
@@ -204,14 +185,15 @@ class CustomMessageService:
             "number": "",
             "group": "",
         }
-        here = await self.db.read(ticket_repo.get_by_channel, here_channel_id or 0)
-        if here is not None and here.guild_id == actor.guild.id:
-            group = self.cache.group_of(here)
-            owner = actor.guild.get_member(here.owner_id)
+        if ticket is not None and ticket.guild_id == actor.guild.id:
+            group = self.cache.group_of(ticket)
+            owner = actor.guild.get_member(ticket.owner_id)
             if group is not None and owner is not None:
                 values.update(
-                    ticket_variables(here, group, owner_name=owner.display_name, server=actor.guild.name)
+                    ticket_variables(ticket, group, owner_name=owner.display_name, server=actor.guild.name)
                 )
+        if staff is not None:
+            values["staff"] = staff
         return values
 
     async def send(

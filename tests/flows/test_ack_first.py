@@ -83,6 +83,35 @@ async def test_every_interaction_is_answered_before_the_database_is_used(tmp_pat
         await sim.slash(sim.owner, "group list", channel=general)
         await sim.slash(sim.owner, "panel list", channel=general)
 
+        # tags: admins make them (with content, or with the form), staff send them, also from a message
+        content = "Content ({user} {ticket} {group} {server})"
+        await sim.slash(sim.owner, "tag create", channel=general, name="Hi", content="Hi {user}")
+        tag_form = await sim.slash(sim.owner, "tag create", channel=general, name="Steps")
+        await sim.submit(sim.owner, tag_form, {content: "Try this"})
+        tag_form = await sim.slash(sim.owner, "tag edit", channel=general, name="Steps")
+        await sim.submit(sim.owner, tag_form, {content: "Try that"})
+        await sim.slash(sim.owner, "tag edit", channel=general, name="Steps", content="Try it")
+        await sim.slash(staff, "tag list", channel=general)
+        await sim.slash(staff, "tag show", channel=general, name="Hi")
+        await sim.slash(staff, "tag send", channel=channel, name="Hi", member=owner.id)
+        await sim.slash(owner, "tag send", channel=channel, name="Hi")
+        menu = await sim.message_command(staff, "Reply with a tag", said)
+        await sim.choose(staff, menu.last, [menu.last.selects()[0]["options"][0]["value"]])
+        # and a group's keyword auto-replies
+        await sim.slash(
+            sim.owner,
+            "tag auto add",
+            channel=general,
+            group="Support",
+            tag="Hi",
+            words="fire",
+            every_message=True,
+        )
+        await sim.slash(sim.owner, "tag auto list", channel=general, group="Support")
+        await sim.say(owner, channel, "still on fire")
+        await sim.slash(sim.owner, "tag auto remove", channel=general, group="Support", rule=1)
+        await sim.slash(sim.owner, "tag delete", channel=general, name="Steps")
+
         # and with the ticket's buttons
         opening = sim.messages(channel)[0]
         await sim.click(staff, opening, "Claim")

@@ -98,6 +98,16 @@ async def test_no_per_click_or_per_tick_statement_scans_a_growing_table(tmp_path
         said = await sim.say(owner, channel, "hello <@1> with **markdown**")
         await sim.edit(owner, said, "hello again")
         await sim.say(desk.staff, channel, "on it")
+        # a tag sent by staff; a keyword auto-reply on a member's first message (and one that is not)
+        await sim.slash(sim.owner, "tag create", channel=sim.general, name="Hi", content="Hi {user}")
+        await sim.slash(
+            sim.owner, "tag auto add", channel=sim.general, group="Support", tag="Hi", words="printer"
+        )
+        await sim.slash(desk.staff, "tag send", channel=channel, name="Hi", member=owner.id)
+        await sim.say(owner, channel, "the printer again")
+        second = ticket_channel_id(await sim.click(other, desk.panel, "Open a ticket"))
+        await sim.say(other, second, "my printer")
+        assert sim.messages(second)[-1].content == f"Hi <@{other.id}>"
         await sim.delete(await sim.say(owner, channel, "oops"))
         case_like = type("C", (), {"desk": desk, "channel": channel})
         for command, options in [
@@ -142,6 +152,9 @@ async def test_no_per_click_or_per_tick_statement_scans_a_growing_table(tmp_path
         "expire_at <=",  # the scheduler's tick
         "closed_retention_seconds",  # its housekeeping
         "INTO feedback",  # a rating
+        "SET auto_replied_at",  # an auto-reply's cooldown
+        "EXISTS (SELECT 1 FROM archived_messages",  # is it the owner's first message?
+        "action, target_id",  # an event (a tag sent)
     ]:
         assert any(fragment in sql for sql in statements), fragment
     db = sqlite3.connect(tmp_path / "data" / "ticketdesk.sqlite3")
