@@ -130,11 +130,17 @@ class ChannelKeeper:
         member_ids: list[int],
     ) -> Overwrites:
         desired = ticket_overwrites(
-            guild, group, config, [ticket.owner_id, *member_ids], writable=lifecycle.owner_can_write(ticket)
+            guild,
+            group,
+            config,
+            [ticket.owner_id, *member_ids],
+            writable=lifecycle.owner_can_write(ticket),
+            claimed_by=ticket.assigned_id if ticket.status is TicketStatus.OPEN else None,
         )
         ours = (
             {t.id for t in desired}
             | set(config.staff_role_ids)
+            | set(config.admin_role_ids)
             | {role for g in self.cache.groups(guild.id) for role in g.support_role_ids}
         )
         # keep role overwrites an admin added by hand; staff roles and members are the bot's to manage

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import discord
 
 from bot import messages
-from bot.domain.models import GuildConfig, TicketGroup
+from bot.domain.models import ClaimMode, GuildConfig, TicketGroup
 from bot.errors import MissingDiscordPermission
 
 MEMBER_ALLOW = dict(
@@ -130,10 +130,29 @@ def ticket_overwrites(
     people: Iterable[int],
     *,
     writable: bool = True,
+    claimed_by: int | None = None,
 ) -> Overwrites:
     """A ticket channel's overwrites: staff and the bot allowed; the owner and added ``people`` may write
-    only while ``writable`` (an open, unlocked ticket)."""
+    only while ``writable`` (an open, unlocked ticket).
+
+    Claimed by ``claimed_by`` in a group whose claim mode is exclusive, the other staff roles may only
+    read (hidden: not see it); the claimer and the ticket admins' roles keep full access.
+    """
     overwrites = _base(guild, staff_roles(guild, group, config))
+    if claimed_by is not None and group.claim_mode is not ClaimMode.LABEL:
+        others = (
+            discord.PermissionOverwrite(**READ_ONLY)
+            if group.claim_mode is ClaimMode.EXCLUSIVE
+            else discord.PermissionOverwrite(view_channel=False)
+        )
+        for role in staff_roles(guild, group, config):
+            overwrites[role] = others
+        for role in (guild.get_role(r) for r in config.admin_role_ids):
+            if role is not None:
+                overwrites[role] = discord.PermissionOverwrite(**STAFF_ALLOW)
+        overwrites[discord.Object(claimed_by, type=discord.Member)] = discord.PermissionOverwrite(
+            **STAFF_ALLOW
+        )
     allow = MEMBER_ALLOW if writable else READ_ONLY
     for user_id in people:
         overwrites[discord.Object(user_id, type=discord.Member)] = discord.PermissionOverwrite(**allow)

@@ -22,7 +22,16 @@ from bot.domain import lifecycle, naming
 from bot.domain.durations import DurationError, describe, parse_duration, parse_moment
 from bot.domain.levels import default_index
 from bot.domain.lifecycle import Action
-from bot.domain.models import Event, GroupMode, GuildConfig, PingOn, Ticket, TicketGroup, TicketStatus
+from bot.domain.models import (
+    ClaimMode,
+    Event,
+    GroupMode,
+    GuildConfig,
+    PingOn,
+    Ticket,
+    TicketGroup,
+    TicketStatus,
+)
 from bot.domain.placement import CATEGORY_FULL_AT
 from bot.domain.text import clip, discord_time, one_line, strip_invisible
 from bot.errors import Conflict, InvalidInput, LimitReached, NotAllowed, NotFound, TicketDeskError
@@ -39,7 +48,7 @@ from .audit import Audit
 from .cache import ConfigCache
 from .channels import ChannelKeeper
 from .events import CLOSED, EventBus, TicketActed, TicketClosed, TicketDeleting
-from .permissions import ping_targets
+from .permissions import ping_targets, staff_roles
 from .placement import Placer
 from .renamer import Renamer
 
@@ -421,7 +430,33 @@ class TicketService:
                 )
             return {"assigned_id": actor.id}
 
-        return await self._run(Op(Action.CLAIM, actor, ticket, changes, reason, anonymous))
+        add, remove = self._hidden_thread_access(ticket, actor.id)
+        return await self._run(
+            Op(Action.CLAIM, actor, ticket, changes, reason, anonymous, add=add, remove=remove)
+        )
+
+    def _hidden_thread_access(self, ticket: Ticket, claimer: int | None) -> tuple[list[int], list[int]]:
+        """Thread members to add and remove when a hidden-mode thread ticket is claimed by ``claimer`` (or
+        unclaimed: None). A private thread has no role overwrites, so hiding it means taking the other
+        support staff out of it; the admins' roles, the owner and added members stay."""
+        group = self.cache.group_of(ticket)
+        guild = self.client.get_guild(ticket.guild_id)
+        if group is None or guild is None or group.mode is not GroupMode.THREAD:
+            return [], []
+        if group.claim_mode is not ClaimMode.HIDDEN:
+            return ([claimer], []) if claimer else ([], [])
+        config = self.cache.guild(guild.id)
+        admins = set(config.admin_role_ids)
+        staff = {
+            m.id
+            for role in staff_roles(guild, group, config)
+            for m in role.members
+            if not m.bot and not admins & {r.id for r in m.roles}
+        }
+        staff.discard(ticket.owner_id)
+        if claimer is None:
+            return sorted(staff), []
+        return [claimer], sorted(staff - {claimer})
 
     def _require_staff_member(self, ticket: Ticket, member: discord.Member) -> None:
         group = self.cache.group_of(ticket)
@@ -449,15 +484,27 @@ class TicketService:
             return {"assigned_id": member.id}
 
         action = Action.TRANSFER if transfer else Action.ASSIGN
+        add, remove = self._hidden_thread_access(ticket, member.id)
         return await self._run(
-            Op(action, actor, ticket, changes, reason, anonymous, target=member, add=[member.id])
+            Op(
+                action,
+                actor,
+                ticket,
+                changes,
+                reason,
+                anonymous,
+                target=member,
+                add=add or [member.id],
+                remove=remove,
+            )
         )
 
     async def unassign_ticket(
         self, actor: discord.Member, ticket: Ticket, reason: str | None = None, anonymous: bool = False
     ) -> Ticket:
+        add, _ = self._hidden_thread_access(ticket, None)
         return await self._run(
-            Op(Action.UNASSIGN, actor, ticket, _set({"assigned_id": None}), reason, anonymous)
+            Op(Action.UNASSIGN, actor, ticket, _set({"assigned_id": None}), reason, anonymous, add=add)
         )
 
     async def change_owner(

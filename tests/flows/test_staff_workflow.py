@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.support.desk import TicketDeskSim, open_case, row, setup_desk, staff_do, ticket_channel_id
+from tests.support.desk import Case, TicketDeskSim, open_case, row, setup_desk, staff_do, ticket_channel_id
 from tests.support.fake_discord import MENTION_EVERYONE
 from tests.support.results import Msg
 
@@ -298,6 +298,78 @@ async def test_an_unanswered_close_request_closes_the_ticket_even_across_a_resta
     assert (await row(sim))["status"] == "closed"
     assert "no close request waiting" in late.text
     assert "not answered" in sim.messages(case.channel)[-1].text
+
+
+# -- claim modes -------------------------------------------------------------------------------------------
+
+
+async def claim_desk(sim: TicketDeskSim, mode: str, claim_mode: str):  # type: ignore[no-untyped-def]
+    desk = await setup_desk(sim, mode=mode)
+    sam = sim.member("sam", roles=[desk.support_role])
+    admins = sim.role("Ticket admins")
+    alex = sim.member("alex", roles=[admins])
+    await sim.settle()
+    await sim.slash(sim.owner, "tickets settings", channel=sim.general, admin_roles=f"<@&{admins['id']}>")
+    await sim.slash(sim.owner, "group staff", channel=sim.general, group="Support", claim_mode=claim_mode)
+    owner = sim.member("olive")
+    channel = ticket_channel_id(await sim.click(owner, desk.panel, "Open a ticket"))
+    return Case(desk, owner, channel, 1, mode), sam, alex
+
+
+async def test_exclusive_claims_leave_other_support_staff_reading_and_admins_writing(
+    sim: TicketDeskSim,
+) -> None:
+    case, sam, alex = await claim_desk(sim, "channel", "exclusive")
+    stella = case.desk.staff
+    before = sim.can_send(sam, case.channel)
+
+    await staff_do(sim, case, "claim")
+    claimed = (
+        sim.can_send(stella, case.channel),
+        sim.can_see(sam, case.channel),
+        sim.can_send(sam, case.channel),
+    )
+    admin_writes = sim.can_send(alex, case.channel)
+    await staff_do(sim, case, "transfer", member=sam.id)
+    transferred = (sim.can_send(stella, case.channel), sim.can_send(sam, case.channel))
+    await sim.slash(sam, "ticket unassign", channel=case.channel)
+    unclaimed = (sim.can_send(stella, case.channel), sim.can_send(sam, case.channel))
+
+    assert before is True
+    assert claimed == (True, True, False)  # the claimer writes; sam reads
+    assert admin_writes and sim.can_send(case.owner, case.channel)
+    assert transferred == (False, True)
+    assert unclaimed == (True, True)
+
+
+async def test_hidden_claims_hide_the_ticket_from_other_support_staff(sim: TicketDeskSim) -> None:
+    case, sam, alex = await claim_desk(sim, "channel", "hidden")
+
+    await staff_do(sim, case, "claim")
+    hidden = (
+        sim.can_see(sam, case.channel),
+        sim.can_see(alex, case.channel),
+        sim.can_see(case.owner, case.channel),
+    )
+    await staff_do(sim, case, "unassign")
+
+    assert hidden == (False, True, True)
+    assert sim.can_see(sam, case.channel) and sim.can_send(sam, case.channel)
+
+
+async def test_a_hidden_claim_in_a_thread_takes_other_support_staff_out_and_back(sim: TicketDeskSim) -> None:
+    case, sam, alex = await claim_desk(sim, "thread", "hidden")
+    members = sim.fake.guilds[sim.guild_id].thread_members
+    present = set(members.get(case.channel, {}))
+
+    await staff_do(sim, case, "claim")
+    claimed = set(members.get(case.channel, {}))
+    await staff_do(sim, case, "unassign")
+    unclaimed = set(members.get(case.channel, {}))
+
+    assert sam.id in present
+    assert sam.id not in claimed and case.desk.staff.id in claimed and case.owner.id in claimed
+    assert sam.id in unclaimed
 
 
 # -- commands staff may use are commands staff can see ----------------------------------------------------
