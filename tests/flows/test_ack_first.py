@@ -112,6 +112,15 @@ async def test_every_interaction_is_answered_before_the_database_is_used(tmp_pat
         await sim.slash(sim.owner, "tag auto remove", channel=general, group="Support", rule=1)
         await sim.slash(sim.owner, "tag delete", channel=general, name="Steps")
 
+        # the staff workflow: staff settings, the blacklist, a close request answered with its buttons
+        await sim.slash(sim.owner, "group staff", channel=general, group="Support", claim_mode="exclusive")
+        await sim.slash(sim.owner, "tickets blacklist add", channel=general, member=other.id, reason="spam")
+        await sim.slash(sim.owner, "tickets blacklist list", channel=general)
+        await sim.slash(sim.owner, "tickets blacklist remove", channel=general, member=other.id)
+        await sim.slash(staff, "ticket close-request", channel=channel, reason="done?")
+        [asked] = [m for m in sim.messages(channel) if "can be closed" in m.text]
+        await sim.click(owner, asked, "Keep it open")
+
         # and with the ticket's buttons
         opening = sim.messages(channel)[0]
         await sim.click(staff, opening, "Claim")

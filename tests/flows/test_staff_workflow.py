@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from tests.support.desk import Case, TicketDeskSim, open_case, row, setup_desk, staff_do, ticket_channel_id
 from tests.support.fake_discord import MENTION_EVERYONE
+from tests.support.files import files_of
 from tests.support.results import Msg
 
 
@@ -192,6 +193,29 @@ async def test_an_expired_entry_lifts_itself_and_removal_lifts_at_once(sim: Tick
     assert "Your ticket is ready" in after_expiry.text
     assert "Your ticket is ready" in after_removal.text
     assert "Only this server's ticket admins" in stranger.text
+
+
+async def test_erasing_ones_data_keeps_the_blacklist_entry_without_its_reason(sim: TicketDeskSim) -> None:
+    desk = await setup_desk(sim)
+    spammer = sim.member("spammer")
+    await sim.slash(
+        sim.owner, "tickets blacklist add", channel=sim.general, member=spammer.id, reason="spam waves"
+    )
+
+    shown = await sim.slash(spammer, "privacy", channel=sim.general)
+    listed = shown.text.lower()
+    exported = await sim.click(spammer, shown.last, "Export")
+    data = next(iter(files_of(sim, exported).values())).decode()
+    confirm = await sim.click(spammer, shown.last, "Delete my data")
+    await sim.click(spammer, confirm.last, "Yes, delete my data")
+    still = await sim.click(spammer, desk.panel, "Open a ticket")
+    assert sim.bot is not None
+    reasons = await sim.bot.db.fetchall("SELECT reason FROM blacklist")
+
+    assert "blacklist entries about you" in listed
+    assert '"blacklisted"' in data and "spam waves" not in data  # the admin did not choose to show it
+    assert "You cannot open tickets" in still.text
+    assert [r[0] for r in reasons] == [None]
 
 
 # -- warnings before an automatic close ------------------------------------------------------------------
