@@ -111,7 +111,8 @@ class BlacklistService:
                 now=now,
                 actor_id=actor.id,
                 target_id=target.id,
-                reason=cleaned,
+                # the reason lives in the entry: a member's export of log lines naming them must not show
+                # a reason the admins chose to keep from them
                 detail={"kind": kind, "expires": describe(until - now) if until else None},
             )
             return entry
