@@ -1,857 +1,951 @@
-"""Every user-facing sentence lives here, ready for translation. Use ``.format`` for the blanks."""
+"""Every user-facing sentence, in English, ready for translation: ``messages.<NAME>`` gives it in the language
+speaking now (``bot.i18n``). Use ``.format`` for the blanks; a sentence with a number is a :class:`Plural`.
+
+The sentences are attributes of :class:`_Sentences`, each English text marked with ``N_`` (or ``P_`` for the
+singular and plural of a :class:`Plural`): that is what ``python -m bot translations`` extracts into the
+catalogue template, and what the module's ``__getattr__`` looks up in the catalogue of the language
+speaking when a sentence is read. Keys of dictionaries are not translated.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-PERMISSION_NAMES = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "send_messages_in_threads": "Send Messages in Threads",
-    "manage_webhooks": "Manage Webhooks",
-    "manage_channels": "Manage Channels",
-    "manage_roles": "Manage Roles",
-    "manage_threads": "Manage Threads",
-    "manage_messages": "Manage Messages",
-    "create_private_threads": "Create Private Threads",
-    "create_public_threads": "Create Public Threads",
-    "embed_links": "Embed Links",
-    "attach_files": "Attach Files",
-    "read_message_history": "Read Message History",
-    "add_reactions": "Add Reactions",
-}
+from bot import i18n
 
 
-def permission_name(name: str) -> str:
-    """``send_messages`` -> ``Send Messages``, as Discord's settings call it."""
-    return PERMISSION_NAMES.get(name, name.replace("_", " ").title())
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """``one`` or ``many`` (each with a ``{count}`` blank) for ``count``."""
-    return (one if count == 1 else many).format(count=count)
+def N_(text: str) -> str:
+    """Marks English text for the catalogue; translated when read (see the module's ``__getattr__``)."""
+    return text
 
 
 @dataclass(frozen=True, slots=True)
 class Plural:
-    """A sentence with a number in it: ``one`` when the number (the ``key`` blank) is 1, else ``other``."""
+    """A sentence with a number in it: gettext picks the form for the number (the ``key`` blank) in the
+    language speaking when it is formatted (Polish and Russian have three forms, for example)."""
 
     one: str
     other: str
     key: str = "count"
 
     def format(self, **values: Any) -> str:
-        return (self.one if values[self.key] == 1 else self.other).format(**values)
+        return i18n.ngettext(self.one, self.other, int(values[self.key])).format(**values)
 
 
-# -- words used in several places ---------------------------------------------------------------------
-NONE = "none"
-NONE_FOUND = "none found"
-NONE_YET = "None yet."
-NOTHING = "nothing"
-NOBODY = "nobody"
-NEVER = "never"
-YES = "yes"
-NO = "no"
-THESE = "these"
-THE_DEFAULT = "the default"
-THIS_CHANNEL = "this channel"
-ALL_TIME = "all time"
-ALWAYS_OPEN = "always open"
-DELETED_GROUP = "deleted group"
-DELETING = "Deleting…"
-DEFAULT_MARK = " (default)"
-OPTIONAL_SUFFIX = ", optional"
-WORD_TITLE = "title"
-WORD_DESCRIPTION = "description"
-WORD_LABEL = "label"
-TEXT_TOO_LONG = "The {what} can be at most {max} characters."
-WHAT_INVALID = "{what}: {detail}."
-AS_SENTENCE = "{detail}."
-MANAGE_SERVER_ONLY = "Manage Server only"
-GROUP_SUPPORT_ROLES = "the groups' support roles"
+P_ = Plural
 
-INCIDENT = (
-    "Something went wrong on our side and nothing was changed. If it keeps happening, give the server's "
-    "admins this incident id: `{incident}`."
-)
-DISCORD_FORBIDDEN = "Discord refused me ({detail}): I am probably missing a permission here. An admin can check my role's permissions."
-DISCORD_FORBIDDEN_IN = "Discord refused me in {place} ({detail}). An admin can check my permissions there."
-BOT_LACKS = "I am missing {permissions} in {place}. An admin can grant it to my role there."
-DISCORD_REFUSED = "Discord refused this ({detail}). Nothing was changed."
-THE_SERVER = "the server"
-DISCORD_UNAVAILABLE = "Discord did not answer in time. Nothing was changed; please try again in a moment."
-BAD_OPTION = "That value for `{option}` is not valid: {detail}"
-NOT_IN_GUILD = "This only works inside a server."
-COMMAND_OUTDATED = (
-    "This command is out of date. Please try again in a minute, after Discord refreshes the commands."
-)
-CHECK_FAILED = "You are not allowed to use this command here."
-COOLDOWN = Plural(
-    "Slow down: try again in {seconds} second.", "Slow down: try again in {seconds} seconds.", "seconds"
-)
-NOT_STAFF = "Only this server's ticket staff can do that."
-NOT_ADMIN = "Only this server's ticket admins (or members with Manage Server) can do that."
-MODULE_DISABLED = "Tickets are disabled here."
-TOKEN_MISSING = (
-    'no bot token: set TICKETDESK_TOKEN, or token = "..." in config.toml (see config.example.toml).'
-)
 
-STATUS_TITLE = "TicketDesk status"
-STATUS_ENABLED = "Enabled"
-STATUS_DISABLED = 'Disabled: panels answer "tickets are disabled here"'
-STATUS_ALL_PERMISSIONS = "None: I have every permission I need."
-STATUS_TICKETS = "{open} open, {closed} closed, {deleted} deleted"
-STATUS_CHANNELS = "{count} of 500"
-STATUS_NO_GROUPS = "No ticket groups yet: run /tickets setup, or /group create."
-STATUS_CHANNELS_NEAR_LIMIT = "The server has {count} of Discord's 500 channels."
-STATUS_PANEL_DELETED = "Panel “{name}”: its message was deleted."
-STATUS_PANEL_LINE = Plural(
-    "“{name}” ({kind}, {entries} entry): {state}", "“{name}” ({kind}, {entries} entries): {state}", "entries"
-)
-STATUS_DEAD_ENTRIES = Plural(
-    "; {count} entry points to a deleted group", "; {count} entries point to deleted groups"
-)
-STATUS_THREADS_IN = "threads in {channel}"
-STATUS_GROUP_PROBLEM = "Group “{group}”: {problem}."
-STATUS_PROBLEMS = Plural(" — {count} problem", " — {count} problems")
-STATUS_OK = " — ok"
-PANEL_MESSAGE_DELETED_STATE = "its message was deleted: /panel post again"
-PROBLEM_PARENT_GONE = "its parent channel is gone"
-PROBLEM_LACKING = "in {place} I lack {lacking}"
-PROBLEM_CATEGORY_GONE = "category {id} is gone"
-PROBLEM_FEW_PLACES = Plural(
-    "only {count} free place left in its categories: add a category",
-    "only {count} free places left in its categories: add a category",
-)
-PROBLEM_CHANNEL_GONE = "its {what} is gone"
-PROBLEM_ROLES_GONE = Plural("{count} support role is gone", "{count} support roles are gone")
-PROBLEM_NO_SUPPORT_ROLE = "no support role: only admins can work its tickets"
-PROBLEM_UNPINGABLE = "{roles} cannot be pinged (not mentionable, and I lack Mention All Roles): nobody is told about new tickets"
-FIELD_MODULE = "Module"
-FIELD_TICKETS = "Tickets"
-FIELD_CHANNELS = "Channels"
-FIELD_ADMINS_STAFF = "Admins · staff"
-FIELD_MISSING_PERMISSIONS = "Missing permissions"
-FIELD_GROUPS = "Groups"
-FIELD_PANELS = "Panels"
-FIELD_PROBLEMS = "Problems"
+def permission_name(name: str) -> str:
+    """``send_messages`` -> ``Send Messages``, as Discord's settings call it."""
+    names: dict[str, str] = __getattr__("PERMISSION_NAMES")
+    return names.get(name, name.replace("_", " ").title())
 
-# -- groups, panels, setup ------------------------------------------------------------------------
-GROUP_NOT_FOUND = "There is no ticket group called “{name}” here."
-GROUP_EXISTS = "A ticket group called “{name}” already exists."
-GROUP_HAS_OPEN_TICKETS = Plural(
-    "“{name}” still has {count} open ticket; close it before deleting the group.",
-    "“{name}” still has {count} open tickets; close them before deleting the group.",
-)
-GROUP_NAME_BAD = "A group name needs 1 to 50 characters."
-NOT_A_CATEGORY = "“{name}” is not a category."
-NOT_A_TEXT_CHANNEL = "“{name}” is not a text channel."
-CHANNEL_UNKNOWN = "I cannot find the channel “{name}” in this server."
-ROLE_UNKNOWN = "I cannot find the role “{name}” in this server."
-THREAD_MODE_NEEDS_PARENT = (
-    "A thread-mode group needs a parent text channel (parent_channel) for its private threads."
-)
-CANNOT_CLEAR = "“{name}” cannot be cleared; the fields that can are: {fields}."
-GROUP_CREATED = "Created the group “{name}”."
-GROUP_SAVED = "Saved “{name}”."
-GROUP_DELETED = "Deleted the group “{name}”."
-GROUP_DELETED_PANELS = Plural(
-    " Its entries were removed from {count} panel.", " Its entries were removed from {count} panels."
-)
-FORM_NOW_HAS = Plural(
-    "The form of “{name}” now has {count} field.", "The form of “{name}” now has {count} fields."
-)
-OPENING_MESSAGE_TOO_LONG = "The opening message can be at most {max} characters."
-OPENING_UNKNOWN_VARIABLE = "The opening message uses an unknown variable {{{name}}}."
-USER_LIMIT_RANGE = "The per-user limit must be 0 (no limit) to {max}."
-DAILY_LIMIT_RANGE = "The daily limit must be 0 (no limit) to {max}."
-LABEL_RETENTION = "Closed retention"
-OUT_OF_HOURS_INVALID = "Out of hours must be allow, warn or block."
-PING_ON_INVALID = (
-    "Ping on must be open (when the ticket opens), first_message (when the owner first writes) or never."
-)
-CLAIM_MODE_INVALID = (
-    "Claim mode must be label (it only shows who works the ticket), exclusive (other support staff may "
-    "read but not write) or hidden (other support staff cannot see it)."
-)
-LABEL_WARN = "Warning before an automatic close"
-FIELD_STAFF_WORKFLOW = "Staff"
-GROUP_STAFF_WORKFLOW = (
-    "pinged: {roles} ({when}); new tickets listed in: {channel}; claiming: {claim}; "
-    "warning before an automatic close: {warn}"
-)
-BLACKLISTED = "You cannot open tickets in this server."
-BLACKLISTED_REASON = "Reason: {reason}."
-BLACKLISTED_UNTIL = "This lasts until {when}."
-BLACKLISTED_OWNER = (
-    "{owner} is blacklisted from opening tickets ({reason}; {until}). Open one for them anyway?"
-)
-UNTIL_REMOVED = "until removed"
-NO_REASON = "no reason given"
-YES_OPEN_ANYWAY = "Yes, open it"
-BLACKLIST_NOT_EVERYONE = "Blacklisting @everyone would stop the whole server; use /tickets disable instead."
-BLACKLIST_NOT_THIS_MEMBER = "Bots and you yourself cannot be blacklisted."
-BLACKLIST_NOT_LISTED = "{target} is not on the blacklist."
-BLACKLIST_NEED_ONE = "Name a member or a role (one of them)."
-BLACKLIST_ADDED = "{target} can no longer open tickets{until}."
-BLACKLIST_ADDED_UNTIL = " until {when}"
-BLACKLIST_REMOVED = "{target} can open tickets again."
-BLACKLIST_TITLE = "Blacklist"
-BLACKLIST_LINE = "{target}: {reason}{shown} · {until}"
-BLACKLIST_REASON_SHOWN = " (shown to them)"
-BLACKLIST_EMPTY = "Nobody is blacklisted."
-CLOSE_REQUEST_ACCEPT = "Yes, close it"
-CLOSE_REQUEST_KEEP = "Keep it open"
-CLOSE_REQUEST_PENDING = (
-    "Ticket #{number} already has a close request waiting; it closes {when} unless answered."
-)
-CLOSE_REQUEST_NONE = "Ticket #{number} has no close request waiting."
-CLOSE_REQUEST_AFTER_RANGE = "The time to answer must be between 10 minutes and 30 days."
-CLOSE_REQUEST_ANSWERED = "Answered by {member}: {answer}."
-REASON_REQUEST_ACCEPTED = "close request accepted by {member}"
-REASON_REQUEST_UNANSWERED = "the close request was not answered"
-INACTIVITY_WARNING = (
-    "{owner}, this ticket closes {when} because nobody has written in it. Reply to keep it open."
-)
-EXPIRY_WARNING = "{owner}, this ticket expires and closes {when}."
-EXPIRY_WARNING_CLEARABLE = "Reply to keep it open."
-STAFF_PING_FIRST_MESSAGE = "{roles}: the owner of ticket #{number} has written."
-STAFF_NOTIFY_LINE = "New ticket #{number} ({group}) from {owner}: {link}"
-PING_ON_WORDS = {
-    "open": "when a ticket opens",
-    "first_message": "when the owner first writes",
-    "never": "never",
-}
-CLAIM_MODE_WORDS = {
-    "label": "shows who works the ticket",
-    "exclusive": "others of the support roles may only read",
-    "hidden": "others of the support roles cannot see the ticket",
-}
-FORM_NEEDS_LABEL = "Give the new field a label."
-FORM_FIELD_NOT_FOUND = "That form field does not exist; pick one from the list."
-FORM_NEEDS_POSITION = "Give the new position (1 is first)."
-FORM_ACTION_INVALID = "Choose add, edit, remove, move or title."
-FIELD_KIND_INVALID = "Field kind must be short, paragraph, select, user or role."
-LABEL_NAME_TEMPLATE = "Name template"
-LABEL_PRIORITY_LEVELS = "Priority levels"
-LABEL_RATING_LEVELS = "Rating levels"
-LABEL_SCHEDULE = "Schedule"
-LABEL_COOLDOWN = "Cooldown"
-LABEL_INACTIVITY = "Inactivity close"
-LABEL_FORM = "Form"
-GROUP_TITLE = "Group: {name}"
-GROUP_TITLE_DEFAULT = "Group: {name} (default)"
-GROUP_WHERE_THREADS = "private threads in {channel}"
-GROUP_NO_CATEGORY = "no category"
-GROUP_NO_CATEGORY_TOP = "no category (channels open at the top of the server)"
-GROUP_STATUS_CATEGORIES = "closed {closed} · locked {locked} · assigned {assigned}"
-GROUP_CHANNELS = "transcripts {transcripts} · forms {forms} · feedback {feedback} · log {log}"
-GROUP_SCHEDULE = "{schedule} · out of hours: {out_of_hours}"
-GROUP_LINE = Plural("limit {limit} · {fields} form field", "limit {limit} · {fields} form fields", "fields")
-GROUP_ID = "Group id {id}"
-GROUPS_TITLE = "Ticket groups"
-NO_GROUPS_YET = "No groups yet."
-OWNER_MESSAGES_ONLY = " (owner's messages only)"
-NO_FORM = "no form"
-FIELD_MODE = "Mode"
-FIELD_STATUS_CATEGORIES = "Status categories"
-FIELD_SUPPORT_ROLES = "Support roles"
-FIELD_NAME_TEMPLATE = "Name template"
-FIELD_USER_LIMIT = "Per-user limit"
-FIELD_COOLDOWN = "Cooldown"
-FIELD_OWNER_MAY_CLOSE = "Owner may close"
-FIELD_CLOSE_ON_LEAVE = "Close when owner leaves"
-FIELD_INACTIVITY = "Inactivity close"
-FIELD_DAILY_LIMIT = "Tickets per member per day"
-FIELD_RETENTION = "Closed channels removed after"
-KEPT = "kept"
-FIELD_SCHEDULE = "Schedule"
-FIELD_PRIORITY_LEVELS = "Priority levels"
-FIELD_RATING_LEVELS = "Rating levels"
-FIELD_FORM_TITLED = "Form: {title}"
-FIELD_OPENING_MESSAGE = "Opening message"
-PANEL_NOT_FOUND = "There is no panel called “{name}” here."
-PANEL_EXISTS = "A panel called “{name}” already exists."
-PANEL_FULL = "A panel holds at most {limit} entries."
-PANEL_EMPTY = "The panel “{name}” has no entries yet; add one with /panel add-entry."
-PANEL_BUTTON_ONE_ENTRY = (
-    "A “button” panel opens one group; it already has its entry. Use type_buttons or dropdown for more."
-)
-ENTRY_NOT_FOUND = "That panel entry does not exist (any more)."
-ENTRY_GONE = "This option is no longer available; ask the staff to refresh the panel."
-PANEL_POSTED = "Panel “{name}” is posted in {channel}."
-PANEL_REFRESHED = "Panel “{name}” was refreshed in {channel}."
-DEFAULT_PANEL_TITLE = "Need help?"
-DEFAULT_PANEL_DESCRIPTION = "Open a ticket and our team will get back to you in a private channel."
-DEFAULT_OPEN_LABEL = "Open a ticket"
-DROPDOWN_PLACEHOLDER = "Choose what you need help with"
-PANEL_CREATED = "Created the panel “{name}” ({kind}). Add entries with /panel add-entry."
-PANEL_HAS_ENTRIES = "“{name}” now has {entries}."
-PANEL_ENTRY_REMOVED = "Removed the entry; “{name}” has {count} left."
-PANEL_DELETED = "Deleted the panel “{name}”."
-PANEL_NAME_BAD = "A panel name needs 1 to {max} characters."
-PANELS_TITLE = "Panels"
-NO_PANELS_YET = "No panels yet."
-ENTRY_ONE = "{count} entry"
-ENTRY_MANY = "{count} entries"
-POSTED_IN = "posted in {channel}"
-NOT_POSTED = "not posted"
-EMOJI_TOO_LONG = "An emoji can be at most 100 characters."
-NOT_AN_EMOJI = "“{text}” is not an emoji; use a Unicode emoji or a custom one like <:name:id>."
 
-# -- opening tickets --------------------------------------------------------------------------------
-TICKET_READY = "Your ticket is ready: {channel}"
-TICKET_READY_FOR = "Ticket {channel} is open for {user}."
-ALREADY_OPEN = Plural(
-    "You already have {count} open ticket in {group} (the limit is {limit}): {links}",
-    "You already have {count} open tickets in {group} (the limit is {limit}): {links}",
-)
-ALREADY_OPEN_FOR = Plural(
-    "{user} already has {count} open ticket in {group} (the limit is {limit}): {links}",
-    "{user} already has {count} open tickets in {group} (the limit is {limit}): {links}",
-)
-BEING_OPENED = "a ticket being opened"
-COOLDOWN_ACTIVE = "You can open another {group} ticket {when}."
-DAILY_LIMIT = Plural(
-    "You opened {count} {group} ticket in the last 24 hours, the most allowed; please try again tomorrow.",
-    "You opened {count} {group} tickets in the last 24 hours, the most allowed; please try again tomorrow.",
-)
-OUT_OF_HOURS_BLOCK = "{group} support is closed right now. We open again {when}."
-OUT_OF_HOURS_BLOCK_NEVER = "{group} support has no opening hours set, so tickets cannot be opened right now."
-OUT_OF_HOURS_WARN = "Heads-up: we are outside support hours; the team is back {when}."
-LATER = "later"
-CATEGORIES_FULL = (
-    "Every ticket category of {group} is full (49 channels each). An admin needs to add a category."
-)
-GUILD_FULL = "This server has reached Discord's limit of 500 channels; ask an admin to make room."
-CATEGORY_GONE = "The ticket category of {group} no longer exists; an admin needs to fix it with /group edit."
-PARENT_GONE = (
-    "The channel {group} opens threads in no longer exists; an admin needs to fix it with /group edit."
-)
-CATEGORY_OVERFLOW = (
-    "Heads-up: the first ticket category of {group} is full, so ticket #{number} opened in the next one."
-)
-NO_BOT_TICKETS = "Tickets cannot be opened for bots."
-NO_GROUPS = "There are no ticket groups yet. An admin can create one with /tickets setup or /group create."
-PICK_GROUP = "What do you need help with?"
-FORM_EXPIRED = "This form was opened before the bot restarted or too long ago; please open it again."
-FORM_INVALID = "{detail}"
-OPENING_TITLE = "Ticket #{number} · {group}"
-OPENING_DEFAULT = (
-    "Hello {user}, thanks for reaching out. Describe your problem and the team will be with you soon."
-)
-OPENED_BY = "Opened by {actor} for {owner}."
-FIELD_OPENED_BY = "Opened by"
-FIELD_MESSAGE = "Message"
-FIELD_SUPPORT_HOURS = "Support hours"
-FIELD_LINK = "Link"
-FIELD_NOTE = "Note"
-TICKET_FOOTER = "Ticket #{number}"
-TICKET_TOPIC = "Ticket #{number} · {group} · {marker}"
-FORM_DEFAULT_TITLE = "Form"
-NO_TEXT = "(no text)"
-QUOTED_MESSAGE = "Message from {author}"
-FORM_TRUNCATED = "Some answers were too long to show here; the full answers are attached."
-FORM_RESULTS_TITLE = "Form answers for ticket #{number} · {group}"
-LOG_OPENED = "Ticket #{number} ({group}) opened by {owner} in {channel}."
-SETUP_DONE = "Setup is ready. Created: {created}. Already there: {existing}. Panel: {panel}."
-SETUP_NOTHING = "nothing"
-SETUP_ROLE = "role {role}"
-SETUP_GROUP = "group “{name}”"
-SETUP_CATEGORY = "category “{name}”"
-SETUP_PANEL = "panel “{name}”"
-SETUP_PANEL_MESSAGE = "panel message in {channel}"
-STILL_OPENING = "Your ticket is still being opened; its link will follow in a moment."
-OPENING_CANCELLED = "Opening this ticket was cancelled before it was ready; nothing was opened."
+def _translated(value: Any) -> Any:
+    if isinstance(value, str):
+        return i18n.gettext(value)
+    if isinstance(value, dict):
+        return {key: _translated(item) for key, item in value.items()}
+    return value  # a Plural translates itself when formatted
 
-# -- working tickets -------------------------------------------------------------------------------
-STATUS_WORDS = {
-    "creating": "still being opened",
-    "open": "open",
-    "closed": "closed",
-    "deleted": "deleted",
-}
-STATE_REFUSED = "Ticket #{number} is {status}, so it cannot be {done}."
-ACTION_PAST = {
-    "close": "closed",
-    "reopen": "reopened",
-    "delete": "deleted",
-    "lock": "locked",
-    "unlock": "unlocked",
-    "claim": "claimed",
-    "assign": "assigned",
-    "unassign": "unassigned",
-    "transfer": "transferred",
-    "owner": "given a new owner",
-    "add": "changed",
-    "remove": "changed",
-    "rename": "renamed",
-    "priority": "reprioritised",
-    "move": "moved",
-    "expire": "given an expiry",
-    "eternal": "changed",
-    "close_request": "asked to close",
-    "keep_open": "kept open",
-}
-ALREADY_LOCKED = "Ticket #{number} is already locked."
-NOT_LOCKED = "Ticket #{number} is not locked."
-NOT_ASSIGNED = "Ticket #{number} is not assigned to anyone."
-NOT_CLAIMED = "Ticket #{number} is not claimed yet; use claim or assign."
-THE_BOT = "the bot"
-NOT_A_TICKET = (
-    "This is not a ticket channel. Use the command in a ticket, or name one with `ticket:` (its number)."
-)
-TICKET_NOT_FOUND = "There is no ticket #{number} here."
-OWNER_OR_STAFF = "Only staff or the ticket's owner can do that."
-NOT_STAFF_MEMBER = "{member} is not staff for {group} tickets."
-ALREADY_CLAIMED = "Ticket #{number} is already claimed by {member}; use /ticket transfer to hand it over."
-ALREADY_YOURS = "Ticket #{number} is already assigned to {member}."
-ALREADY_OWNER = "{member} already owns ticket #{number}."
-ALREADY_MEMBER = "{member} is already in ticket #{number}."
-NOT_A_MEMBER = "{member} was not added to ticket #{number}."
-CANNOT_REMOVE_OWNER = "The owner cannot be removed; give the ticket a new owner with /ticket owner first."
-NO_BOTS = "Bots cannot be added to tickets or own them."
-NOT_IN_SERVER = "{member} is not in this server any more."
-REOPEN_LIMIT = Plural(
-    "{owner} already has {count} open ticket in {group} (the limit is {limit}); close one first.",
-    "{owner} already has {count} open tickets in {group} (the limit is {limit}); close one first.",
-)
-NO_LEVELS = "The {group} group has no {kind} levels; an admin can add them with /group edit."
-UNKNOWN_LEVEL = "“{level}” is not one of the {kind} levels of {group}: {levels}."
-SAME_GROUP = "Ticket #{number} is already in {group}."
-MOVE_MODE = "Tickets can only move between groups of the same mode ({mode})."
-MOVE_PARENT = "A thread cannot move to a group whose tickets live in another channel."
-ETERNAL_ALREADY_ON = "Ticket #{number} is already eternal."
-ETERNAL_ALREADY_OFF = "Ticket #{number} is not eternal."
-ETERNAL_NO_EXPIRY = (
-    "Ticket #{number} is eternal, so it never expires; turn that off first with /ticket eternal."
-)
-NAME_INVALID = "That name leaves nothing usable for a channel name."
-NAME_SAME = "Ticket #{number} is already called {name}."
-DONE = "Done: {what}."
-DONE_TICKET = {
-    "close": "ticket #{number} closed",
-    "reopen": "ticket #{number} reopened",
-    "delete": "ticket #{number} deleted",
-    "lock": "ticket #{number} locked",
-    "unlock": "ticket #{number} unlocked",
-    "claim": "ticket #{number} is yours",
-    "unassign": "ticket #{number} is unassigned",
-    "assign": "ticket #{number} is assigned to {member}",
-    "transfer": "ticket #{number} is transferred to {member}",
-    "owner": "ticket #{number} now belongs to {member}",
-    "add": "ticket #{number} now includes {member}",
-    "remove": "ticket #{number} no longer includes {member}",
-    "rename": "ticket #{number} will be called {name}",
-    "priority": "ticket #{number} has its new priority",
-    "move": "ticket #{number} moved to {group}",
-    "expire": "ticket #{number} expires {when}",
-    "eternal_on": "ticket #{number} is eternal",
-    "eternal_off": "ticket #{number} is no longer eternal",
-    "close_request": "ticket #{number} closes {when} unless its owner answers",
-    "keep_open": "ticket #{number} stays open",
-}
-YES_CLOSE = "Yes, close"
-YES_DELETE = "Yes, delete"
-WORKING_ON = "Working on ticket #{number}…"
-REASON_SHOWN = "\nReason: {reason}"
-TICKET_TITLE = "Ticket #{number}"
-TICKETS_TITLE = "Tickets ({total})"
-TICKET_IDS = "id {id} · uuid {uuid}"
-NO_TICKETS_MATCH = "No tickets match."
-PAGE_OF = "Page {page} of {pages}"
-STATUS_LOCKED_SUFFIX = " · locked"
-OWNER_LEFT_SUFFIX = " (left)"
-EXPIRY_ETERNAL = "never (eternal)"
-EXPIRY_CLEARABLE_SUFFIX = " (cleared by the owner's next message)"
-HISTORY_LINE = "{when} {action} by {actor}"
-HISTORY_REFUSED = "{when} {action} (refused) by {actor}"
-FIELD_STATUS = "Status"
-FIELD_GROUP = "Group"
-FIELD_CHANNEL = "Channel"
-FIELD_OWNER = "Owner"
-FIELD_ASSIGNED = "Assigned"
-FIELD_PRIORITY = "Priority"
-FIELD_MEMBERS = "Members"
-FIELD_OPENED = "Opened"
-FIELD_CLOSED = "Closed"
-FIELD_EXPIRES = "Expires"
-FIELD_LAST_ACTIVITY = "Last activity"
-FIELD_CLOSE_REASON = "Close reason"
-FIELD_FORM = "Form"
-FIELD_HISTORY = "History"
-CONFIRM_CLOSE = "Close ticket #{number}?{reason}"
-CONFIRM_DELETE = "Delete ticket #{number}? Its channel goes away; the record and transcript stay."
-CANCELLED = "Nothing was changed."
-CANCEL = "Cancel"
-WORKING = "Working…"
-CLOSE_REASON_LABEL = "Reason (optional)"
-CLOSE_MODAL_TITLE = "Close this ticket"
-TICKET_BUTTONS = {
-    "close": "Close",
-    "claim": "Claim",
-    "transcript": "Transcript",
-    "reopen": "Reopen",
-    "delete": "Delete",
-}
 
-ANNOUNCE = {
-    "close_request": "❓ {actor} asks {target} whether this ticket can be closed{reason}. "
-    "It closes {detail} unless someone answers.",
-    "keep_open": "✋ {actor} asked to keep this ticket open{reason}",
-    "close": "🔒 Closed by {actor}{reason}",
-    "reopen": "🔓 Reopened by {actor}{reason}",
-    "lock": "🔐 Locked by {actor}: the owner can read but not write{reason}",
-    "unlock": "🔓 Unlocked by {actor}{reason}",
-    "claim": "🙋 Claimed by {actor}{reason}",
-    "assign": "📌 Assigned to {target} by {actor}{reason}",
-    "unassign": "📌 Unassigned by {actor}{reason}",
-    "transfer": "🔁 Transferred to {target} by {actor}{reason}",
-    "owner": "👤 {target} now owns this ticket (changed by {actor}){reason}",
-    "add": "➕ {target} was added by {actor}{reason}",
-    "remove": "➖ {target} was removed by {actor}{reason}",
-    "rename": "✏️ Renamed to “{detail}” by {actor}{reason}",
-    "priority": "⚑ Priority set to {detail} by {actor}{reason}",
-    "move": "📦 Moved to {detail} by {actor}{reason}",
-    "expire": "⏳ {detail} (set by {actor}){reason}",
-    "eternal": "♾️ {detail} (set by {actor}){reason}",
-    "delete": "🗑️ Deleted by {actor}{reason}",
-}
-EXPIRES_AT = "This ticket closes {when} unless it is answered"
-EXPIRES_AT_CLEARABLE = "This ticket closes {when} unless its owner writes"
-EXPIRY_REMOVED = "This ticket no longer expires"
-ETERNAL_ON = "This ticket never expires or closes by itself"
-ETERNAL_OFF = "This ticket can expire and close by itself again"
-REASON_EXPIRED = "It expired."
-REASON_INACTIVE = "No activity for {duration}."
-REASON_OWNER_LEFT = "The owner left the server."
-REASON_CHANNEL_DELETED = "The ticket's channel was deleted by hand."
-REASON_PRIVACY = "Closed at the owner's privacy request."
-REASON_MAKE_ROOM = "Its category was full; the ticket that closed first makes room (its transcript is kept)."
-REASON_RETENTION = "Closed channels of this group are removed after a while (the transcript is kept)."
-LOG_LINE = "Ticket #{number} ({group}): {action} by {actor}{reason}"
-SYNC_DONE = "Sync finished: {report}."
-SYNC_REPORT = {
-    "repaired": Plural("{count} interrupted opening finished", "{count} interrupted openings finished"),
-    "discarded": Plural("{count} abandoned", "{count} abandoned"),
-    "ended": Plural(
-        "{count} ticket whose channel was gone ended", "{count} tickets whose channel was gone ended"
-    ),
-    "owners_left": Plural("{count} owner gone", "{count} owners gone"),
-    "corrected": Plural("{count} channel corrected", "{count} channels corrected"),
-    "renamed": Plural("{count} rename queued", "{count} renames queued"),
-    "leftovers": Plural("{count} leftover channel removed", "{count} leftover channels removed"),
-    "config_fixes": Plural("{count} group setting fixed", "{count} group settings fixed"),
-    "archived": Plural(
-        "{count} message that arrived while away archived",
-        "{count} messages that arrived while away archived",
-    ),
-}
+def __getattr__(name: str) -> Any:
+    """``messages.<NAME>``: the sentence in the language speaking now."""
+    try:
+        value = _Sentences.__dict__[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    return _translated(value)
 
-# -- notes and transcripts ----------------------------------------------------------------------------
-NOTES_EXIST = "This ticket already has notes: {thread}."
-NOTES_CLOSED = "Ticket #{number} is not open, so notes cannot be started."
-NOTES_MISSING = "Ticket #{number} has no notes yet; start them with /notes create."
-NOTES_STAFF_ONLY = "Notes are for staff only: {member} is not staff for this ticket."
-NOTES_INTRO = "Staff notes for ticket #{number} ({ticket}). The ticket's owner cannot see this thread."
-NOTES_CREATED = "Notes started: {thread}"
-TRANSCRIPT_READY = "Transcript of ticket #{number} ({fmt}, {copy})."
-TRANSCRIPT_PARTS = "Transcript of ticket #{number} ({fmt}, {copy}), part {part} of {parts}."
-TRANSCRIPT_SAVED = "Saved ticket #{number}: {messages} messages, {files} attachments ({size}); {added} added, {edited} edits and {deleted} deletions caught up."
-TRANSCRIPT_SENT = "Sent the transcript of ticket #{number} to {member} by DM."
-TRANSCRIPT_DM_CLOSED = (
-    "{member} does not accept direct messages from this server, so the transcript was not sent."
-)
-TRANSCRIPT_CLOSED_POST = "Transcript of ticket #{number} ({group}), closed{reason}."
-TRANSCRIPT_OWNER_DM = "Your ticket #{number} in {server} was closed{reason}. Here is its transcript."
-COPY_STAFF = "staff copy with notes"
-COPY_OWNER = "your copy"
-ATTACHMENTS_NOT_DELIVERED = "attachments are kept by the bot but too large to deliver here"
-DONE_NOTES_ADDED = "{member} is in {thread}"
-DONE_NOTES_REMOVED = "{member} left {thread}"
 
-# -- custom messages, privacy, feedback, stats, module administration -----------------------------------
-MESSAGE_NOT_FOUND = "There is no saved message called “{name}” here."
-MESSAGE_EXISTS = "A saved message called “{name}” already exists."
-MESSAGE_INVALID = "Discord would refuse that message: {detail}."
-MESSAGE_UNKNOWN_VARIABLE = "The message uses an unknown variable {{{name}}}; the variables are {known}."
-MESSAGE_FORUM_NEEDS_NAME = "A forum channel needs a post title: give thread_name."
-MESSAGE_SENT_NOT_FOUND = "That message is not in that channel."
-MESSAGE_NOT_OURS = "That message was not sent by this bot, so it cannot be edited."
-MESSAGE_NOT_SENT_BY_US = "Only messages that /message send made can be edited with it; that one was not."
-ACTOR_LACKS = "You cannot do that yourself in {channel}: you lack {permissions}."
-MESSAGE_SENT = "Sent: {link}"
-MESSAGE_EDITED = "Edited: {link}"
-MESSAGE_SAVED = "Saved the message “{name}”."
-MESSAGE_NAME_BAD = "A message name needs 1 to {max} characters."
-COLOUR_INVALID = "The colour must be hex, like #5865f2."
-MESSAGE_MODAL_TITLE = "Saved message: {name}"
-MESSAGE_FIELD_CONTENT = "Content ({user} {ticket} {group} {server})"
-MESSAGE_FIELD_TITLE = "Embed title"
-MESSAGE_FIELD_DESCRIPTION = "Embed description"
-MESSAGE_FIELD_COLOUR = "Embed colour"
-MESSAGE_FIELD_JSON = "Or embeds as JSON (advanced)"
-SAVED_MESSAGES_TITLE = "Saved messages"
-SAVED_MESSAGE_LINE = Plural(
-    "**{name}** · {chars} characters, {embeds} embed",
-    "**{name}** · {chars} characters, {embeds} embeds",
-    "embeds",
-)
-DONE_MESSAGE_DELETED = "deleted “{name}”"
-PRIVACY_TITLE = "What TicketDesk keeps about you in this server"
-PRIVACY_NOTHING = "Nothing: TicketDesk keeps no data about you in this server."
-PRIVACY_DELETE_CONFIRM = (
-    "This removes your messages, attachments, form answers and feedback comments from every ticket and "
-    "transcript here, closes your open tickets, and replaces your name and id with a placeholder. It cannot "
-    "be undone. Messages on Discord itself are not deleted by this."
-)
-PRIVACY_DELETED = "Done. Removed: {summary}."
-PRIVACY_EXPORT = "Everything TicketDesk keeps about you in this server."
-PRIVACY_EXPORT_BUTTON = "Export"
-PRIVACY_DELETE_BUTTON = "Delete my data"
-YES_DELETE_MY_DATA = "Yes, delete my data"
-PRIVACY_LABELS = {
-    "tickets_owned": "tickets you opened",
-    "tickets_assigned": "tickets assigned to you",
-    "form_answers": "tickets with form answers",
-    "tickets_opened_for_others": "tickets you opened for others",
-    "form_picks": "tickets whose form named you",
-    "quoted": "tickets quoting your messages",
-    "close_reasons": "close reasons mentioning you",
-    "messages": "archived messages",
-    "attachments": "attachments",
-    "mentions": "messages mentioning you",
-    "memberships": "tickets you were added to",
-    "members_added": "members you added to tickets",
-    "feedback": "ratings",
-    "saved_messages": "saved messages you created",
-    "messages_sent": "saved messages you sent",
-    "events": "log entries naming you",
-    "close_requests": "close requests you made",
-    "tags": "tags you created",
-    "blacklisted": "blacklist entries about you (kept: they are the server's decision)",
-    "blacklist_entries_added": "blacklist entries you added",
-}
-FEEDBACK_ASK = "Ticket #{number} in {server} was closed. How did we do?"
-FEEDBACK_PLACEHOLDER = "Rate the help you got"
-FEEDBACK_THANKS = "Thanks for rating ticket #{number}: {label}."
-FEEDBACK_COMMENT_THANKS = "Thanks, your comment was added."
-FEEDBACK_ONLY_OWNER = "Only the ticket's owner can rate it."
-FEEDBACK_ALREADY = "You already rated ticket #{number} ({label}); a ticket is rated once."
-FEEDBACK_LATE = "The time to rate ticket #{number} has passed."
-FEEDBACK_NOT_CLOSED = "Ticket #{number} is open again; you can rate it once it is closed."
-FEEDBACK_NO_LEVELS = "This ticket's group has no rating levels any more."
-FEEDBACK_POST = "Feedback for ticket #{number} ({group}): {label}"
-FEEDBACK_COMMENT_TITLE = "Anything to add? (optional)"
-FEEDBACK_COMMENT_BUTTON = "Add a comment"
-FEEDBACK_COMMENT_MODAL = "Your comment"
-FIELD_COMMENT = "Comment"
-STATS_TITLE = "Ticket stats ({period})"
-PERIOD_INVALID = "Period: {detail}; use 7d, 30d, 90d or all."
-RATINGS_SUMMARY = "{count}, average {average:.2f} ({spread})"
-STATS_GROUP_LINE = "**{group}**: {created} opened, {closed} closed, {open} open"
-STATS_STAFF_LINE = "{user}: {closed} closed, {claimed} claimed, {first} first responses"
-CHART_TITLE = "tickets per day:"
-CHART_OPENED = "opened"
-CHART_CLOSED = "closed"
-FIELD_OPEN_NOW = "Open now"
-FIELD_OPENED_COUNT = "Opened"
-FIELD_CLOSED_COUNT = "Closed"
-FIELD_FIRST_RESPONSE = "Median first staff response"
-FIELD_TIME_TO_CLOSE = "Median time to close"
-FIELD_RATINGS = "Ratings"
-FIELD_PER_GROUP = "Per group"
-FIELD_PER_STAFF = "Per staff member"
-ALREADY_ENABLED = "Tickets are already enabled here."
-ALREADY_DISABLED = "Tickets are already disabled here."
-ENABLED = "Tickets are enabled: panels and /ticket open work again."
-DISABLED = (
-    "Tickets are disabled: panels answer that tickets are disabled; existing tickets keep working for staff."
-)
-PURGE_CONFIRM = (
-    "This deletes every ticket, group, panel, transcript, attachment, rating and log entry TicketDesk keeps "
-    "for this server. Channels and messages on Discord stay. It cannot be undone."
-)
-PURGE_NOT_CONFIRMED = "Nothing was deleted. Run /tickets purge confirm:True to see the confirmation button."
-PURGED = "Deleted all of TicketDesk's data for this server: {tickets} tickets, {files} stored files."
-DELETE_EVERYTHING = "Delete everything"
-SETTINGS_SAVED = "Saved. Ticket admins: {admins}. Staff: {staff}. Log channel: {log}."
-NOT_YOUR_BUTTONS = "These buttons belong to someone else's request; run the command yourself."
+def names() -> list[str]:
+    """Every sentence's name (for tests and the catalogue)."""
+    return [name for name in _Sentences.__dict__ if name.isupper()]
 
-# -- rules: durations, forms, levels, names, schedules, message limits ----------------------------------
-DURATION_EMPTY = "give a duration such as 2d 4h, 30m or 1w"
-DURATION_INVALID = "'{text}' is not a duration; use something like 2d 4h"
-DURATION_ZERO = "the duration must be longer than zero"
-DURATION_TOO_LONG = "the duration must be at most ten years"
-MOMENT_INVALID = "'{text}' is neither a duration (2d 4h) nor an ISO 8601 time (2026-03-01T12:00:00Z)"
-MOMENT_PAST = "that time is in the past"
-MOMENT_TOO_FAR = "that time is more than ten years away"
-FORM_LABEL_LENGTH = "a field label needs 1 to {max} characters"
-FORM_PLACEHOLDER_LENGTH = "a placeholder can be at most {max} characters"
-FORM_DESCRIPTION_LENGTH = "a field description can be at most {max} characters"
-FORM_LENGTHS_RANGE = "lengths must lie between 0 and {max}"
-FORM_MIN_ABOVE_MAX = "the minimum length is above the maximum length"
-FORM_REQUIRED_EMPTY = "a required field must allow at least one character"
-FORM_SELECT_OPTIONS = "a select needs 1 to {max} options"
-FORM_SELECT_DUPLICATES = "select options must be different from each other"
-FORM_TOO_MANY_FIELDS = "a form holds at most {max} fields (a Discord modal's limit)"
-FORM_TITLE_LENGTH = "a form title needs 1 to {max} characters"
-FORM_SAME_KEY = "two fields share a key"
-FORM_SAME_LABEL = "two fields share a label"
-ANSWER_REQUIRED = "“{label}” is required"
-ANSWER_TOO_LONG = "“{label}” can be at most {max} characters"
-ANSWER_TOO_SHORT = "“{label}” needs at least {min} characters"
-ANSWER_NOT_AN_OPTION = "“{label}” got a choice that is not on the list"
-ANSWER_WRONG_KIND = "“{label}” got something that is not a {kind}"
-LEVELS_TOO_MANY = "at most {max} levels (a select menu's limit)"
-LEVEL_LABEL_LENGTH = "a level label needs 1 to {max} characters (got {got})"
-LEVEL_DESCRIPTION_LENGTH = "a level description can be at most {max} characters"
-LEVEL_EMOJI_LENGTH = "a level emoji can be at most {max} characters"
-LEVEL_COLOUR = "'{colour}' is not a colour like #ff8800"
-LEVEL_TWICE = "two levels are called '{label}'"
-LEVEL_TWO_DEFAULTS = "only one level can be the default (marked with *)"
-TEMPLATE_SYNTAX = "the template is not valid: {detail}"
-TEMPLATE_FORMAT_SPEC = "template variables take no format specs: write {number}, not {number:03}"
-TEMPLATE_LENGTH = "a name template needs 1 to {max} characters"
-TEMPLATE_UNKNOWN = "unknown template variable {{{name}}}; use {known}"
-TEMPLATE_EMPTY = "this template renders an empty channel name; include {number} or some letters"
-SCHEDULE_ZONE = "'{name}' is not an IANA timezone (for example Europe/Berlin or UTC)"
-SCHEDULE_TIME = "{time} is not a time of day"
-SCHEDULE_RANGE = "expected a time range like 09:00-17:00, got '{token}'"
-SCHEDULE_END_BEFORE_START = "{token}: the end must come after the start (split overnight hours per day)"
-SCHEDULE_EMPTY = "give days and hours, for example: mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin"
-SCHEDULE_OVERLAP = "two time ranges on the same day overlap"
-SCHEDULE_SPAN = "'{token}' is not a day span like mo-fr"
-SCHEDULE_DAY = "'{token}' is not a day (mo, tu, we, th, fr, sa, su)"
-EMBEDS_NOT_JSON = "the embeds are not valid JSON ({detail} at character {position})"
-EMBEDS_NOT_OBJECTS = 'embeds must be JSON objects like {"title": "…", "description": "…"}'
-EMBED_UNKNOWN_KEYS = "embed {index} has unknown keys: {keys}"
-MESSAGE_EMPTY = "a message needs some content or at least one embed"
-CONTENT_TOO_LONG = "the content is {length} characters; Discord allows {max}"
-TOO_MANY_EMBEDS = "there are {count} embeds; Discord allows {max}"
-EMBED_TEXT_TOO_LONG = "embed {index}: the {key} is {length} characters; Discord allows {max}"
-EMBED_TOO_MANY_FIELDS = "embed {index}: at most {max} fields"
-EMBED_FIELD_EMPTY = "embed {index}, field {number}: a field needs a name and a value"
-EMBED_FIELD_TOO_LONG = "embed {index}, field {number}: names allow {name} and values {value} characters"
-EMBED_FOOTER_TOO_LONG = "embed {index}: the footer allows {max} characters"
-EMBED_AUTHOR_TOO_LONG = "embed {index}: the author name allows {max} characters"
-EMBED_COLOUR = "embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)"
-EMBEDS_TOO_LONG = "the embeds hold {total} characters in all; Discord allows {max}"
 
-# -- transcripts hardening --
-TRANSCRIPT_RATE_LIMITED = "You asked for {limit} transcripts in the last minute. You can ask again {when}."
-ATTACHMENT_NOT_IN_DOWNLOAD = "kept by the bot, not in this download"
+class _Sentences:
+    """Every sentence, in English (the source language); read them as ``messages.<NAME>``."""
 
-# -- operators --
-CONFIG_FILE_NOT_TOML = "the config file {path} is not valid TOML: {detail}"
-CONFIG_FILE_UNREADABLE = "cannot read the config file {path}: {detail}"
-GUILD_IDS_INVALID = "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} {verb} not"
-DATA_DIR_NOT_A_DIRECTORY = (
-    "the data directory {path} is not a directory (a file is in the way); check data_dir"
-)
-DATA_DIR_CANNOT_CREATE = "cannot create the data directory {path}: {reason}; check data_dir"
-DATA_DIR_NOT_WRITABLE = "the data directory {path} is not writable by this user: {reason}"
-SECRET_KEY_UNUSABLE = "cannot read or create the secret key {path}: {reason}"
-DATABASE_IS_A_DIRECTORY = "the database {path} is a directory, not a file; check database_url"
-DATABASE_FOLDER_UNUSABLE = (
-    "cannot create the database's folder {path}: {reason}; check data_dir or database_url"
-)
-DATABASE_NOT_SQLITE = "{path} is not a SQLite database; check data_dir or database_url"
-DATABASE_CANNOT_OPEN = "cannot open the database {path}: {reason}"
-DATABASE_MIGRATION_FAILED = (
-    "migration {migration} failed on {path}: {reason} (is this another application's database?)"
-)
-LOG_DATABASE = "database {path} (schema version {version})"
-BACKUP_NO_DATABASE = "there is no database at {path} to back up; `python -m bot check` shows the paths in use"
-BACKUP_NO_FOLDER = "cannot write a backup to {path}: the folder {folder} does not exist"
-BACKUP_IS_LIVE = "{path} is the live database; write the backup to another file"
-BACKUP_EXISTS = "{path} already exists; choose another name, or pass --force to overwrite it"
-BACKUP_FAILED = "the backup to {path} failed: {reason}; nothing was written"
-BACKUP_BAD_COPY = "the copy failed integrity_check ({detail}); nothing was written to {path}"
-BACKUP_WROTE = "wrote {path} ({size} bytes, schema version {version}, integrity_check ok)"
-BACKUP_ALONGSIDE = (
-    "files are not in the database: copy {files} alongside it (without the secret key, stored "
-    "attachments cannot be decrypted)"
-)
-BACKUP_SECRET_CONFIGURED = "the secret key comes from your configuration (secret_key): keep a copy of it too"
-HEALTH_OK = "healthy: {path} at schema version {version}"
-HEALTH_NO_DATABASE = "unhealthy: there is no database at {path}"
-HEALTH_OLD_SCHEMA = "unhealthy: {path} is at schema version {version}, this TicketDesk needs {newest}"
-HEALTH_FAILED = "unhealthy: {reason}"
-CLI_HELP_RUN = "run the bot (the default)"
-CLI_HELP_CHECK = "validate the configuration, create and migrate the database, print what was found"
-CLI_HELP_HEALTH = "a cheap read-only check for container health checks: the database is there and migrated"
-CLI_HELP_BACKUP = "copy the database safely while the bot runs (SQLite's online backup), then verify the copy"
-CLI_HELP_BACKUP_PATH = "the file to write, or a folder to write ticketdesk-<date>-<time>.sqlite3 into"
-CLI_HELP_BACKUP_FORCE = "overwrite PATH if it exists"
-CHECK_SECRET_CONFIGURED = "secret key: configured (secret_key)"
-CHECK_SECRET_FILE = "secret key: {path}"
-CHECK_SECRET_NEW = "secret key: {path} (created when the bot first starts)"
-CONFIG_FILE_NOT_A_FILE = "TICKETDESK_CONFIG names {path}, which is not a file"
+    PERMISSION_NAMES = {
+        "view_channel": N_("View Channel"),
+        "send_messages": N_("Send Messages"),
+        "send_messages_in_threads": N_("Send Messages in Threads"),
+        "manage_webhooks": N_("Manage Webhooks"),
+        "manage_channels": N_("Manage Channels"),
+        "manage_roles": N_("Manage Roles"),
+        "manage_threads": N_("Manage Threads"),
+        "manage_messages": N_("Manage Messages"),
+        "create_private_threads": N_("Create Private Threads"),
+        "create_public_threads": N_("Create Public Threads"),
+        "embed_links": N_("Embed Links"),
+        "attach_files": N_("Attach Files"),
+        "read_message_history": N_("Read Message History"),
+        "add_reactions": N_("Add Reactions"),
+    }
 
-# -- tags --
-TAG_NOT_FOUND = "There is no tag called “{name}” here."
-TAG_EXISTS = "A tag called “{name}” already exists."
-TAG_NAME_BAD = "A tag name needs 1 to {max} characters."
-TAG_SAVED = "Saved the tag “{name}”."
-TAG_MODAL_TITLE = "Tag: {name}"
-DONE_TAG_DELETED = "deleted the tag “{name}”"
-TAG_DELETED_RULES = Plural(
-    " {count} auto-reply rule answered with it: it is skipped until you remove it (/tag auto list).",
-    " {count} auto-reply rules answered with it: they are skipped until you remove them (/tag auto list).",
-)
-TAGS_TITLE = "Tags"
-TAG_LINE = Plural(
-    "**{name}** · {chars} characters, {embeds} embed",
-    "**{name}** · {chars} characters, {embeds} embeds",
-    "embeds",
-)
-TAGS_FOOTER = "Staff send one in a ticket with /tag send, or “Reply with a tag” on a message."
-TAG_PREVIEW = "Tag “{name}” as saved (variables are filled in when it is sent):"
-TAG_NONE = "This server has no tags yet; an admin can make one with /tag create."
-TAG_NOT_IN_TICKET = "Tags are sent in tickets: use this inside a ticket's channel or thread."
-TAG_NOT_IN_NOTES = (
-    "Tags are for the ticket's members, so they are not sent in its staff notes: use this in the "
-    "ticket's channel or thread."
-)
-TAG_TICKET_NOT_OPEN = "Ticket #{number} is not open; tags are sent in open tickets."
-TAG_MEMBER_NOT_IN_TICKET = "{member} is not in ticket #{number}; add them first with /ticket add."
-TAG_SENT = "Sent “{name}”: {link}"
-TAG_PICK = "Which tag answers this message?"
-TAG_PICK_MORE = "Showing the first {shown} of {count} tags by name; for another one, use /tag send name."
-TAG_PICK_PLACEHOLDER = "Choose a tag"
-AUTO_WORDS_OR_PATTERN = "Give either words (comma-separated) or a pattern (regex), not both and not neither."
-AUTO_NO_WORDS = "Give at least one word or phrase (comma-separated)."
-AUTO_WORD_TOO_LONG = "“{word}…” is too long: a word or phrase has at most {max} characters."
-AUTO_TOO_MANY_WORDS = "That is {count} words; a rule has at most {max}."
-AUTO_PATTERN_TOO_LONG = "The pattern is {length} characters long; at most {max} are allowed."
-AUTO_PATTERN_INVALID = "That pattern is not a valid regular expression: {detail}."
-AUTO_PATTERN_MATCHES_ALL = (
-    "That pattern matches an empty message, so it would answer every message; make it need some text."
-)
-AUTO_PATTERN_SLOW = (
-    "That pattern takes too long on some messages (nested repetition such as (a+)+ does); simplify it."
-)
-AUTO_PATTERN_REPEATS = (
-    "That pattern's counted repeats (the numbers in braces, multiplied together) exceed {max}; use "
-    "smaller counts or + and *."
-)
-AUTO_TOO_MANY_RULES = "{group} already has {max} auto-reply rules; remove one first."
-AUTO_NO_RULE = "{group} has no auto-reply rule {number}; /tag auto list shows them."
-AUTO_ADDED = "Added auto-reply rule {number} to {group}: {rule}."
-AUTO_REMOVED = "Removed auto-reply rule {number} from {group}: {rule}."
-AUTO_TITLE = "Auto-replies of {group}"
-AUTO_EMPTY = "No auto-reply rules: the group never answers by itself. Add one with /tag auto add."
-AUTO_RULE = "{trigger} → tag “{tag}”, {scope}"
-AUTO_LINE = "**{number}.** {rule}"
-AUTO_BY_WORDS = "words {words}"
-AUTO_BY_PATTERN = "pattern {pattern}"
-AUTO_SCOPES = {"first": "on the owner's first message", "every": "on every message"}
-AUTO_TAG_GONE = "⚠ its tag was deleted, so this rule is skipped: remove it"
-AUTO_UNREADABLE = "⚠ this rule cannot be read, so it is skipped: remove it"
-AUTO_FOOTER = (
-    "At most one automatic reply per ticket every {cooldown}. Only the owner and added members "
-    "trigger them, never staff or bots; the first matching rule answers."
-)
+    # -- words used in several places ---------------------------------------------------------------------
+    NONE = N_("none")
+    NONE_FOUND = N_("none found")
+    NONE_YET = N_("None yet.")
+    NOTHING = N_("nothing")
+    NOBODY = N_("nobody")
+    NEVER = N_("never")
+    YES = N_("yes")
+    NO = N_("no")
+    THESE = N_("these")
+    THE_DEFAULT = N_("the default")
+    THIS_CHANNEL = N_("this channel")
+    ALL_TIME = N_("all time")
+    ALWAYS_OPEN = N_("always open")
+    DELETED_GROUP = N_("deleted group")
+    DELETING = N_("Deleting…")
+    DEFAULT_MARK = N_(" (default)")
+    OPTIONAL_SUFFIX = N_(", optional")
+    WORD_TITLE = N_("title")
+    WORD_DESCRIPTION = N_("description")
+    WORD_LABEL = N_("label")
+    TEXT_TOO_LONG = N_("The {what} can be at most {max} characters.")
+    WHAT_INVALID = N_("{what}: {detail}.")
+    AS_SENTENCE = N_("{detail}.")
+    MANAGE_SERVER_ONLY = N_("Manage Server only")
+    GROUP_SUPPORT_ROLES = N_("the groups' support roles")
+
+    INCIDENT = N_(
+        "Something went wrong on our side and nothing was changed. If it keeps happening, give the server's "
+        "admins this incident id: `{incident}`."
+    )
+    DISCORD_FORBIDDEN = N_(
+        "Discord refused me ({detail}): I am probably missing a permission here. An admin can check my role's permissions."
+    )
+    DISCORD_FORBIDDEN_IN = N_(
+        "Discord refused me in {place} ({detail}). An admin can check my permissions there."
+    )
+    BOT_LACKS = N_("I am missing {permissions} in {place}. An admin can grant it to my role there.")
+    DISCORD_REFUSED = N_("Discord refused this ({detail}). Nothing was changed.")
+    THE_SERVER = N_("the server")
+    DISCORD_UNAVAILABLE = N_(
+        "Discord did not answer in time. Nothing was changed; please try again in a moment."
+    )
+    BAD_OPTION = N_("That value for `{option}` is not valid: {detail}")
+    NOT_IN_GUILD = N_("This only works inside a server.")
+    COMMAND_OUTDATED = N_(
+        "This command is out of date. Please try again in a minute, after Discord refreshes the commands."
+    )
+    CHECK_FAILED = N_("You are not allowed to use this command here.")
+    COOLDOWN = P_(
+        "Slow down: try again in {seconds} second.", "Slow down: try again in {seconds} seconds.", "seconds"
+    )
+    NOT_STAFF = N_("Only this server's ticket staff can do that.")
+    NOT_ADMIN = N_("Only this server's ticket admins (or members with Manage Server) can do that.")
+    MODULE_DISABLED = N_("Tickets are disabled here.")
+    TOKEN_MISSING = N_(
+        'no bot token: set TICKETDESK_TOKEN, or token = "..." in config.toml (see config.example.toml).'
+    )
+
+    STATUS_TITLE = N_("TicketDesk status")
+    STATUS_ENABLED = N_("Enabled")
+    STATUS_DISABLED = N_('Disabled: panels answer "tickets are disabled here"')
+    STATUS_ALL_PERMISSIONS = N_("None: I have every permission I need.")
+    STATUS_TICKETS = N_("{open} open, {closed} closed, {deleted} deleted")
+    STATUS_CHANNELS = N_("{count} of 500")
+    STATUS_NO_GROUPS = N_("No ticket groups yet: run /tickets setup, or /group create.")
+    STATUS_CHANNELS_NEAR_LIMIT = N_("The server has {count} of Discord's 500 channels.")
+    STATUS_PANEL_DELETED = N_("Panel “{name}”: its message was deleted.")
+    STATUS_PANEL_LINE = P_(
+        "“{name}” ({kind}, {entries} entry): {state}",
+        "“{name}” ({kind}, {entries} entries): {state}",
+        "entries",
+    )
+    STATUS_DEAD_ENTRIES = P_(
+        "; {count} entry points to a deleted group", "; {count} entries point to deleted groups"
+    )
+    STATUS_THREADS_IN = N_("threads in {channel}")
+    STATUS_GROUP_PROBLEM = N_("Group “{group}”: {problem}.")
+    STATUS_PROBLEMS = P_(" — {count} problem", " — {count} problems")
+    STATUS_OK = N_(" — ok")
+    PANEL_MESSAGE_DELETED_STATE = N_("its message was deleted: /panel post again")
+    PROBLEM_PARENT_GONE = N_("its parent channel is gone")
+    PROBLEM_LACKING = N_("in {place} I lack {lacking}")
+    PROBLEM_CATEGORY_GONE = N_("category {id} is gone")
+    PROBLEM_FEW_PLACES = P_(
+        "only {count} free place left in its categories: add a category",
+        "only {count} free places left in its categories: add a category",
+    )
+    PROBLEM_CHANNEL_GONE = N_("its {what} is gone")
+    PROBLEM_ROLES_GONE = P_("{count} support role is gone", "{count} support roles are gone")
+    PROBLEM_NO_SUPPORT_ROLE = N_("no support role: only admins can work its tickets")
+    PROBLEM_UNPINGABLE = N_(
+        "{roles} cannot be pinged (not mentionable, and I lack Mention All Roles): nobody is told about new tickets"
+    )
+    FIELD_MODULE = N_("Module")
+    FIELD_TICKETS = N_("Tickets")
+    FIELD_CHANNELS = N_("Channels")
+    FIELD_ADMINS_STAFF = N_("Admins · staff")
+    FIELD_MISSING_PERMISSIONS = N_("Missing permissions")
+    FIELD_GROUPS = N_("Groups")
+    FIELD_PANELS = N_("Panels")
+    FIELD_PROBLEMS = N_("Problems")
+
+    # -- groups, panels, setup ------------------------------------------------------------------------
+    GROUP_NOT_FOUND = N_("There is no ticket group called “{name}” here.")
+    GROUP_EXISTS = N_("A ticket group called “{name}” already exists.")
+    GROUP_HAS_OPEN_TICKETS = P_(
+        "“{name}” still has {count} open ticket; close it before deleting the group.",
+        "“{name}” still has {count} open tickets; close them before deleting the group.",
+    )
+    GROUP_NAME_BAD = N_("A group name needs 1 to 50 characters.")
+    NOT_A_CATEGORY = N_("“{name}” is not a category.")
+    NOT_A_TEXT_CHANNEL = N_("“{name}” is not a text channel.")
+    CHANNEL_UNKNOWN = N_("I cannot find the channel “{name}” in this server.")
+    ROLE_UNKNOWN = N_("I cannot find the role “{name}” in this server.")
+    THREAD_MODE_NEEDS_PARENT = N_(
+        "A thread-mode group needs a parent text channel (parent_channel) for its private threads."
+    )
+    CANNOT_CLEAR = N_("“{name}” cannot be cleared; the fields that can are: {fields}.")
+    GROUP_CREATED = N_("Created the group “{name}”.")
+    GROUP_SAVED = N_("Saved “{name}”.")
+    GROUP_DELETED = N_("Deleted the group “{name}”.")
+    GROUP_DELETED_PANELS = P_(
+        " Its entries were removed from {count} panel.", " Its entries were removed from {count} panels."
+    )
+    FORM_NOW_HAS = P_(
+        "The form of “{name}” now has {count} field.", "The form of “{name}” now has {count} fields."
+    )
+    OPENING_MESSAGE_TOO_LONG = N_("The opening message can be at most {max} characters.")
+    OPENING_UNKNOWN_VARIABLE = N_("The opening message uses an unknown variable {{{name}}}.")
+    USER_LIMIT_RANGE = N_("The per-user limit must be 0 (no limit) to {max}.")
+    DAILY_LIMIT_RANGE = N_("The daily limit must be 0 (no limit) to {max}.")
+    LABEL_RETENTION = N_("Closed retention")
+    OUT_OF_HOURS_INVALID = N_("Out of hours must be allow, warn or block.")
+    PING_ON_INVALID = N_(
+        "Ping on must be open (when the ticket opens), first_message (when the owner first writes) or never."
+    )
+    CLAIM_MODE_INVALID = N_(
+        "Claim mode must be label (it only shows who works the ticket), exclusive (other support staff may "
+        "read but not write) or hidden (other support staff cannot see it)."
+    )
+    LABEL_WARN = N_("Warning before an automatic close")
+    FIELD_STAFF_WORKFLOW = N_("Staff")
+    GROUP_STAFF_WORKFLOW = N_(
+        "pinged: {roles} ({when}); new tickets listed in: {channel}; claiming: {claim}; "
+        "warning before an automatic close: {warn}"
+    )
+    BLACKLISTED = N_("You cannot open tickets in this server.")
+    BLACKLISTED_REASON = N_("Reason: {reason}.")
+    BLACKLISTED_UNTIL = N_("This lasts until {when}.")
+    BLACKLISTED_OWNER = N_(
+        "{owner} is blacklisted from opening tickets ({reason}; {until}). Open one for them anyway?"
+    )
+    UNTIL_REMOVED = N_("until removed")
+    NO_REASON = N_("no reason given")
+    YES_OPEN_ANYWAY = N_("Yes, open it")
+    BLACKLIST_NOT_EVERYONE = N_(
+        "Blacklisting @everyone would stop the whole server; use /tickets disable instead."
+    )
+    BLACKLIST_NOT_THIS_MEMBER = N_("Bots and you yourself cannot be blacklisted.")
+    BLACKLIST_NOT_LISTED = N_("{target} is not on the blacklist.")
+    BLACKLIST_NEED_ONE = N_("Name a member or a role (one of them).")
+    BLACKLIST_ADDED = N_("{target} can no longer open tickets{until}.")
+    BLACKLIST_ADDED_UNTIL = N_(" until {when}")
+    BLACKLIST_REMOVED = N_("{target} can open tickets again.")
+    BLACKLIST_TITLE = N_("Blacklist")
+    BLACKLIST_LINE = N_("{target}: {reason}{shown} · {until}")
+    BLACKLIST_REASON_SHOWN = N_(" (shown to them)")
+    BLACKLIST_EMPTY = N_("Nobody is blacklisted.")
+    CLOSE_REQUEST_ACCEPT = N_("Yes, close it")
+    CLOSE_REQUEST_KEEP = N_("Keep it open")
+    CLOSE_REQUEST_PENDING = N_(
+        "Ticket #{number} already has a close request waiting; it closes {when} unless answered."
+    )
+    CLOSE_REQUEST_NONE = N_("Ticket #{number} has no close request waiting.")
+    CLOSE_REQUEST_AFTER_RANGE = N_("The time to answer must be between 10 minutes and 30 days.")
+    CLOSE_REQUEST_ANSWERED = N_("Answered by {member}: {answer}.")
+    REASON_REQUEST_ACCEPTED = N_("close request accepted by {member}")
+    REASON_REQUEST_UNANSWERED = N_("the close request was not answered")
+    INACTIVITY_WARNING = N_(
+        "{owner}, this ticket closes {when} because nobody has written in it. Reply to keep it open."
+    )
+    EXPIRY_WARNING = N_("{owner}, this ticket expires and closes {when}.")
+    EXPIRY_WARNING_CLEARABLE = N_("Reply to keep it open.")
+    STAFF_PING_FIRST_MESSAGE = N_("{roles}: the owner of ticket #{number} has written.")
+    STAFF_NOTIFY_LINE = N_("New ticket #{number} ({group}) from {owner}: {link}")
+    PING_ON_WORDS = {
+        "open": N_("when a ticket opens"),
+        "first_message": N_("when the owner first writes"),
+        "never": N_("never"),
+    }
+    CLAIM_MODE_WORDS = {
+        "label": N_("shows who works the ticket"),
+        "exclusive": N_("others of the support roles may only read"),
+        "hidden": N_("others of the support roles cannot see the ticket"),
+    }
+    FORM_NEEDS_LABEL = N_("Give the new field a label.")
+    FORM_FIELD_NOT_FOUND = N_("That form field does not exist; pick one from the list.")
+    FORM_NEEDS_POSITION = N_("Give the new position (1 is first).")
+    FORM_ACTION_INVALID = N_("Choose add, edit, remove, move or title.")
+    FIELD_KIND_INVALID = N_("Field kind must be short, paragraph, select, user or role.")
+    LABEL_NAME_TEMPLATE = N_("Name template")
+    LABEL_PRIORITY_LEVELS = N_("Priority levels")
+    LABEL_RATING_LEVELS = N_("Rating levels")
+    LABEL_SCHEDULE = N_("Schedule")
+    LABEL_COOLDOWN = N_("Cooldown")
+    LABEL_INACTIVITY = N_("Inactivity close")
+    LABEL_FORM = N_("Form")
+    GROUP_TITLE = N_("Group: {name}")
+    GROUP_TITLE_DEFAULT = N_("Group: {name} (default)")
+    GROUP_WHERE_THREADS = N_("private threads in {channel}")
+    GROUP_NO_CATEGORY = N_("no category")
+    GROUP_NO_CATEGORY_TOP = N_("no category (channels open at the top of the server)")
+    GROUP_STATUS_CATEGORIES = N_("closed {closed} · locked {locked} · assigned {assigned}")
+    GROUP_CHANNELS = N_("transcripts {transcripts} · forms {forms} · feedback {feedback} · log {log}")
+    GROUP_SCHEDULE = N_("{schedule} · out of hours: {out_of_hours}")
+    GROUP_LINE = P_("limit {limit} · {fields} form field", "limit {limit} · {fields} form fields", "fields")
+    GROUP_ID = N_("Group id {id}")
+    GROUPS_TITLE = N_("Ticket groups")
+    NO_GROUPS_YET = N_("No groups yet.")
+    OWNER_MESSAGES_ONLY = N_(" (owner's messages only)")
+    NO_FORM = N_("no form")
+    FIELD_MODE = N_("Mode")
+    FIELD_STATUS_CATEGORIES = N_("Status categories")
+    FIELD_SUPPORT_ROLES = N_("Support roles")
+    FIELD_NAME_TEMPLATE = N_("Name template")
+    FIELD_USER_LIMIT = N_("Per-user limit")
+    FIELD_COOLDOWN = N_("Cooldown")
+    FIELD_OWNER_MAY_CLOSE = N_("Owner may close")
+    FIELD_CLOSE_ON_LEAVE = N_("Close when owner leaves")
+    FIELD_INACTIVITY = N_("Inactivity close")
+    FIELD_DAILY_LIMIT = N_("Tickets per member per day")
+    FIELD_RETENTION = N_("Closed channels removed after")
+    KEPT = N_("kept")
+    FIELD_SCHEDULE = N_("Schedule")
+    FIELD_PRIORITY_LEVELS = N_("Priority levels")
+    FIELD_RATING_LEVELS = N_("Rating levels")
+    FIELD_FORM_TITLED = N_("Form: {title}")
+    FIELD_OPENING_MESSAGE = N_("Opening message")
+    PANEL_NOT_FOUND = N_("There is no panel called “{name}” here.")
+    PANEL_EXISTS = N_("A panel called “{name}” already exists.")
+    PANEL_FULL = N_("A panel holds at most {limit} entries.")
+    PANEL_EMPTY = N_("The panel “{name}” has no entries yet; add one with /panel add-entry.")
+    PANEL_BUTTON_ONE_ENTRY = N_(
+        "A “button” panel opens one group; it already has its entry. Use type_buttons or dropdown for more."
+    )
+    ENTRY_NOT_FOUND = N_("That panel entry does not exist (any more).")
+    ENTRY_GONE = N_("This option is no longer available; ask the staff to refresh the panel.")
+    PANEL_POSTED = N_("Panel “{name}” is posted in {channel}.")
+    PANEL_REFRESHED = N_("Panel “{name}” was refreshed in {channel}.")
+    DEFAULT_PANEL_TITLE = N_("Need help?")
+    DEFAULT_PANEL_DESCRIPTION = N_("Open a ticket and our team will get back to you in a private channel.")
+    DEFAULT_OPEN_LABEL = N_("Open a ticket")
+    DROPDOWN_PLACEHOLDER = N_("Choose what you need help with")
+    PANEL_CREATED = N_("Created the panel “{name}” ({kind}). Add entries with /panel add-entry.")
+    PANEL_HAS_ENTRIES = N_("“{name}” now has {entries}.")
+    PANEL_ENTRY_REMOVED = N_("Removed the entry; “{name}” has {count} left.")
+    PANEL_DELETED = N_("Deleted the panel “{name}”.")
+    PANEL_NAME_BAD = N_("A panel name needs 1 to {max} characters.")
+    PANELS_TITLE = N_("Panels")
+    NO_PANELS_YET = N_("No panels yet.")
+    ENTRIES = P_("{count} entry", "{count} entries")
+    POSTED_IN = N_("posted in {channel}")
+    NOT_POSTED = N_("not posted")
+    EMOJI_TOO_LONG = N_("An emoji can be at most 100 characters.")
+    NOT_AN_EMOJI = N_("“{text}” is not an emoji; use a Unicode emoji or a custom one like <:name:id>.")
+
+    # -- opening tickets --------------------------------------------------------------------------------
+    TICKET_READY = N_("Your ticket is ready: {channel}")
+    TICKET_READY_FOR = N_("Ticket {channel} is open for {user}.")
+    ALREADY_OPEN = P_(
+        "You already have {count} open ticket in {group} (the limit is {limit}): {links}",
+        "You already have {count} open tickets in {group} (the limit is {limit}): {links}",
+    )
+    ALREADY_OPEN_FOR = P_(
+        "{user} already has {count} open ticket in {group} (the limit is {limit}): {links}",
+        "{user} already has {count} open tickets in {group} (the limit is {limit}): {links}",
+    )
+    BEING_OPENED = N_("a ticket being opened")
+    COOLDOWN_ACTIVE = N_("You can open another {group} ticket {when}.")
+    DAILY_LIMIT = P_(
+        "You opened {count} {group} ticket in the last 24 hours, the most allowed; please try again tomorrow.",
+        "You opened {count} {group} tickets in the last 24 hours, the most allowed; please try again tomorrow.",
+    )
+    OUT_OF_HOURS_BLOCK = N_("{group} support is closed right now. We open again {when}.")
+    OUT_OF_HOURS_BLOCK_NEVER = N_(
+        "{group} support has no opening hours set, so tickets cannot be opened right now."
+    )
+    OUT_OF_HOURS_WARN = N_("Heads-up: we are outside support hours; the team is back {when}.")
+    LATER = N_("later")
+    CATEGORIES_FULL = N_(
+        "Every ticket category of {group} is full (49 channels each). An admin needs to add a category."
+    )
+    GUILD_FULL = N_("This server has reached Discord's limit of 500 channels; ask an admin to make room.")
+    CATEGORY_GONE = N_(
+        "The ticket category of {group} no longer exists; an admin needs to fix it with /group edit."
+    )
+    PARENT_GONE = N_(
+        "The channel {group} opens threads in no longer exists; an admin needs to fix it with /group edit."
+    )
+    CATEGORY_OVERFLOW = N_(
+        "Heads-up: the first ticket category of {group} is full, so ticket #{number} opened in the next one."
+    )
+    NO_BOT_TICKETS = N_("Tickets cannot be opened for bots.")
+    NO_GROUPS = N_(
+        "There are no ticket groups yet. An admin can create one with /tickets setup or /group create."
+    )
+    PICK_GROUP = N_("What do you need help with?")
+    FORM_EXPIRED = N_("This form was opened before the bot restarted or too long ago; please open it again.")
+    FORM_INVALID = N_("{detail}")
+    OPENING_TITLE = N_("Ticket #{number} · {group}")
+    OPENING_DEFAULT = N_(
+        "Hello {user}, thanks for reaching out. Describe your problem and the team will be with you soon."
+    )
+    OPENED_BY = N_("Opened by {actor} for {owner}.")
+    FIELD_OPENED_BY = N_("Opened by")
+    FIELD_MESSAGE = N_("Message")
+    FIELD_SUPPORT_HOURS = N_("Support hours")
+    FIELD_LINK = N_("Link")
+    FIELD_NOTE = N_("Note")
+    TICKET_FOOTER = N_("Ticket #{number}")
+    TICKET_TOPIC = N_("Ticket #{number} · {group} · {marker}")
+    FORM_DEFAULT_TITLE = N_("Form")
+    NO_TEXT = N_("(no text)")
+    QUOTED_MESSAGE = N_("Message from {author}")
+    FORM_TRUNCATED = N_("Some answers were too long to show here; the full answers are attached.")
+    FORM_RESULTS_TITLE = N_("Form answers for ticket #{number} · {group}")
+    LOG_OPENED = N_("Ticket #{number} ({group}) opened by {owner} in {channel}.")
+    SETUP_DONE = N_("Setup is ready. Created: {created}. Already there: {existing}. Panel: {panel}.")
+    SETUP_NOTHING = N_("nothing")
+    SETUP_ROLE = N_("role {role}")
+    SETUP_GROUP = N_("group “{name}”")
+    SETUP_CATEGORY = N_("category “{name}”")
+    SETUP_PANEL = N_("panel “{name}”")
+    SETUP_PANEL_MESSAGE = N_("panel message in {channel}")
+    STILL_OPENING = N_("Your ticket is still being opened; its link will follow in a moment.")
+    OPENING_CANCELLED = N_("Opening this ticket was cancelled before it was ready; nothing was opened.")
+
+    # -- working tickets -------------------------------------------------------------------------------
+    STATUS_WORDS = {
+        "creating": N_("still being opened"),
+        "open": N_("open"),
+        "closed": N_("closed"),
+        "deleted": N_("deleted"),
+    }
+    STATE_REFUSED = N_("Ticket #{number} is {status}, so it cannot be {done}.")
+    ACTION_PAST = {
+        "close": N_("closed"),
+        "reopen": N_("reopened"),
+        "delete": N_("deleted"),
+        "lock": N_("locked"),
+        "unlock": N_("unlocked"),
+        "claim": N_("claimed"),
+        "assign": N_("assigned"),
+        "unassign": N_("unassigned"),
+        "transfer": N_("transferred"),
+        "owner": N_("given a new owner"),
+        "add": N_("changed"),
+        "remove": N_("changed"),
+        "rename": N_("renamed"),
+        "priority": N_("reprioritised"),
+        "move": N_("moved"),
+        "expire": N_("given an expiry"),
+        "eternal": N_("changed"),
+        "close_request": N_("asked to close"),
+        "keep_open": N_("kept open"),
+    }
+    ALREADY_LOCKED = N_("Ticket #{number} is already locked.")
+    NOT_LOCKED = N_("Ticket #{number} is not locked.")
+    NOT_ASSIGNED = N_("Ticket #{number} is not assigned to anyone.")
+    NOT_CLAIMED = N_("Ticket #{number} is not claimed yet; use claim or assign.")
+    THE_BOT = N_("the bot")
+    NOT_A_TICKET = N_(
+        "This is not a ticket channel. Use the command in a ticket, or name one with `ticket:` (its number)."
+    )
+    TICKET_NOT_FOUND = N_("There is no ticket #{number} here.")
+    OWNER_OR_STAFF = N_("Only staff or the ticket's owner can do that.")
+    NOT_STAFF_MEMBER = N_("{member} is not staff for {group} tickets.")
+    ALREADY_CLAIMED = N_(
+        "Ticket #{number} is already claimed by {member}; use /ticket transfer to hand it over."
+    )
+    ALREADY_YOURS = N_("Ticket #{number} is already assigned to {member}.")
+    ALREADY_OWNER = N_("{member} already owns ticket #{number}.")
+    ALREADY_MEMBER = N_("{member} is already in ticket #{number}.")
+    NOT_A_MEMBER = N_("{member} was not added to ticket #{number}.")
+    CANNOT_REMOVE_OWNER = N_(
+        "The owner cannot be removed; give the ticket a new owner with /ticket owner first."
+    )
+    NO_BOTS = N_("Bots cannot be added to tickets or own them.")
+    NOT_IN_SERVER = N_("{member} is not in this server any more.")
+    REOPEN_LIMIT = P_(
+        "{owner} already has {count} open ticket in {group} (the limit is {limit}); close one first.",
+        "{owner} already has {count} open tickets in {group} (the limit is {limit}); close one first.",
+    )
+    NO_LEVELS = N_("The {group} group has no {kind} levels; an admin can add them with /group edit.")
+    UNKNOWN_LEVEL = N_("“{level}” is not one of the {kind} levels of {group}: {levels}.")
+    SAME_GROUP = N_("Ticket #{number} is already in {group}.")
+    MOVE_MODE = N_("Tickets can only move between groups of the same mode ({mode}).")
+    MOVE_PARENT = N_("A thread cannot move to a group whose tickets live in another channel.")
+    ETERNAL_ALREADY_ON = N_("Ticket #{number} is already eternal.")
+    ETERNAL_ALREADY_OFF = N_("Ticket #{number} is not eternal.")
+    ETERNAL_NO_EXPIRY = N_(
+        "Ticket #{number} is eternal, so it never expires; turn that off first with /ticket eternal."
+    )
+    NAME_INVALID = N_("That name leaves nothing usable for a channel name.")
+    NAME_SAME = N_("Ticket #{number} is already called {name}.")
+    DONE = N_("Done: {what}.")
+    DONE_TICKET = {
+        "close": N_("ticket #{number} closed"),
+        "reopen": N_("ticket #{number} reopened"),
+        "delete": N_("ticket #{number} deleted"),
+        "lock": N_("ticket #{number} locked"),
+        "unlock": N_("ticket #{number} unlocked"),
+        "claim": N_("ticket #{number} is yours"),
+        "unassign": N_("ticket #{number} is unassigned"),
+        "assign": N_("ticket #{number} is assigned to {member}"),
+        "transfer": N_("ticket #{number} is transferred to {member}"),
+        "owner": N_("ticket #{number} now belongs to {member}"),
+        "add": N_("ticket #{number} now includes {member}"),
+        "remove": N_("ticket #{number} no longer includes {member}"),
+        "rename": N_("ticket #{number} will be called {name}"),
+        "priority": N_("ticket #{number} has its new priority"),
+        "move": N_("ticket #{number} moved to {group}"),
+        "expire": N_("ticket #{number} expires {when}"),
+        "eternal_on": N_("ticket #{number} is eternal"),
+        "eternal_off": N_("ticket #{number} is no longer eternal"),
+        "close_request": N_("ticket #{number} closes {when} unless its owner answers"),
+        "keep_open": N_("ticket #{number} stays open"),
+    }
+    YES_CLOSE = N_("Yes, close")
+    YES_DELETE = N_("Yes, delete")
+    WORKING_ON = N_("Working on ticket #{number}…")
+    REASON_SHOWN = N_("\nReason: {reason}")
+    TICKET_TITLE = N_("Ticket #{number}")
+    TICKETS_TITLE = N_("Tickets ({total})")
+    TICKET_IDS = N_("id {id} · uuid {uuid}")
+    NO_TICKETS_MATCH = N_("No tickets match.")
+    PAGE_OF = N_("Page {page} of {pages}")
+    STATUS_LOCKED_SUFFIX = N_(" · locked")
+    OWNER_LEFT_SUFFIX = N_(" (left)")
+    EXPIRY_ETERNAL = N_("never (eternal)")
+    EXPIRY_CLEARABLE_SUFFIX = N_(" (cleared by the owner's next message)")
+    HISTORY_LINE = N_("{when} {action} by {actor}")
+    HISTORY_REFUSED = N_("{when} {action} (refused) by {actor}")
+    FIELD_STATUS = N_("Status")
+    FIELD_GROUP = N_("Group")
+    FIELD_CHANNEL = N_("Channel")
+    FIELD_OWNER = N_("Owner")
+    FIELD_ASSIGNED = N_("Assigned")
+    FIELD_PRIORITY = N_("Priority")
+    FIELD_MEMBERS = N_("Members")
+    FIELD_OPENED = N_("Opened")
+    FIELD_CLOSED = N_("Closed")
+    FIELD_EXPIRES = N_("Expires")
+    FIELD_LAST_ACTIVITY = N_("Last activity")
+    FIELD_CLOSE_REASON = N_("Close reason")
+    FIELD_FORM = N_("Form")
+    FIELD_HISTORY = N_("History")
+    CONFIRM_CLOSE = N_("Close ticket #{number}?{reason}")
+    CONFIRM_DELETE = N_("Delete ticket #{number}? Its channel goes away; the record and transcript stay.")
+    CANCELLED = N_("Nothing was changed.")
+    CANCEL = N_("Cancel")
+    WORKING = N_("Working…")
+    CLOSE_REASON_LABEL = N_("Reason (optional)")
+    CLOSE_MODAL_TITLE = N_("Close this ticket")
+    TICKET_BUTTONS = {
+        "close": N_("Close"),
+        "claim": N_("Claim"),
+        "transcript": N_("Transcript"),
+        "reopen": N_("Reopen"),
+        "delete": N_("Delete"),
+    }
+
+    ANNOUNCE = {
+        "close_request": N_(
+            "❓ {actor} asks {target} whether this ticket can be closed{reason}. "
+            "It closes {detail} unless someone answers."
+        ),
+        "keep_open": N_("✋ {actor} asked to keep this ticket open{reason}"),
+        "close": N_("🔒 Closed by {actor}{reason}"),
+        "reopen": N_("🔓 Reopened by {actor}{reason}"),
+        "lock": N_("🔐 Locked by {actor}: the owner can read but not write{reason}"),
+        "unlock": N_("🔓 Unlocked by {actor}{reason}"),
+        "claim": N_("🙋 Claimed by {actor}{reason}"),
+        "assign": N_("📌 Assigned to {target} by {actor}{reason}"),
+        "unassign": N_("📌 Unassigned by {actor}{reason}"),
+        "transfer": N_("🔁 Transferred to {target} by {actor}{reason}"),
+        "owner": N_("👤 {target} now owns this ticket (changed by {actor}){reason}"),
+        "add": N_("➕ {target} was added by {actor}{reason}"),
+        "remove": N_("➖ {target} was removed by {actor}{reason}"),
+        "rename": N_("✏️ Renamed to “{detail}” by {actor}{reason}"),
+        "priority": N_("⚑ Priority set to {detail} by {actor}{reason}"),
+        "move": N_("📦 Moved to {detail} by {actor}{reason}"),
+        "expire": N_("⏳ {detail} (set by {actor}){reason}"),
+        "eternal": N_("♾️ {detail} (set by {actor}){reason}"),
+        "delete": N_("🗑️ Deleted by {actor}{reason}"),
+    }
+    EXPIRES_AT = N_("This ticket closes {when} unless it is answered")
+    EXPIRES_AT_CLEARABLE = N_("This ticket closes {when} unless its owner writes")
+    EXPIRY_REMOVED = N_("This ticket no longer expires")
+    ETERNAL_ON = N_("This ticket never expires or closes by itself")
+    ETERNAL_OFF = N_("This ticket can expire and close by itself again")
+    REASON_EXPIRED = N_("It expired.")
+    REASON_INACTIVE = N_("No activity for {duration}.")
+    REASON_OWNER_LEFT = N_("The owner left the server.")
+    REASON_CHANNEL_DELETED = N_("The ticket's channel was deleted by hand.")
+    REASON_PRIVACY = N_("Closed at the owner's privacy request.")
+    REASON_MAKE_ROOM = N_(
+        "Its category was full; the ticket that closed first makes room (its transcript is kept)."
+    )
+    REASON_RETENTION = N_("Closed channels of this group are removed after a while (the transcript is kept).")
+    LOG_LINE = N_("Ticket #{number} ({group}): {action} by {actor}{reason}")
+    SYNC_DONE = N_("Sync finished: {report}.")
+    SYNC_REPORT = {
+        "repaired": P_("{count} interrupted opening finished", "{count} interrupted openings finished"),
+        "discarded": P_("{count} abandoned", "{count} abandoned"),
+        "ended": P_(
+            "{count} ticket whose channel was gone ended", "{count} tickets whose channel was gone ended"
+        ),
+        "owners_left": P_("{count} owner gone", "{count} owners gone"),
+        "corrected": P_("{count} channel corrected", "{count} channels corrected"),
+        "renamed": P_("{count} rename queued", "{count} renames queued"),
+        "leftovers": P_("{count} leftover channel removed", "{count} leftover channels removed"),
+        "config_fixes": P_("{count} group setting fixed", "{count} group settings fixed"),
+        "archived": P_(
+            "{count} message that arrived while away archived",
+            "{count} messages that arrived while away archived",
+        ),
+    }
+
+    # -- notes and transcripts ----------------------------------------------------------------------------
+    NOTES_EXIST = N_("This ticket already has notes: {thread}.")
+    NOTES_CLOSED = N_("Ticket #{number} is not open, so notes cannot be started.")
+    NOTES_MISSING = N_("Ticket #{number} has no notes yet; start them with /notes create.")
+    NOTES_STAFF_ONLY = N_("Notes are for staff only: {member} is not staff for this ticket.")
+    NOTES_INTRO = N_(
+        "Staff notes for ticket #{number} ({ticket}). The ticket's owner cannot see this thread."
+    )
+    NOTES_CREATED = N_("Notes started: {thread}")
+    TRANSCRIPT_READY = N_("Transcript of ticket #{number} ({fmt}, {copy}).")
+    TRANSCRIPT_PARTS = N_("Transcript of ticket #{number} ({fmt}, {copy}), part {part} of {parts}.")
+    TRANSCRIPT_SAVED = N_(
+        "Saved ticket #{number}: {messages} messages, {files} attachments ({size}); {added} added, {edited} edits and {deleted} deletions caught up."
+    )
+    TRANSCRIPT_SENT = N_("Sent the transcript of ticket #{number} to {member} by DM.")
+    TRANSCRIPT_DM_CLOSED = N_(
+        "{member} does not accept direct messages from this server, so the transcript was not sent."
+    )
+    TRANSCRIPT_CLOSED_POST = N_("Transcript of ticket #{number} ({group}), closed{reason}.")
+    TRANSCRIPT_OWNER_DM = N_("Your ticket #{number} in {server} was closed{reason}. Here is its transcript.")
+    COPY_STAFF = N_("staff copy with notes")
+    COPY_OWNER = N_("your copy")
+    ATTACHMENTS_NOT_DELIVERED = N_("attachments are kept by the bot but too large to deliver here")
+    DONE_NOTES_ADDED = N_("{member} is in {thread}")
+    DONE_NOTES_REMOVED = N_("{member} left {thread}")
+
+    # -- custom messages, privacy, feedback, stats, module administration -----------------------------------
+    MESSAGE_NOT_FOUND = N_("There is no saved message called “{name}” here.")
+    MESSAGE_EXISTS = N_("A saved message called “{name}” already exists.")
+    MESSAGE_INVALID = N_("Discord would refuse that message: {detail}.")
+    MESSAGE_UNKNOWN_VARIABLE = N_(
+        "The message uses an unknown variable {{{name}}}; the variables are {known}."
+    )
+    MESSAGE_FORUM_NEEDS_NAME = N_("A forum channel needs a post title: give thread_name.")
+    MESSAGE_SENT_NOT_FOUND = N_("That message is not in that channel.")
+    MESSAGE_NOT_OURS = N_("That message was not sent by this bot, so it cannot be edited.")
+    MESSAGE_NOT_SENT_BY_US = N_(
+        "Only messages that /message send made can be edited with it; that one was not."
+    )
+    ACTOR_LACKS = N_("You cannot do that yourself in {channel}: you lack {permissions}.")
+    MESSAGE_SENT = N_("Sent: {link}")
+    MESSAGE_EDITED = N_("Edited: {link}")
+    MESSAGE_SAVED = N_("Saved the message “{name}”.")
+    MESSAGE_NAME_BAD = N_("A message name needs 1 to {max} characters.")
+    COLOUR_INVALID = N_("The colour must be hex, like #5865f2.")
+    MESSAGE_MODAL_TITLE = N_("Saved message: {name}")
+    MESSAGE_FIELD_CONTENT = N_("Content ({user} {ticket} {group} {server})")
+    MESSAGE_FIELD_TITLE = N_("Embed title")
+    MESSAGE_FIELD_DESCRIPTION = N_("Embed description")
+    MESSAGE_FIELD_COLOUR = N_("Embed colour")
+    MESSAGE_FIELD_JSON = N_("Or embeds as JSON (advanced)")
+    SAVED_MESSAGES_TITLE = N_("Saved messages")
+    SAVED_MESSAGE_LINE = P_(
+        "**{name}** · {chars} characters, {embeds} embed",
+        "**{name}** · {chars} characters, {embeds} embeds",
+        "embeds",
+    )
+    DONE_MESSAGE_DELETED = N_("deleted “{name}”")
+    PRIVACY_TITLE = N_("What TicketDesk keeps about you in this server")
+    PRIVACY_NOTHING = N_("Nothing: TicketDesk keeps no data about you in this server.")
+    PRIVACY_DELETE_CONFIRM = N_(
+        "This removes your messages, attachments, form answers and feedback comments from every ticket and "
+        "transcript here, closes your open tickets, and replaces your name and id with a placeholder. It cannot "
+        "be undone. Messages on Discord itself are not deleted by this."
+    )
+    PRIVACY_DELETED = N_("Done. Removed: {summary}.")
+    PRIVACY_EXPORT = N_("Everything TicketDesk keeps about you in this server.")
+    PRIVACY_EXPORT_BUTTON = N_("Export")
+    PRIVACY_DELETE_BUTTON = N_("Delete my data")
+    YES_DELETE_MY_DATA = N_("Yes, delete my data")
+    PRIVACY_LABELS = {
+        "tickets_owned": N_("tickets you opened"),
+        "tickets_assigned": N_("tickets assigned to you"),
+        "form_answers": N_("tickets with form answers"),
+        "tickets_opened_for_others": N_("tickets you opened for others"),
+        "form_picks": N_("tickets whose form named you"),
+        "quoted": N_("tickets quoting your messages"),
+        "close_reasons": N_("close reasons mentioning you"),
+        "messages": N_("archived messages"),
+        "attachments": N_("attachments"),
+        "mentions": N_("messages mentioning you"),
+        "memberships": N_("tickets you were added to"),
+        "members_added": N_("members you added to tickets"),
+        "feedback": N_("ratings"),
+        "saved_messages": N_("saved messages you created"),
+        "messages_sent": N_("saved messages you sent"),
+        "events": N_("log entries naming you"),
+        "close_requests": N_("close requests you made"),
+        "tags": N_("tags you created"),
+        "blacklisted": N_("blacklist entries about you (kept: they are the server's decision)"),
+        "blacklist_entries_added": N_("blacklist entries you added"),
+    }
+    FEEDBACK_ASK = N_("Ticket #{number} in {server} was closed. How did we do?")
+    FEEDBACK_PLACEHOLDER = N_("Rate the help you got")
+    FEEDBACK_THANKS = N_("Thanks for rating ticket #{number}: {label}.")
+    FEEDBACK_COMMENT_THANKS = N_("Thanks, your comment was added.")
+    FEEDBACK_ONLY_OWNER = N_("Only the ticket's owner can rate it.")
+    FEEDBACK_ALREADY = N_("You already rated ticket #{number} ({label}); a ticket is rated once.")
+    FEEDBACK_LATE = N_("The time to rate ticket #{number} has passed.")
+    FEEDBACK_NOT_CLOSED = N_("Ticket #{number} is open again; you can rate it once it is closed.")
+    FEEDBACK_NO_LEVELS = N_("This ticket's group has no rating levels any more.")
+    FEEDBACK_POST = N_("Feedback for ticket #{number} ({group}): {label}")
+    FEEDBACK_COMMENT_TITLE = N_("Anything to add? (optional)")
+    FEEDBACK_COMMENT_BUTTON = N_("Add a comment")
+    FEEDBACK_COMMENT_MODAL = N_("Your comment")
+    FIELD_COMMENT = N_("Comment")
+    STATS_TITLE = N_("Ticket stats ({period})")
+    PERIOD_INVALID = N_("Period: {detail}; use 7d, 30d, 90d or all.")
+    RATINGS_SUMMARY = N_("{count}, average {average:.2f} ({spread})")
+    STATS_GROUP_LINE = N_("**{group}**: {created} opened, {closed} closed, {open} open")
+    STATS_STAFF_LINE = N_("{user}: {closed} closed, {claimed} claimed, {first} first responses")
+    CHART_TITLE = N_("tickets per day:")
+    CHART_OPENED = N_("opened")
+    CHART_CLOSED = N_("closed")
+    FIELD_OPEN_NOW = N_("Open now")
+    FIELD_OPENED_COUNT = N_("Opened")
+    FIELD_CLOSED_COUNT = N_("Closed")
+    FIELD_FIRST_RESPONSE = N_("Median first staff response")
+    FIELD_TIME_TO_CLOSE = N_("Median time to close")
+    FIELD_RATINGS = N_("Ratings")
+    FIELD_PER_GROUP = N_("Per group")
+    FIELD_PER_STAFF = N_("Per staff member")
+    ALREADY_ENABLED = N_("Tickets are already enabled here.")
+    ALREADY_DISABLED = N_("Tickets are already disabled here.")
+    ENABLED = N_("Tickets are enabled: panels and /ticket open work again.")
+    DISABLED = N_(
+        "Tickets are disabled: panels answer that tickets are disabled; existing tickets keep working for staff."
+    )
+    PURGE_CONFIRM = N_(
+        "This deletes every ticket, group, panel, transcript, attachment, rating and log entry TicketDesk keeps "
+        "for this server. Channels and messages on Discord stay. It cannot be undone."
+    )
+    PURGE_NOT_CONFIRMED = N_(
+        "Nothing was deleted. Run /tickets purge confirm:True to see the confirmation button."
+    )
+    PURGED = N_("Deleted all of TicketDesk's data for this server: {tickets} tickets, {files} stored files.")
+    DELETE_EVERYTHING = N_("Delete everything")
+    SETTINGS_SAVED = N_("Saved. Ticket admins: {admins}. Staff: {staff}. Log channel: {log}.")
+    NOT_YOUR_BUTTONS = N_("These buttons belong to someone else's request; run the command yourself.")
+
+    # -- rules: durations, forms, levels, names, schedules, message limits ----------------------------------
+    DURATION_EMPTY = N_("give a duration such as 2d 4h, 30m or 1w")
+    DURATION_INVALID = N_("'{text}' is not a duration; use something like 2d 4h")
+    DURATION_ZERO = N_("the duration must be longer than zero")
+    DURATION_TOO_LONG = N_("the duration must be at most ten years")
+    MOMENT_INVALID = N_("'{text}' is neither a duration (2d 4h) nor an ISO 8601 time (2026-03-01T12:00:00Z)")
+    MOMENT_PAST = N_("that time is in the past")
+    MOMENT_TOO_FAR = N_("that time is more than ten years away")
+    FORM_LABEL_LENGTH = N_("a field label needs 1 to {max} characters")
+    FORM_PLACEHOLDER_LENGTH = N_("a placeholder can be at most {max} characters")
+    FORM_DESCRIPTION_LENGTH = N_("a field description can be at most {max} characters")
+    FORM_LENGTHS_RANGE = N_("lengths must lie between 0 and {max}")
+    FORM_MIN_ABOVE_MAX = N_("the minimum length is above the maximum length")
+    FORM_REQUIRED_EMPTY = N_("a required field must allow at least one character")
+    FORM_SELECT_OPTIONS = N_("a select needs 1 to {max} options")
+    FORM_SELECT_DUPLICATES = N_("select options must be different from each other")
+    FORM_TOO_MANY_FIELDS = N_("a form holds at most {max} fields (a Discord modal's limit)")
+    FORM_TITLE_LENGTH = N_("a form title needs 1 to {max} characters")
+    FORM_SAME_KEY = N_("two fields share a key")
+    FORM_SAME_LABEL = N_("two fields share a label")
+    ANSWER_REQUIRED = N_("“{label}” is required")
+    ANSWER_TOO_LONG = N_("“{label}” can be at most {max} characters")
+    ANSWER_TOO_SHORT = N_("“{label}” needs at least {min} characters")
+    ANSWER_NOT_AN_OPTION = N_("“{label}” got a choice that is not on the list")
+    ANSWER_WRONG_KIND = N_("“{label}” got something that is not a {kind}")
+    LEVELS_TOO_MANY = N_("at most {max} levels (a select menu's limit)")
+    LEVEL_LABEL_LENGTH = N_("a level label needs 1 to {max} characters (got {got})")
+    LEVEL_DESCRIPTION_LENGTH = N_("a level description can be at most {max} characters")
+    LEVEL_EMOJI_LENGTH = N_("a level emoji can be at most {max} characters")
+    LEVEL_COLOUR = N_("'{colour}' is not a colour like #ff8800")
+    LEVEL_TWICE = N_("two levels are called '{label}'")
+    LEVEL_TWO_DEFAULTS = N_("only one level can be the default (marked with *)")
+    TEMPLATE_SYNTAX = N_("the template is not valid: {detail}")
+    TEMPLATE_FORMAT_SPEC = N_("template variables take no format specs: write {number}, not {number:03}")
+    TEMPLATE_LENGTH = N_("a name template needs 1 to {max} characters")
+    TEMPLATE_UNKNOWN = N_("unknown template variable {{{name}}}; use {known}")
+    TEMPLATE_EMPTY = N_("this template renders an empty channel name; include {number} or some letters")
+    SCHEDULE_ZONE = N_("'{name}' is not an IANA timezone (for example Europe/Berlin or UTC)")
+    SCHEDULE_TIME = N_("{time} is not a time of day")
+    SCHEDULE_RANGE = N_("expected a time range like 09:00-17:00, got '{token}'")
+    SCHEDULE_END_BEFORE_START = N_(
+        "{token}: the end must come after the start (split overnight hours per day)"
+    )
+    SCHEDULE_EMPTY = N_("give days and hours, for example: mo-fr 09:00-17:00; sa 10:00-14:00 Europe/Berlin")
+    SCHEDULE_OVERLAP = N_("two time ranges on the same day overlap")
+    SCHEDULE_SPAN = N_("'{token}' is not a day span like mo-fr")
+    SCHEDULE_DAY = N_("'{token}' is not a day (mo, tu, we, th, fr, sa, su)")
+    EMBEDS_NOT_JSON = N_("the embeds are not valid JSON ({detail} at character {position})")
+    EMBEDS_NOT_OBJECTS = N_('embeds must be JSON objects like {"title": "…", "description": "…"}')
+    EMBED_UNKNOWN_KEYS = N_("embed {index} has unknown keys: {keys}")
+    MESSAGE_EMPTY = N_("a message needs some content or at least one embed")
+    CONTENT_TOO_LONG = N_("the content is {length} characters; Discord allows {max}")
+    TOO_MANY_EMBEDS = N_("there are {count} embeds; Discord allows {max}")
+    EMBED_TEXT_TOO_LONG = N_("embed {index}: the {key} is {length} characters; Discord allows {max}")
+    EMBED_TOO_MANY_FIELDS = N_("embed {index}: at most {max} fields")
+    EMBED_FIELD_EMPTY = N_("embed {index}, field {number}: a field needs a name and a value")
+    EMBED_FIELD_TOO_LONG = N_(
+        "embed {index}, field {number}: names allow {name} and values {value} characters"
+    )
+    EMBED_FOOTER_TOO_LONG = N_("embed {index}: the footer allows {max} characters")
+    EMBED_AUTHOR_TOO_LONG = N_("embed {index}: the author name allows {max} characters")
+    EMBED_COLOUR = N_("embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)")
+    EMBEDS_TOO_LONG = N_("the embeds hold {total} characters in all; Discord allows {max}")
+
+    # -- transcripts hardening --
+    TRANSCRIPT_RATE_LIMITED = N_(
+        "You asked for {limit} transcripts in the last minute. You can ask again {when}."
+    )
+    ATTACHMENT_NOT_IN_DOWNLOAD = N_("kept by the bot, not in this download")
+
+    # -- operators --
+    CONFIG_FILE_NOT_TOML = N_("the config file {path} is not valid TOML: {detail}")
+    CONFIG_FILE_UNREADABLE = N_("cannot read the config file {path}: {detail}")
+    GUILD_IDS_INVALID = N_(
+        "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} {verb} not"
+    )
+    DATA_DIR_NOT_A_DIRECTORY = N_(
+        "the data directory {path} is not a directory (a file is in the way); check data_dir"
+    )
+    DATA_DIR_CANNOT_CREATE = N_("cannot create the data directory {path}: {reason}; check data_dir")
+    DATA_DIR_NOT_WRITABLE = N_("the data directory {path} is not writable by this user: {reason}")
+    SECRET_KEY_UNUSABLE = N_("cannot read or create the secret key {path}: {reason}")
+    DATABASE_IS_A_DIRECTORY = N_("the database {path} is a directory, not a file; check database_url")
+    DATABASE_FOLDER_UNUSABLE = N_(
+        "cannot create the database's folder {path}: {reason}; check data_dir or database_url"
+    )
+    DATABASE_NOT_SQLITE = N_("{path} is not a SQLite database; check data_dir or database_url")
+    DATABASE_CANNOT_OPEN = N_("cannot open the database {path}: {reason}")
+    DATABASE_MIGRATION_FAILED = N_(
+        "migration {migration} failed on {path}: {reason} (is this another application's database?)"
+    )
+    LOG_DATABASE = N_("database {path} (schema version {version})")
+    BACKUP_NO_DATABASE = N_(
+        "there is no database at {path} to back up; `python -m bot check` shows the paths in use"
+    )
+    BACKUP_NO_FOLDER = N_("cannot write a backup to {path}: the folder {folder} does not exist")
+    BACKUP_IS_LIVE = N_("{path} is the live database; write the backup to another file")
+    BACKUP_EXISTS = N_("{path} already exists; choose another name, or pass --force to overwrite it")
+    BACKUP_FAILED = N_("the backup to {path} failed: {reason}; nothing was written")
+    BACKUP_BAD_COPY = N_("the copy failed integrity_check ({detail}); nothing was written to {path}")
+    BACKUP_WROTE = N_("wrote {path} ({size} bytes, schema version {version}, integrity_check ok)")
+    BACKUP_ALONGSIDE = N_(
+        "files are not in the database: copy {files} alongside it (without the secret key, stored "
+        "attachments cannot be decrypted)"
+    )
+    BACKUP_SECRET_CONFIGURED = N_(
+        "the secret key comes from your configuration (secret_key): keep a copy of it too"
+    )
+    HEALTH_OK = N_("healthy: {path} at schema version {version}")
+    HEALTH_NO_DATABASE = N_("unhealthy: there is no database at {path}")
+    HEALTH_OLD_SCHEMA = N_("unhealthy: {path} is at schema version {version}, this TicketDesk needs {newest}")
+    HEALTH_FAILED = N_("unhealthy: {reason}")
+    CLI_HELP_RUN = N_("run the bot (the default)")
+    CLI_HELP_CHECK = N_("validate the configuration, create and migrate the database, print what was found")
+    CLI_HELP_HEALTH = N_(
+        "a cheap read-only check for container health checks: the database is there and migrated"
+    )
+    CLI_HELP_BACKUP = N_(
+        "copy the database safely while the bot runs (SQLite's online backup), then verify the copy"
+    )
+    CLI_HELP_BACKUP_PATH = N_("the file to write, or a folder to write ticketdesk-<date>-<time>.sqlite3 into")
+    CLI_HELP_BACKUP_FORCE = N_("overwrite PATH if it exists")
+    CHECK_SECRET_CONFIGURED = N_("secret key: configured (secret_key)")
+    CHECK_SECRET_FILE = N_("secret key: {path}")
+    CHECK_SECRET_NEW = N_("secret key: {path} (created when the bot first starts)")
+    CONFIG_FILE_NOT_A_FILE = N_("TICKETDESK_CONFIG names {path}, which is not a file")
+
+    # -- tags --
+    TAG_NOT_FOUND = N_("There is no tag called “{name}” here.")
+    TAG_EXISTS = N_("A tag called “{name}” already exists.")
+    TAG_NAME_BAD = N_("A tag name needs 1 to {max} characters.")
+    TAG_SAVED = N_("Saved the tag “{name}”.")
+    TAG_MODAL_TITLE = N_("Tag: {name}")
+    DONE_TAG_DELETED = N_("deleted the tag “{name}”")
+    TAG_DELETED_RULES = P_(
+        " {count} auto-reply rule answered with it: it is skipped until you remove it (/tag auto list).",
+        " {count} auto-reply rules answered with it: they are skipped until you remove them (/tag auto list).",
+    )
+    TAGS_TITLE = N_("Tags")
+    TAG_LINE = P_(
+        "**{name}** · {chars} characters, {embeds} embed",
+        "**{name}** · {chars} characters, {embeds} embeds",
+        "embeds",
+    )
+    TAGS_FOOTER = N_("Staff send one in a ticket with /tag send, or “Reply with a tag” on a message.")
+    TAG_PREVIEW = N_("Tag “{name}” as saved (variables are filled in when it is sent):")
+    TAG_NONE = N_("This server has no tags yet; an admin can make one with /tag create.")
+    TAG_NOT_IN_TICKET = N_("Tags are sent in tickets: use this inside a ticket's channel or thread.")
+    TAG_NOT_IN_NOTES = N_(
+        "Tags are for the ticket's members, so they are not sent in its staff notes: use this in the "
+        "ticket's channel or thread."
+    )
+    TAG_TICKET_NOT_OPEN = N_("Ticket #{number} is not open; tags are sent in open tickets.")
+    TAG_MEMBER_NOT_IN_TICKET = N_("{member} is not in ticket #{number}; add them first with /ticket add.")
+    TAG_SENT = N_("Sent “{name}”: {link}")
+    TAG_PICK = N_("Which tag answers this message?")
+    TAG_PICK_MORE = N_(
+        "Showing the first {shown} of {count} tags by name; for another one, use /tag send name."
+    )
+    TAG_PICK_PLACEHOLDER = N_("Choose a tag")
+    AUTO_WORDS_OR_PATTERN = N_(
+        "Give either words (comma-separated) or a pattern (regex), not both and not neither."
+    )
+    AUTO_NO_WORDS = N_("Give at least one word or phrase (comma-separated).")
+    AUTO_WORD_TOO_LONG = N_("“{word}…” is too long: a word or phrase has at most {max} characters.")
+    AUTO_TOO_MANY_WORDS = N_("That is {count} words; a rule has at most {max}.")
+    AUTO_PATTERN_TOO_LONG = N_("The pattern is {length} characters long; at most {max} are allowed.")
+    AUTO_PATTERN_INVALID = N_("That pattern is not a valid regular expression: {detail}.")
+    AUTO_PATTERN_MATCHES_ALL = N_(
+        "That pattern matches an empty message, so it would answer every message; make it need some text."
+    )
+    AUTO_PATTERN_SLOW = N_(
+        "That pattern takes too long on some messages (nested repetition such as (a+)+ does); simplify it."
+    )
+    AUTO_PATTERN_REPEATS = N_(
+        "That pattern's counted repeats (the numbers in braces, multiplied together) exceed {max}; use "
+        "smaller counts or + and *."
+    )
+    AUTO_TOO_MANY_RULES = N_("{group} already has {max} auto-reply rules; remove one first.")
+    AUTO_NO_RULE = N_("{group} has no auto-reply rule {number}; /tag auto list shows them.")
+    AUTO_ADDED = N_("Added auto-reply rule {number} to {group}: {rule}.")
+    AUTO_REMOVED = N_("Removed auto-reply rule {number} from {group}: {rule}.")
+    AUTO_TITLE = N_("Auto-replies of {group}")
+    AUTO_EMPTY = N_("No auto-reply rules: the group never answers by itself. Add one with /tag auto add.")
+    AUTO_RULE = N_("{trigger} → tag “{tag}”, {scope}")
+    AUTO_LINE = N_("**{number}.** {rule}")
+    AUTO_BY_WORDS = N_("words {words}")
+    AUTO_BY_PATTERN = N_("pattern {pattern}")
+    AUTO_SCOPES = {"first": N_("on the owner's first message"), "every": N_("on every message")}
+    AUTO_TAG_GONE = N_("⚠ its tag was deleted, so this rule is skipped: remove it")
+    AUTO_UNREADABLE = N_("⚠ this rule cannot be read, so it is skipped: remove it")
+    AUTO_FOOTER = N_(
+        "At most one automatic reply per ticket every {cooldown}. Only the owner and added members "
+        "trigger them, never staff or bots; the first matching rule answers."
+    )

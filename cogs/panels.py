@@ -69,7 +69,7 @@ class Panels(DeskCog):
         updated = await self.services.panels.add_entry(
             member, guild, target, ticket_group, label=label, emoji=emoji, description=description
         )
-        entries = messages.plural(len(updated.entries), messages.ENTRY_ONE, messages.ENTRY_MANY)
+        entries = messages.ENTRIES.format(count=len(updated.entries))
         await reply(interaction, messages.PANEL_HAS_ENTRIES.format(name=updated.name, entries=entries))
 
     @panel.command(name="remove-entry", description="Remove an entry from a panel")

@@ -143,7 +143,7 @@ def panels_embed(panels: list[Panel]) -> discord.Embed:
     embed = discord.Embed(title=messages.PANELS_TITLE, colour=discord.Colour.blurple())
     lines = [
         f"**{clip(p.name, 60)}** · {p.kind} · "
-        + messages.plural(len(p.entries), messages.ENTRY_ONE, messages.ENTRY_MANY)
+        + messages.ENTRIES.format(count=len(p.entries))
         + " · "
         + (messages.POSTED_IN.format(channel=f"<#{p.channel_id}>") if p.message_id else messages.NOT_POSTED)
         for p in panels
