@@ -1,7 +1,7 @@
 """Languages: which one speaks now, and the gettext catalogues it speaks from.
 
 Every sentence in ``bot.messages`` is English text that translates itself when it is turned into a
-string (see :class:`bot.messages.Text`), in the language of the current context. That language is a
+string (``bot.messages``' module lookup), in the language of the current context. That language is a
 context variable: an interaction's handler speaks the member's client language (their answers are only
 theirs), and whatever is posted for everyone to read (a ticket's lines, panels, the log channel,
 transcripts) is built inside ``speaking(server language)``.
