@@ -640,7 +640,7 @@ def read_json(data: bytes | str) -> tuple[Any, dict[Where, int]]:
                 [Problem(line, messages.IO_TOP_LEVEL, messages.IO_NOT_UTF8.format(position=exc.start))]
             ) from None
     else:
-        text = data
+        text = data.removeprefix("\ufeff")
     try:
         value = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
@@ -712,18 +712,16 @@ class _Checker:
     def obj(
         self, value: Any, where: Where, known: Sequence[str], required: Sequence[str] = ()
     ) -> dict[str, Any] | Any:
+        """The object, its unknown keys reported (reading goes on); BAD when it is none, or lacks a key."""
         if not isinstance(value, dict):
             return self.fail(where, messages.IO_EXPECTED_OBJECT)
-        bad = False
         for key in value:
             if key not in known:
                 self.fail((*where, key), messages.IO_UNKNOWN_KEY.format(key=key, known=", ".join(known)))
-                bad = True
-        for key in required:
-            if key not in value:
-                self.fail(where, messages.IO_MISSING_KEY.format(key=key))
-                bad = True
-        return BAD if bad else value
+        missing = [key for key in required if key not in value]
+        for key in missing:
+            self.fail(where, messages.IO_MISSING_KEY.format(key=key))
+        return BAD if missing else value
 
     def array(self, value: Any, where: Where, most: int) -> list[Any] | Any:
         if not isinstance(value, list):
@@ -873,10 +871,15 @@ def _read_document(c: _Checker, value: Any) -> Document | None:
     tags = _read_list(c, root["tags"], ("tags",), MAX_TAGS, _content_reader(TAG_NAME_MAX))
     blacklist = _read_list(c, root["blacklist"], ("blacklist",), MAX_BLACKLIST, _read_block)
     sections = (groups, saved, panels, tags, blacklist)
-    if settings is not BAD and all(section is not BAD for section in sections):
+    if all(section is not BAD for section in sections):
         # names and references are checked among what could be read (a name that failed its own check
         # is reported once, where it is)
-        _check_references(c, settings, *(section for section in sections))
+        if settings is not BAD:
+            default = settings.default_group
+        else:
+            raw = _raw(c, ("settings", "default_group"))
+            default = _group_name_rule(raw) if isinstance(raw, str) and raw.strip() else None
+        _check_references(c, default, *(section for section in sections))
     if settings is BAD or any(section is BAD or _bad(*section) for section in sections):
         return None
     document = Document(settings, groups, saved, panels, tags, blacklist)
@@ -1314,15 +1317,16 @@ def _rules(c: _Checker, value: Any, where: Where) -> list[dict[str, Any]] | Any:
     return BAD if _bad(*rules) else rules
 
 
-def _unique(c: _Checker, items: Sequence[Any], where: Where) -> None:
+def _unique(c: _Checker, items: Sequence[Any], where: Where, clean: Callable[[str], str]) -> None:
     first: dict[str, int] = {}
     for index, item in enumerate(items):
-        if item is BAD:
+        name = item.name if item is not BAD else _raw(c, (*where, index, "name"))
+        if not isinstance(name, str) or not clean(name):
             continue
-        key = fold(item.name)
+        key = fold(clean(name))
         if key in first:
             earlier = _line_of(c.lines, (*where, first[key], "name"))
-            c.fail((*where, index, "name"), messages.IO_NAME_TWICE.format(name=item.name, line=earlier))
+            c.fail((*where, index, "name"), messages.IO_NAME_TWICE.format(name=clean(name), line=earlier))
         else:
             first[key] = index
 
@@ -1352,7 +1356,7 @@ def _raw(c: _Checker, where: Where) -> Any:
 
 def _check_references(
     c: _Checker,
-    settings: SettingsSpec,
+    default: str | None,
     groups: list[Any],
     saved_messages: list[Any],
     panels: list[Any],
@@ -1360,14 +1364,13 @@ def _check_references(
     blacklist: list[Any],
 ) -> None:
     """Names unique (ignoring case), and every name that refers to something found in the file."""
-    _unique(c, groups, ("groups",))
-    _unique(c, saved_messages, ("saved_messages",))
-    _unique(c, panels, ("panels",))
-    _unique(c, tags, ("tags",))
+    _unique(c, groups, ("groups",), _group_name_rule)
+    _unique(c, saved_messages, ("saved_messages",), _name_rule)
+    _unique(c, panels, ("panels",), _name_rule)
+    _unique(c, tags, ("tags",), _name_rule)
     group_names = _names(c, groups, ("groups",), _group_name_rule)
     saved = _names(c, saved_messages, ("saved_messages",), _name_rule)
     tag_names = _names(c, tags, ("tags",), _name_rule)
-    default = settings.default_group
     if default is not None and fold(default) not in group_names:
         c.fail(("settings", "default_group"), messages.IO_NO_SUCH_GROUP.format(name=default))
     for index, group in enumerate(groups):

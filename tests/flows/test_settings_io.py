@@ -31,7 +31,9 @@ class World:
 
 
 def build_world(sim: TicketDeskSim, guild_id: int, admin: Person) -> World:
-    roles = {name: int(sim.role(name, guild_id=guild_id)["id"]) for name in ("Support", "Billing", "Managers")}
+    roles = {
+        name: int(sim.role(name, guild_id=guild_id)["id"]) for name in ("Support", "Billing", "Managers")
+    }
     channels = {
         "Tickets": sim.add_category("Tickets", guild_id=guild_id),
         "Closed": sim.add_category("Closed", guild_id=guild_id),
@@ -70,7 +72,14 @@ async def configure(sim: TicketDeskSim, world: World) -> None:
         saved,
         {"Content ({user} {ticket} {group} {server})": "Hi {user}, this is {ticket}", "Embed title": "Rules"},
     )
-    await run(sim, world, "tickets settings", admin_roles=f"<@&{r['Managers']}>", staff_roles="Support", log_channel=c["logs"])
+    await run(
+        sim,
+        world,
+        "tickets settings",
+        admin_roles=f"<@&{r['Managers']}>",
+        staff_roles="Support",
+        log_channel=c["logs"],
+    )
     await run(sim, world, "group create", name="Support", category=c["Tickets"], support_role=r["Support"])
     await run(
         sim,
@@ -91,11 +100,29 @@ async def configure(sim: TicketDeskSim, world: World) -> None:
         opening_message="saved:welcome",
     )
     await run(sim, world, "group limits", group="Support", daily_limit=3, closed_retention="14d")
-    await run(sim, world, "group form", group="Support", action="add", label="Order number", placeholder="A-123")
-    await run(sim, world, "group form", group="Support", action="add", label="Topic", kind="select", options="Refund, Bug")
+    await run(
+        sim, world, "group form", group="Support", action="add", label="Order number", placeholder="A-123"
+    )
+    await run(
+        sim,
+        world,
+        "group form",
+        group="Support",
+        action="add",
+        label="Topic",
+        kind="select",
+        options="Refund, Bug",
+    )
     await run(sim, world, "group form", group="Support", action="title", title="Tell us more")
     await run(sim, world, "group create", name="Billing", support_role=r["Billing"])
-    await run(sim, world, "group edit", group="Billing", opening_message="Billing for {user}", support_roles="Billing, Support")
+    await run(
+        sim,
+        world,
+        "group edit",
+        group="Billing",
+        opening_message="Billing for {user}",
+        support_roles="Billing, Support",
+    )
     await run(sim, world, "group create", name="Threads", mode="thread", parent_channel=c["threads"])
     await run(sim, world, "panel create", name="Main", title="Need help?", description="Click below")
     await run(sim, world, "panel add-entry", panel="Main", group="Support", label="Open a ticket", emoji="🎫")
@@ -104,15 +131,21 @@ async def configure(sim: TicketDeskSim, world: World) -> None:
     await run(sim, world, "panel add-entry", panel="Types", group="Billing", emoji="💳")
     await run(sim, world, "panel create", name="Menu", kind="dropdown", message="welcome")
     await run(sim, world, "panel add-entry", panel="Menu", group="Threads", description="Quick questions")
-    await run(sim, world, "panel add-entry", panel="Menu", group="Billing", label="Money", description="Invoices")
+    await run(
+        sim, world, "panel add-entry", panel="Menu", group="Billing", label="Money", description="Invoices"
+    )
     await run(sim, world, "panel post", panel="Main", opts={"channel": c["front"]})
     assert sim.bot is not None
     db, now = sim.bot.db, sim.clock.now()
-    tag = await db.write(tag_repo.create, world.guild_id, "refund", "Refunds take {number} days", [], world.admin.id, now)
+    tag = await db.write(
+        tag_repo.create, world.guild_id, "refund", "Refunds take {number} days", [], world.admin.id, now
+    )
     billing = sim.bot.services.cache.group_named(world.guild_id, "Billing")
     assert billing is not None
     rule = {"tag_id": tag.id, "scope": "every", "words": ["refund", "money back"]}
-    await db.write(group_repo.update, billing.id, {"auto_replies": [rule], "ping_role_ids": [r["Managers"]]}, now)
+    await db.write(
+        group_repo.update, billing.id, {"auto_replies": [rule], "ping_role_ids": [r["Managers"]]}, now
+    )
     troll = sim.member("troll", guild_id=world.guild_id)
     for kind, target, expires in (
         ("member", troll.id, None),
@@ -145,10 +178,16 @@ async def export(sim: TicketDeskSim, world: World) -> tuple[InteractionResult, s
 
 
 async def import_file(
-    sim: TicketDeskSim, world: World, text: str | bytes, filename: str = "setup.json", who: Person | None = None
+    sim: TicketDeskSim,
+    world: World,
+    text: str | bytes,
+    filename: str = "setup.json",
+    who: Person | None = None,
 ) -> InteractionResult:
     data = text.encode() if isinstance(text, str) else text
-    return await sim.slash(who or world.admin, "tickets import", channel=world.channels["front"], file=(filename, data))
+    return await sim.slash(
+        who or world.admin, "tickets import", channel=world.channels["front"], file=(filename, data)
+    )
 
 
 async def press(sim: TicketDeskSim, who: Person, shown: InteractionResult, label: str = "Import") -> str:
@@ -163,7 +202,9 @@ def remap(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r'"(\d{15,20})"', lambda m: f'"{mapping.get(int(m.group(1)), int(m.group(1)))}"', text)
 
 
-async def test_export_then_import_into_a_second_guild_reproduces_the_configuration(sim: TicketDeskSim) -> None:
+async def test_export_then_import_into_a_second_guild_reproduces_the_configuration(
+    sim: TicketDeskSim,
+) -> None:
     a = World(sim.guild_id, sim.owner, {}, {})
     a = build_world(sim, sim.guild_id, sim.owner)
     await sim.settle()
@@ -175,7 +216,9 @@ async def test_export_then_import_into_a_second_guild_reproduces_the_configurati
     assert list(data) == list(io.TOP_KEYS) and data["ticketdesk"] == io.FORMAT
     assert [g["name"] for g in data["groups"]] == ["Billing", "Support", "Threads"]
     assert data["groups"][1]["opening_saved_message"] == "welcome"
-    assert data["groups"][0]["auto_replies"] == [{"tag": "refund", "scope": "every", "words": ["refund", "money back"]}]
+    assert data["groups"][0]["auto_replies"] == [
+        {"tag": "refund", "scope": "every", "words": ["refund", "money back"]}
+    ]
     assert data["panels"][0]["entries"][0]["group"] == "Support" and "message_id" not in data["panels"][0]
     assert all(isinstance(i, str) for i in data["settings"]["admin_role_ids"])
     assert "created_by" not in text and "added_by" not in text
@@ -255,14 +298,19 @@ async def test_a_malformed_file_gets_line_level_problems_and_changes_nothing(sim
     shown = bad.text
     assert "it has 7 problems" in shown, shown
     assert f"line {line_of('user_limit')}: groups[0].user_limit: must be a whole number from 0 to 25" in shown
-    assert f"line {line_of('17:00-09:00')}: groups[0].schedule: 17:00-09:00: the end must come after the start" in shown
+    assert (
+        f"line {line_of('17:00-09:00')}: groups[0].schedule: 17:00-09:00: the end must come after the start"
+        in shown
+    )
     assert f"line {line_of('form_fields')}: groups[0].form_fields: a form holds at most 5 fields" in shown
     assert f"line {line_of('Nowhere')}: panels[0].entries[0].group: there is no group “Nowhere”" in shown
     assert f"line {line_of('nobody')}: saved_messages[0].content" not in shown  # the message as a whole:
     assert f"line {line_of('nobody') - 2}: saved_messages[0]: uses an unknown variable {{nobody}}" in shown
     same_line = line_of('"same"')
     assert f"line {same_line}: tags[1].name: the name “same” is used twice" in shown
-    assert f"line {line_of('empty') - 1}: tags[2]: a message needs some content or at least one embed" in shown
+    assert (
+        f"line {line_of('empty') - 1}: tags[2]: a message needs some content or at least one embed" in shown
+    )
     assert not bad.last.buttons()
     assert document(sim, sim.guild_id) == before
     assert desk.panel.id in {m.id for m in sim.messages(sim.general)}
@@ -344,7 +392,9 @@ async def test_a_group_left_out_with_open_tickets_is_kept_and_others_are_deleted
     assert "Support" in staff.text
 
 
-async def test_only_admins_export_and_import_and_a_confirm_is_checked_when_pressed(sim: TicketDeskSim) -> None:
+async def test_only_admins_export_and_import_and_a_confirm_is_checked_when_pressed(
+    sim: TicketDeskSim,
+) -> None:
     await setup_desk(sim)
     world = World(sim.guild_id, sim.owner, {}, {"front": sim.general})
     _, text = await export(sim, world)
