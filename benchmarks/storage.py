@@ -91,7 +91,9 @@ async def main(count: int) -> None:
         old = await aiosqlite_raw(path, count)
         print(f"raw single-insert transactions, one hand-off each: {raw:,.0f}/s")
         if old is not None:
-            print(f"raw single-insert transactions through aiosqlite (a hand-off per statement): {old:,.0f}/s")
+            print(
+                f"raw single-insert transactions through aiosqlite (a hand-off per statement): {old:,.0f}/s"
+            )
         print(f"ticket-opening transactions: {opened:,.0f}/s", end="")
         print(f" = {opened / raw:.0%} of the first" + (f", {opened / old:.0%} of the second" if old else ""))
 

@@ -27,21 +27,29 @@ from bot.domain.settings_io import (
 )
 from bot.errors import Conflict
 from storage import blacklist, groups, guilds, panels, tags, templates
-from storage._rows import dumps, ts
+from storage._rows import dumps, many, ts
 from storage.events import record
 
 
 def snapshot(conn: sqlite3.Connection, guild_id: int) -> Snapshot:
-    """The guild's configuration as the database holds it now (live groups only)."""
-    tag_ids = [r[0] for r in conn.execute("SELECT id FROM tags WHERE guild_id = ?", (guild_id,))]
-    entry_ids = [r[0] for r in conn.execute("SELECT id FROM blacklist WHERE guild_id = ?", (guild_id,))]
+    """The guild's configuration as the database holds it now (live groups only), a query per table."""
+    # rows mapped by their own modules (the tags and the blacklist have no per-guild list of their own)
+    guild_tags = many(
+        conn, f"SELECT {tags._COLUMNS} FROM tags WHERE guild_id = ?", (guild_id,), tags._from_row
+    )
+    entries = many(
+        conn,
+        f"SELECT {blacklist._COLUMNS} FROM blacklist WHERE guild_id = ?",
+        (guild_id,),
+        blacklist._from_row,
+    )
     return Snapshot(
         config=guilds.get(conn, guild_id) or GuildConfig(guild_id),
         groups=groups.list_for_guild(conn, guild_id),
         panels=panels.list_for_guild(conn, guild_id),
         messages=templates.list_for_guild(conn, guild_id),
-        tags=[t for t in (tags.get(conn, i) for i in tag_ids) if t is not None],
-        blacklist=[e for e in (blacklist.get(conn, i) for i in entry_ids) if e is not None],
+        tags=guild_tags,
+        blacklist=entries,
     )
 
 

@@ -48,7 +48,7 @@ from bot.domain.text import MAX_ID, clip, one_line, strip_invisible
 from bot.domain.timeutil import to_iso
 
 FORMAT = 1  # the format this TicketDesk writes and the newest it reads
-MAX_BYTES = 1024 * 1024  # a larger file is refused before it is downloaded
+MAX_BYTES = 2 * 1024 * 1024  # a larger file is refused before it is downloaded (exports are ~5 KiB a group)
 MAX_DEPTH = 16  # the configuration nests 8 deep at most (an embed's field); deeper is not ours
 MAX_PROBLEMS = 50  # problems kept for the answer; the rest are counted
 
@@ -323,7 +323,7 @@ def document_of(snapshot: Snapshot, *, now: datetime | None = None) -> Document:
     group_specs = [
         GroupSpec(
             name=g.name,
-            values={name: copy.deepcopy(getattr(g, name)) for name in GROUP_VALUES},
+            values={name: _copied(getattr(g, name)) for name in GROUP_VALUES},
             opening_saved_message=message_names.get(g.opening_message_id)
             if g.opening_message_id is not None
             else None,
@@ -359,16 +359,17 @@ def document_of(snapshot: Snapshot, *, now: datetime | None = None) -> Document:
         settings=settings,
         groups=group_specs,
         saved_messages=[
-            ContentSpec(m.name, m.content, copy.deepcopy(list(m.embeds)))
-            for m in _sorted_by_name(snapshot.messages)
+            ContentSpec(m.name, m.content, list(m.embeds)) for m in _sorted_by_name(snapshot.messages)
         ],
         panels=panels,
-        tags=[
-            ContentSpec(t.name, t.content, copy.deepcopy(list(t.embeds)))
-            for t in _sorted_by_name(snapshot.tags)
-        ],
+        tags=[ContentSpec(t.name, t.content, list(t.embeds)) for t in _sorted_by_name(snapshot.tags)],
         blacklist=blacklist,
     )
+
+
+def _copied(value: Any) -> Any:
+    """A list of its own (its items are shared: what reads a document never changes them)."""
+    return list(value) if isinstance(value, list) else value
 
 
 def _rule_out(raw: Any, tag_names: Mapping[int, str]) -> dict[str, Any] | None:
@@ -434,10 +435,13 @@ def encode_value(name: str, value: Any) -> Any:
         return str(value)
     if name == "schedule":
         return None if value is None else schedule_text(value)
-    if name == "form_fields":
-        return [f.to_json() for f in value]
+    if name == "form_fields":  # FormField.to_json, without asdict's deep copies
+        return [
+            {key: str(f.kind) if key == "kind" else _copied(getattr(f, key)) for key in FORM_FIELD_KEYS}
+            for f in value
+        ]
     if name in ("priority_levels", "rating_levels"):
-        return [level.to_json() for level in value]
+        return [{key: getattr(level, key) for key in LEVEL_KEYS} for level in value]
     return value
 
 
@@ -449,7 +453,7 @@ def encode_group(spec: GroupSpec) -> dict[str, Any]:
         elif key == "opening_saved_message":
             out[key] = spec.opening_saved_message
         elif key == "auto_replies":
-            out[key] = copy.deepcopy(spec.auto_replies)
+            out[key] = spec.auto_replies
         else:
             out[key] = encode_value(key, spec.values[key])
     return out
@@ -482,7 +486,7 @@ def encode_panel(spec: PanelSpec) -> dict[str, Any]:
 
 
 def encode_content(spec: ContentSpec) -> dict[str, Any]:
-    return {"name": spec.name, "content": spec.content, "embeds": copy.deepcopy(spec.embeds)}
+    return {"name": spec.name, "content": spec.content, "embeds": spec.embeds}
 
 
 def encode_block(spec: BlockSpec) -> dict[str, Any]:
@@ -496,7 +500,8 @@ def encode_block(spec: BlockSpec) -> dict[str, Any]:
 
 
 def encode(document: Document, exported_at: datetime | None = None) -> dict[str, Any]:
-    """The document as JSON values, keys in the file's order."""
+    """The document as JSON values, keys in the file's order (sharing the document's own lists and
+    objects: dump it or compare it, do not change it)."""
     return {
         "ticketdesk": FORMAT,
         "exported_at": to_iso(exported_at),
@@ -637,7 +642,11 @@ def read_json(data: bytes | str) -> tuple[Any, dict[Where, int]]:
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise ImportProblems(
-                [Problem(line, messages.IO_TOP_LEVEL, messages.IO_NOT_UTF8.format(position=exc.start))]
+                [
+                    Problem(
+                        line, messages.IO_TOP_LEVEL, messages.IO_NOT_UNICODE_TEXT.format(position=exc.start)
+                    )
+                ]
             ) from None
     else:
         text = data.removeprefix("\ufeff")
@@ -1680,7 +1689,7 @@ def group_values(
     spec: GroupSpec, message_ids: Mapping[str, int], tag_ids: Mapping[str, int]
 ) -> dict[str, Any]:
     """Every configuration field of the group as TicketGroup names it, the names resolved to ids."""
-    values = copy.deepcopy(spec.values)
+    values = dict(spec.values)
     values["name"] = spec.name
     saved = spec.opening_saved_message
     values["opening_message_id"] = message_ids[fold(saved)] if saved is not None else None

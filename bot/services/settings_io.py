@@ -54,6 +54,7 @@ class Preview:
     document: io.Document | None = None
     plan: io.Plan | None = None
     fingerprint: str = ""  # the configuration the plan was made against
+    outcome: str = ""  # the configuration the plan ends with
     loses_admin: bool = False  # the importing admin is no ticket admin afterwards
 
     @property
@@ -107,7 +108,8 @@ class SettingsIOService:
         self.access.require_admin(actor)
         guild = actor.guild
         now = self.clock.now()
-        document = io.document_of(self.snapshot(guild.id), now=now)
+        snapshot = self.snapshot(guild.id)
+        document = await asyncio.to_thread(io.document_of, snapshot, now=now)
         text = await asyncio.to_thread(io.dumps, document, now)
         counts = {
             "groups": len(document.groups),
@@ -156,14 +158,14 @@ class SettingsIOService:
         target = target_of(guild)
         now = self.clock.now()
 
-        def compare() -> tuple[io.Plan, str]:
+        def compare() -> tuple[io.Plan, str, str]:
             current = io.document_of(snapshot)
             plan = io.plan_import(
                 document, current, target, open_tickets=open_tickets, posted=posted, now=now
             )
-            return plan, io.fingerprint(current)
+            return plan, io.fingerprint(current), io.fingerprint(plan.desired)
 
-        plan, fingerprint = await asyncio.to_thread(compare)
+        plan, fingerprint, outcome = await asyncio.to_thread(compare)
         config = snapshot.config
         after = GuildConfig(guild.id, admin_role_ids=plan.desired.settings.admin_role_ids)
         loses_admin = self.access.is_admin(actor, config) and not self.access.is_admin(actor, after)
@@ -174,6 +176,7 @@ class SettingsIOService:
             document,
             plan,
             fingerprint,
+            outcome,
             loses_admin,
         )
 
@@ -194,7 +197,7 @@ class SettingsIOService:
             fresh.fingerprint != preview.fingerprint
             or fresh.plan is None
             or fresh.problems
-            or io.encode(fresh.plan.desired) != io.encode(preview.plan.desired)
+            or fresh.outcome != preview.outcome
         ):
             raise Conflict(messages.IO_CHANGED_SINCE_PREVIEW)
         plan = fresh.plan

@@ -14,6 +14,8 @@ import pytest
 from bot.domain import settings_io as io
 from storage import blacklist as blacklist_repo
 from storage import groups as group_repo
+from storage import guilds as guild_repo
+from storage import settings_io as settings_repo
 from storage import tags as tag_repo
 from tests.support.desk import TicketDeskSim, setup_desk, ticket_channel_id
 from tests.support.files import files_of
@@ -327,7 +329,7 @@ async def test_newer_formats_huge_files_and_not_json_are_refused(sim: TicketDesk
 
     downloads = len(sim.fake.cdn_downloads)
     huge = await import_file(sim, world, b" " * (3 * 1024 * 1024) + text.encode())
-    assert "an import takes at most 1024 KiB" in huge.text
+    assert "an import takes at most 2048 KiB" in huge.text
     assert len(sim.fake.cdn_downloads) == downloads  # refused by its size, before downloading it
 
     binary = await import_file(sim, world, b"\x89PNG\r\n\x1a\n\xff\xfe", filename="picture.png")
@@ -412,6 +414,7 @@ async def test_only_admins_export_and_import_and_a_confirm_is_checked_when_press
     before = document(sim, sim.guild_id)
     shown = await import_file(sim, world, json.dumps(data), who=amy)
     assert "user_limit 1 → 3" in shown.text
+    assert "you are no longer a ticket admin" in shown.text  # the file's settings have no admin roles
     sim.take_role(amy, managers)
     await sim.settle()
     pressed = await press(sim, amy, shown)
@@ -435,3 +438,91 @@ async def test_an_edit_between_preview_and_confirm_stops_the_import(sim: TicketD
 
     assert "Nothing was imported: this server's configuration, roles or channels changed since" in pressed
     assert document(sim, sim.guild_id) == edited
+
+
+async def test_an_edit_that_lands_just_before_the_transaction_stops_it_too(
+    sim: TicketDeskSim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The transaction itself checks the configuration is the one previewed: an edit queued on the
+    database between the last check in memory and the import's transaction is not overwritten."""
+    await setup_desk(sim)
+    world = World(sim.guild_id, sim.owner, {}, {"front": sim.general})
+    _, text = await export(sim, world)
+    data = json.loads(text)
+    data["groups"][0]["user_limit"] = 3
+    shown = await import_file(sim, world, json.dumps(data))
+    assert sim.bot is not None
+    db = sim.bot.db
+    write = db.write
+    support = sim.bot.services.cache.group_named(sim.guild_id, "Support")
+    assert support is not None
+
+    async def racing(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if fn is settings_repo.apply_import:  # another admin's edit gets to the writer first
+            await write(group_repo.update, support.id, {"cooldown_seconds": 600}, sim.clock.now())
+        return await write(fn, *args, **kwargs)
+
+    monkeypatch.setattr(db, "write", racing)
+    pressed = await press(sim, sim.owner, shown)
+
+    assert "Nothing was imported" in pressed
+    group = sim.bot.services.cache.live_group(support.id)
+    assert group is not None and group.cooldown_seconds == 600 and group.user_limit == 1
+
+
+async def test_the_largest_import_previews_in_a_file_and_applies_at_once(sim: TicketDeskSim) -> None:
+    await setup_desk(sim)
+    world = World(sim.guild_id, sim.owner, {}, {"front": sim.general})
+    _, text = await export(sim, world)
+    data = json.loads(text)
+    form = [{"key": f"f{i}", "label": f"Question {i}"} for i in range(5)]
+    data["groups"] += [
+        {"name": f"Group {i}", "form_fields": form, "user_limit": 3} for i in range(io.MAX_GROUPS - 1)
+    ]
+    entries = [{"group": f"Group {i}", "label": f"Entry {i}"} for i in range(25)]
+    data["panels"] += [{"name": f"Panel {i}", "kind": "dropdown", "entries": entries} for i in range(50)]
+    data["tags"] = [{"name": f"tag {i}", "content": "Hello {user}"} for i in range(300)]
+
+    shown = await import_file(sim, world, json.dumps(data, indent=2))
+    assert "all of it is in the attached file" in shown.text
+    full = files_of(sim, shown)["import-preview.txt"].decode()
+    assert "➕ Group 498 (new)" in full and "➕ tag 299 (new)" in full and "➕ Panel 49 (new)" in full
+    done = await press(sim, sim.owner, shown)
+
+    assert "Imported: 849 created, 0 changed, 0 deleted." in done, done
+    assert len(document(sim, sim.guild_id).groups) == io.MAX_GROUPS
+
+
+async def test_an_export_too_large_to_import_says_so(sim: TicketDeskSim) -> None:
+    assert sim.bot is not None
+    now = sim.clock.now()
+
+    def many_groups(conn: Any) -> None:
+        guild_repo.ensure(conn, sim.guild_id, now)
+        for number in range(io.MAX_GROUPS + 1):
+            group_repo.create(conn, sim.guild_id, f"Group {number}", now)
+
+    await sim.bot.db.write(many_groups)
+    world = World(sim.guild_id, sim.owner, {}, {"front": sim.general})
+    result, text = await export(sim, world)
+
+    assert "so it cannot be imported as it is" in result.text
+    assert len(json.loads(text)["groups"]) == io.MAX_GROUPS + 1
+
+
+async def test_a_role_deleted_between_preview_and_confirm_stops_the_import(sim: TicketDeskSim) -> None:
+    await setup_desk(sim)
+    world = World(sim.guild_id, sim.owner, {}, {"front": sim.general})
+    helpers = sim.role("Helpers")
+    await sim.settle()
+    _, text = await export(sim, world)
+    data = json.loads(text)
+    data["settings"]["staff_role_ids"] = [helpers["id"]]
+    shown = await import_file(sim, world, json.dumps(data))
+    assert f"staff_role_ids none → <@&{helpers['id']}>" in shown.text
+
+    await sim.delete_role(helpers)
+    pressed = await press(sim, sim.owner, shown)
+
+    assert "Nothing was imported" in pressed
+    assert document(sim, sim.guild_id).settings.staff_role_ids == []
