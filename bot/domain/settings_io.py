@@ -898,8 +898,8 @@ def _read_document(c: _Checker, value: Any) -> Document | None:
 
 
 def _spell_references(doc: Document, names: Document | None = None) -> None:
-    """Every reference spelled as the name it refers to is spelled in ``names`` (by default the document
-    itself; names match ignoring case). A name ``names`` has not got stays as it is."""
+    """Spell every reference as ``names`` (by default the document itself) spells what it refers to
+    (names match ignoring case); a name ``names`` has not got stays as it is."""
     source = names or doc
     groups = {fold(g.name): g.name for g in source.groups}
     saved = {fold(m.name): m.name for m in source.saved_messages}

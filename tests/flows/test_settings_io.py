@@ -526,3 +526,29 @@ async def test_a_role_deleted_between_preview_and_confirm_stops_the_import(sim: 
 
     assert "Nothing was imported" in pressed
     assert document(sim, sim.guild_id).settings.staff_role_ids == []
+
+
+async def test_a_thread_group_whose_parent_is_not_here_and_a_changed_mode_are_refused(
+    sim: TicketDeskSim,
+) -> None:
+    await setup_desk(sim)
+    world = World(sim.guild_id, sim.owner, {}, {"front": sim.general})
+    _, text = await export(sim, world)
+    data = json.loads(text)
+    data["groups"].append({"name": "Threads", "mode": "thread", "parent_channel_id": "123456789012345678"})
+    data["groups"][0]["mode"] = "thread"
+    data["groups"][0]["parent_channel_id"] = str(sim.general)
+    bad_text = json.dumps(data, indent=2)
+    lines = bad_text.splitlines()
+    mode_line = next(i for i, line in enumerate(lines, start=1) if '"mode": "thread"' in line)
+    parent_line = next(i for i, line in enumerate(lines, start=1) if "123456789012345678" in line)
+
+    refused = await import_file(sim, world, bad_text)
+
+    assert "it has 2 problems. Nothing was changed." in refused.text
+    assert f"line {mode_line}: groups[0].mode: “Support” is a channel group in this server" in refused.text
+    assert (
+        f"line {parent_line}: groups[1].parent_channel_id: a thread group needs a parent text channel, and this "
+        "server has not got that channel" in refused.text
+    )
+    assert not refused.last.buttons()
