@@ -207,7 +207,6 @@ def remap(text: str, mapping: dict[int, int]) -> str:
 async def test_export_then_import_into_a_second_guild_reproduces_the_configuration(
     sim: TicketDeskSim,
 ) -> None:
-    a = World(sim.guild_id, sim.owner, {}, {})
     a = build_world(sim, sim.guild_id, sim.owner)
     await sim.settle()
     await configure(sim, a)
