@@ -18,7 +18,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -75,7 +75,7 @@ def resolve(*candidates: object) -> str:
     return SOURCE
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(language: str) -> _gettext.NullTranslations:
     """The compiled catalogue of ``language`` (English: the identity)."""
     path = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"

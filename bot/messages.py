@@ -949,3 +949,138 @@ class _Sentences:
         "At most one automatic reply per ticket every {cooldown}. Only the owner and added members "
         "trigger them, never staff or bots; the first matching rule answers."
     )
+
+    # -- settings export/import --
+    # problems in a file, each shown as "line N: where: detail"
+    IO_PROBLEM = N_("line {line}: {where}: {detail}")
+    IO_TOP_LEVEL = N_("the file")
+    IO_FILE_TOO_LARGE = N_("the file is larger than {max} KiB; a configuration is far smaller")
+    IO_NOT_UNICODE_TEXT = N_("the file is not UTF-8 text (byte {position})")
+    IO_NOT_JSON = N_("not valid JSON: {detail} (column {column})")
+    IO_TOO_DEEP = N_("nested more than {max} levels deep; a TicketDesk export never is")
+    IO_BAD_NUMBER = N_("holds a number JSON cannot carry here (NaN, Infinity, or thousands of digits)")
+    IO_KEY_TWICE = N_("the key “{key}” appears twice")
+    IO_NOT_AN_EXPORT = N_("this is not a TicketDesk export: it has no “ticketdesk” format number")
+    IO_FORMAT_NUMBER = N_("the format number must be a whole number (1)")
+    IO_NEWER_FORMAT = N_(
+        "this file is format {version}, written by a newer TicketDesk; this one reads format {supported}. "
+        "Update the bot, or export the file again from a server running this version"
+    )
+    IO_EXPECTED_OBJECT = N_("must be an object ({…})")
+    IO_EXPECTED_LIST = N_("must be a list ([…])")
+    IO_UNKNOWN_KEY = N_("unknown key “{key}” (the keys here are: {known})")
+    IO_MISSING_KEY = N_("“{key}” is required")
+    IO_TOO_MANY = N_("at most {max} items (there are {count})")
+    IO_EXPECTED_TEXT = N_("must be text")
+    IO_EXPECTED_TEXT_OR_NULL = N_("must be text or null")
+    IO_TEXT_LENGTH = N_("must be {least} to {most} characters (it has {length})")
+    IO_NUMBER = N_("must be a whole number from {least} to {most}")
+    IO_NUMBER_OR_NULL = N_("must be a whole number from {least} to {most}, or null")
+    IO_EXPECTED_FLAG = N_("must be true or false")
+    IO_EXPECTED_CHOICE = N_("must be one of: {choices}")
+    IO_EXPECTED_ID = N_("must be a Discord id (its digits, as text)")
+    IO_EXPECTED_ID_OR_NULL = N_("must be a Discord id (its digits, as text) or null")
+    IO_EXPECTED_TIME = N_("must be an ISO 8601 time with its offset, like 2030-01-31T12:00:00+00:00, or null")
+    IO_LOCALE = N_("must be a language tag like en-US")
+    IO_EMBEDS_LIST = N_(
+        "must be a list of Discord embed objects (text for title, description and url; a number for color; "
+        "fields with a name and a value)"
+    )
+    IO_UNKNOWN_VARIABLE = N_("uses an unknown variable {{{name}}}; the variables are {known}")
+    IO_NOT_AN_EMOJI = N_("is not an emoji; use a Unicode emoji or a custom one like <:name:id>")
+    IO_OPENING_TWICE = N_("set opening_message or opening_saved_message, not both")
+    IO_FORM_KEY = N_("a field key needs 1 to {max} letters, digits or underscores")
+    IO_OPTIONS = N_("must be a list of option texts")
+    IO_SCHEDULE_TEXT = N_("must be a schedule like “mo-fr 09:00-17:00; sa 10:00-14:00”, or null")
+    IO_WORDS_OR_REGEX = N_("a rule needs “words” or “regex”, not both")
+    IO_WORDS = N_("must be a list of 1 to {most} words or phrases, each up to {length} characters")
+    IO_NAME_TWICE = N_(
+        "the name “{name}” is used twice (names are compared ignoring case); the other is on line {line}"
+    )
+    IO_NO_SUCH_GROUP = N_("there is no group “{name}” in this file")
+    IO_NO_SUCH_MESSAGE = N_("there is no saved message “{name}” in this file")
+    IO_NO_SUCH_TAG = N_("there is no tag “{name}” in this file")
+    IO_LISTED_TWICE = N_("listed twice; the other is on line {line}")
+    IO_MODE_FIXED = N_(
+        "“{name}” is a {mode} group in this server, and a group's mode is chosen when it is created: give the "
+        "group another name in the file, or delete it here first"
+    )
+    IO_PARENT_MISSING = N_(
+        "a thread group needs a parent text channel, and this server has not got that channel"
+    )
+    IO_CHANGED_SINCE_PREVIEW = N_(
+        "Nothing was imported: this server's configuration, roles or channels changed since the preview "
+        "(another admin, perhaps). Run /tickets import again to see what it changes now."
+    )
+    IO_TOO_LARGE = N_(
+        "That file is {size} KiB; an import takes at most {max} KiB (an export is far smaller: is it the "
+        "right file?). Nothing was changed."
+    )
+    IO_DOWNLOAD_FAILED = N_("I could not download that file from Discord; try again. Nothing was changed.")
+    IO_EXPORTED = N_(
+        "This server's ticket configuration (groups {groups} · saved messages {saved} · panels {panels} · "
+        "tags {tags} · blacklist entries {blacklist}). Keep it (in git, say), or bring it to another server with "
+        "/tickets import. It holds role, channel and member ids: share it with admins only."
+    )
+    IO_EXPORT_NOT_IMPORTABLE = N_(
+        "⚠️ It is more than an import takes ({max} KiB; {groups} groups, {panels} panels, {saved} saved "
+        "messages, {tags} tags, {blacklist} blacklist entries), so it cannot be imported as it is."
+    )
+    IO_NOT_IMPORTED = P_(
+        "The file was not imported: it has {count} problem. Nothing was changed.",
+        "The file was not imported: it has {count} problems. Nothing was changed.",
+    )
+    IO_PROBLEMS_TITLE = N_("Problems in the file")
+    IO_MORE_PROBLEMS = N_("… and {count} more")
+    IO_SEE_FILE = N_("… (all of it is in the attached file)")
+    IO_PREVIEW_TITLE = N_("Import preview")
+    IO_PREVIEW = N_(
+        "This is what importing {filename} changes: it replaces this server's ticket configuration with the "
+        "file's. Nothing changes until you press {button}."
+    )
+    IO_CONFIRM = N_("Import")
+    IO_IMPORTING = N_("Importing…")
+    IO_LOSES_ADMIN = N_(
+        "⚠️ After this import you are no longer a ticket admin here: it changes the admin roles, and you do "
+        "not have Manage Server."
+    )
+    IO_NOTHING_TO_CHANGE = N_(
+        "This server already has the configuration in that file: there is nothing to import."
+    )
+    IO_SECTION_SETTINGS = N_("Settings")
+    IO_SECTION_GROUPS = N_("Groups")
+    IO_SECTION_SAVED_MESSAGES = N_("Saved messages")
+    IO_SECTION_PANELS = N_("Panels")
+    IO_SECTION_TAGS = N_("Tags")
+    IO_SECTION_BLACKLIST = N_("Blacklist")
+    IO_SECTION_DROPPED = N_("Not in this server (left out)")
+    IO_SECTION_EXPIRED = N_("Blacklist entries that expired since the export (left out)")
+    IO_SETTING_LINE = N_("✏️ {change}")
+    IO_FIELD_CHANGE = N_("{field} {old} → {new}")
+    IO_CREATED_LINE = N_("➕ {name} (new)")
+    IO_CHANGED_LINE = N_("✏️ {name}: {fields}")
+    IO_REMOVED_LINE = N_("🗑️ {name} (deleted)")
+    IO_KEPT_LINE = P_(
+        "⚠️ {name} is not in the file but has {count} open ticket: it is kept (delete it with /group delete "
+        "once it is closed)",
+        "⚠️ {name} is not in the file but has {count} open tickets: it is kept (delete it with /group delete "
+        "once they are closed)",
+    )
+    IO_KIND_ROLE = N_("role")
+    IO_KIND_CATEGORY = N_("category")
+    IO_KIND_CHANNEL = N_("text channel")
+    IO_DROPPED_LINE = N_("{what} {id}: {where}")
+    IO_AND_MORE = N_(" and {count} more")
+    IO_PANELS_NOTE = N_(
+        "Panels are not posted by an import: a posted panel stays where it is and shows its new entries, a "
+        "deleted panel's message is deleted, and a new panel is posted with /panel post."
+    )
+    IO_IMPORTED = N_("Imported: {created} created, {changed} changed, {removed} deleted.")
+    IO_KEPT_NAME = N_("{name} ({count} open)")
+    IO_IMPORTED_KEPT = N_(
+        "Kept because of open tickets: {groups}; delete them with /group delete once those are closed."
+    )
+    IO_IMPORTED_REFRESHED = P_("{count} posted panel was refreshed.", "{count} posted panels were refreshed.")
+    IO_IMPORTED_REMOVED_POSTS = P_(
+        "{count} deleted panel's message was removed.", "{count} deleted panels' messages were removed."
+    )

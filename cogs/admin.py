@@ -15,6 +15,7 @@ from bot.app import TicketDeskBot
 from bot.domain.models import GroupMode
 from bot.errors import InvalidInput, TicketDeskError
 from bot.flows.context import member_of
+from bot.render import settings_io as settings_io_render
 from bot.render.admin import CHART_NAME, blacklist_embed, settings_saved, stats_embed, status_embed
 from bot.render.base import Confirm
 from bot.render.replies import acknowledge, reply
@@ -204,6 +205,42 @@ class Admin(DeskCog):
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.services.guilds.left(guild)
+
+    @tickets.command(name="export", description="This server's ticket configuration as a JSON file")
+    async def export_settings(self, interaction: discord.Interaction) -> None:
+        _, member = member_of(interaction)
+        done = await self.services.settings_io.export(member)
+        shown = settings_io_render.exported(done.text, done.filename, done.counts, done.importable)
+        await reply(interaction, shown.content, files=shown.files)
+
+    @tickets.command(
+        name="import",
+        description="Replace the ticket configuration with an exported file (shows the changes first)",
+    )
+    @app_commands.describe(file="A JSON file /tickets export made")
+    async def import_settings(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        _, member = member_of(interaction)
+        service = self.services.settings_io
+        found = await service.preview(member, file)
+        if found.problems or found.plan is None:
+            shown = settings_io_render.problems(found.problems, found.total_problems)
+        elif not found.ready:
+            shown = settings_io_render.nothing_to_change(found.plan)
+        else:
+            shown = settings_io_render.preview(
+                found.plan, filename=file.filename, loses_admin=found.loses_admin
+            )
+
+            async def go(confirmed: discord.Interaction) -> str:
+                _, pressed_by = member_of(confirmed)  # authorised as they are now, not when asked
+                done = await service.apply(pressed_by, found)
+                return settings_io_render.imported(done.diff, done.kept, done.refreshed, done.removed_posts)
+
+            view = Confirm(member.id, messages.IO_CONFIRM, go, working=messages.IO_IMPORTING)
+            await reply(interaction, shown.content, embed=shown.embed, files=shown.files, view=view)
+            return
+        extra = {"embed": shown.embed} if shown.embed is not None else {}
+        await reply(interaction, shown.content, files=shown.files, **extra)
 
 
 async def setup(bot: TicketDeskBot) -> None:

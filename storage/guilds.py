@@ -82,6 +82,12 @@ def set_log_channel(conn: sqlite3.Connection, guild_id: int, channel_id: int | N
     )
 
 
+def set_locale(conn: sqlite3.Connection, guild_id: int, locale: str, now: datetime) -> None:
+    conn.execute(
+        "UPDATE guilds SET locale = ?, updated_at = ? WHERE guild_id = ?", (locale, ts(now), guild_id)
+    )
+
+
 def set_default_group(
     conn: sqlite3.Connection,
     guild_id: int,

@@ -115,6 +115,42 @@ def add_entry(
     return _entry(cur.fetchone())
 
 
+def update(
+    conn: sqlite3.Connection,
+    panel_id: int,
+    now: datetime,
+    *,
+    name: str,
+    kind: PanelKind,
+    title: str | None,
+    description: str | None,
+    custom_message_id: int | None,
+    channel_id: int | None,
+) -> None:
+    """Every field of the panel but its posted message."""
+    conn.execute(
+        "UPDATE panels SET name = ?, kind = ?, title = ?, description = ?, custom_message_id = ?, channel_id = ?, "
+        "updated_at = ? WHERE id = ?",
+        (name, str(kind), title, description, custom_message_id, channel_id, ts(now), panel_id),
+    )
+
+
+def update_entry(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    *,
+    group_id: int,
+    label: str,
+    emoji: str | None,
+    description: str | None,
+    position: int,
+) -> None:
+    conn.execute(
+        "UPDATE panel_entries SET group_id = ?, label = ?, emoji = ?, description = ?, position = ? WHERE id = ?",
+        (group_id, label, emoji, description, position, entry_id),
+    )
+
+
 def remove_entry(conn: sqlite3.Connection, entry_id: int) -> None:
     conn.execute("DELETE FROM panel_entries WHERE id = ?", (entry_id,))
 

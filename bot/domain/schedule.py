@@ -37,7 +37,7 @@ class ScheduleError(ValueError):
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a folder, or a long name
         raise ScheduleError(messages.SCHEDULE_ZONE.format(name=name)) from None
 
 

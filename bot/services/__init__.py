@@ -45,6 +45,7 @@ from .privacy import PrivacyService
 from .renamer import Renamer
 from .repair import Repair
 from .scheduler import Scheduler
+from .settings_io import SettingsIOService
 from .setup import SetupService
 from .stats import StatsService
 from .sync import SyncService
@@ -122,6 +123,7 @@ class Services:
         self.stats = StatsService(db, clock, cache, access)
         self.sync = SyncService(db, clock, cache, access, audit, keeper, tickets, archive, renamer, repair)
         self.setup = SetupService(clock, cache, access, audit, groups, panels)
+        self.settings_io = SettingsIOService(db, clock, cache, access, audit, panels)
         self.scheduler = Scheduler(
             clock,
             timedelta(seconds=settings.scheduler_interval_seconds),

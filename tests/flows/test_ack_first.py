@@ -8,9 +8,11 @@ is the exception Discord makes itself: its answer is the choices (ours come from
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.support.desk import TicketDeskSim, make_sim, setup_desk, ticket_channel_id
+from tests.support.files import files_of
 from tests.support.results import InteractionResult
 from tests.support.sim import finish
 
@@ -145,6 +147,18 @@ async def test_every_interaction_is_answered_before_the_database_is_used(tmp_pat
         # deleting from the closed ticket's buttons
         deleting = await sim.click(staff, sim.messages(channel)[-1], "Delete")
         await sim.click(staff, deleting.last, "Yes, delete")
+
+        # the configuration exported, and imported back with a change after a preview
+        exported = await sim.slash(sim.owner, "tickets export", channel=general)
+        [config] = files_of(sim, exported).values()
+        changed = json.loads(config)
+        changed["groups"][0]["user_limit"] = 3
+        preview = await sim.slash(
+            sim.owner, "tickets import", channel=general, file=("setup.json", json.dumps(changed).encode())
+        )
+        imported = await sim.click(sim.owner, preview.last, "Import")
+        assert "Imported" in (imported.updated_message or imported.last).content
+        await sim.slash(sim.owner, "tickets import", channel=general, file=("bad.json", b"{"))
     finally:
         await finish(sim)
     assert not early, "\n".join(early)

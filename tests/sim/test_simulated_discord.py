@@ -436,3 +436,27 @@ async def test_slash_options_are_checked_like_the_discord_client(sim: TicketDesk
     result = await sim.slash(sim.owner, "echo", channel=sim.general, word="hi", member=bob)
 
     assert result.text == f"hi {bob.id}"
+
+
+async def test_an_attachment_option_is_uploaded_resolved_and_downloadable(sim: TicketDeskSim) -> None:
+    async def show(interaction: discord.Interaction, file: discord.Attachment) -> None:
+        data = await file.read()
+        await interaction.response.send_message(
+            f"{file.filename} {file.size} {file.content_type} {file.ephemeral} {data.decode()}",
+            ephemeral=True,
+        )
+
+    assert sim.bot is not None
+    sim.bot.tree.add_command(app_commands.Command(name="show", description="test", callback=show, extras=RAW))
+    await sim.bot.sync_commands_if_changed()
+
+    result = await sim.slash(sim.owner, "show", channel=sim.general, file=("a.json", b'{"x": 1}'))
+    with pytest.raises(SimRefused):  # the client refuses a file over the server's upload limit
+        await sim.slash(
+            sim.owner, "show", channel=sim.general, file=("big.json", b"x" * (10 * 1024 * 1024 + 1))
+        )
+    with pytest.raises(SimRefused):
+        await sim.slash(sim.owner, "show", channel=sim.general)
+
+    assert result.text == 'a.json 8 application/json; charset=utf-8 True {"x": 1}'
+    assert len(sim.fake.cdn_downloads) == 1 and "/ephemeral-attachments/" in sim.fake.cdn_downloads[0]

@@ -205,6 +205,7 @@ class FakeDiscord:
         self.sync_calls: list[str] = []
         self.cdn: dict[str, tuple[bytes, datetime]] = {}
         self.cdn_ttl = timedelta(hours=24)
+        self.cdn_downloads: list[str] = []  # every file the bot downloaded, by URL
         self.requests: list[tuple[str, str]] = []
         self.nonces: dict[tuple[int, str], dict[str, Any]] = {}  # (channel, nonce) -> the message made
         self.faults: list[Fault] = []
@@ -848,6 +849,7 @@ class FakeDiscord:
     async def cdn_download(self, url: str) -> bytes:
         """A file download by the bot (held by ``hold_next("CDN")``)."""
         await self._held("CDN", "", after_apply=False)
+        self.cdn_downloads.append(url)
         return self.cdn_get(url)
 
     def cdn_get(self, url: str) -> bytes:

@@ -6,6 +6,7 @@ person send (an unknown option, a value out of range, a disabled button, a missi
 
 from __future__ import annotations
 
+import mimetypes
 import secrets
 import time
 from typing import Any
@@ -173,6 +174,8 @@ def option_value(
             role = guild.roles[int(key)]
             resolved.setdefault("roles", {})[key] = role
         return key
+    if otype == 11:
+        return _attachment(fake, guild, name, value, resolved)
     if otype == 3:
         value = str(value)
         low, high = spec.get("min_length"), spec.get("max_length", 6000)
@@ -190,6 +193,35 @@ def option_value(
     if choices and value not in [c["value"] for c in choices]:
         raise SimRefused(f"option {name}: {value!r} is not one of the choices")
     return value
+
+
+def _attachment(fake: FakeDiscord, guild: GuildWorld, name: str, value: Any, resolved: dict[str, Any]) -> str:
+    """A file the person picked for an attachment option, given as ``(filename, bytes)``: the client uploads
+    it first (refusing one over the server's upload limit), and Discord sends its id as the option's value
+    and the attachment in ``resolved.attachments``, served from the CDN like any attachment."""
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], bytes)):
+        raise SimRefused(f"option {name}: give an attachment as (filename, bytes)")
+    filename, data = value
+    if len(data) > guild.filesize_limit:
+        raise SimRefused(f"option {name}: {len(data)} bytes is over the upload limit {guild.filesize_limit}")
+    aid = fake.snowflake()
+    url = f"https://cdn.discordapp.com/ephemeral-attachments/{fake.application_id}/{aid}/{filename}"
+    fake.cdn[url] = (data, fake.now())
+    content_type = mimetypes.guess_type(filename)[0]
+    attachment: dict[str, Any] = {
+        "id": str(aid),
+        "filename": filename,
+        "size": len(data),
+        "url": url,
+        "proxy_url": url,
+        "ephemeral": True,
+    }
+    if content_type is not None:
+        attachment["content_type"] = content_type + (
+            "; charset=utf-8" if content_type.startswith(("text/", "application/json")) else ""
+        )
+    resolved.setdefault("attachments", {})[str(aid)] = attachment
+    return str(aid)
 
 
 def build_options(

@@ -12,7 +12,14 @@ PACKAGES = ("bot", "cogs", "storage")
 
 # Lowest floor first. A module may import its own floor and the floors below it, never above.
 FLOORS: list[tuple[str, ...]] = [
-    ("bot.domain", "bot.errors", "bot.messages", "bot.i18n", "bot.clock", "bot.settings"),  # pure rules and facts
+    (
+        "bot.domain",
+        "bot.errors",
+        "bot.messages",
+        "bot.i18n",
+        "bot.clock",
+        "bot.settings",
+    ),  # pure rules and facts
     ("storage",),  # all SQL
     ("bot.render", "bot.transcripts"),  # builders: embeds, views, modals as data, transcript renderers
     ("bot.services",),  # the operations
