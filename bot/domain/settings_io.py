@@ -27,7 +27,7 @@ from json import scanner
 from typing import Any, Protocol, TypeVar
 
 from bot import messages
-from bot.domain import message_limits, naming
+from bot.domain import autoreply, message_limits, naming
 from bot.domain.durations import MAX_DURATION
 from bot.domain.forms import FieldKind, FormError, FormField, validate_field, validate_form
 from bot.domain.levels import Level, LevelError, validate_levels
@@ -705,6 +705,9 @@ BAD: Any = _Bad()
 _MISSING: Any = object()
 
 
+SLOW_PATTERNS_MAX = 3  # slow auto-reply patterns probed in one file before the rest are refused unprobed
+
+
 class _Checker:
     """Checks values against the format, recording every problem with its line; returns BAD for a value
     that failed, so reading goes on and finds the other problems too."""
@@ -713,10 +716,23 @@ class _Checker:
         self.lines = lines
         self.root = root
         self.problems: list[Problem] = []
+        self.slow_patterns = 0
 
     def fail(self, where: Where, detail: str) -> Any:
         self.problems.append(Problem(_line_of(self.lines, where), where_text(where), detail))
         return BAD
+
+    def pattern(self, pattern: str, where: Where) -> Any:
+        """An auto-reply pattern, checked as ``/tag auto add`` checks it (slow ones are refused). A file
+        with several slow patterns stops being probed: each probe can take a quarter of a second."""
+        if self.slow_patterns >= SLOW_PATTERNS_MAX:
+            return self.fail(where, messages.AUTO_PATTERN_SLOW)
+        try:
+            return autoreply.check_pattern(pattern)
+        except autoreply.RuleError as exc:
+            if str(exc) == messages.AUTO_PATTERN_SLOW:
+                self.slow_patterns += 1
+            return self.fail(where, str(exc))
 
     def obj(
         self, value: Any, where: Where, known: Sequence[str], required: Sequence[str] = ()
@@ -1308,7 +1324,8 @@ def _rules(c: _Checker, value: Any, where: Where) -> list[dict[str, Any]] | Any:
             rules.append(c.fail(at, messages.IO_WORDS_OR_REGEX))
             continue
         if "regex" in raw:
-            rule["regex"] = c.text(raw["regex"], (*at, "regex"), AUTO_PATTERN_MAX, least=1)
+            pattern = c.text(raw["regex"], (*at, "regex"), AUTO_PATTERN_MAX, least=1)
+            rule["regex"] = pattern if pattern is BAD else c.pattern(pattern, (*at, "regex"))
         else:
             words = raw["words"]
             if (

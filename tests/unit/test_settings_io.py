@@ -710,3 +710,12 @@ def test_groups_are_updated_in_place_and_one_with_open_tickets_is_kept(conn: sql
     events = conn.execute("SELECT action, detail FROM events WHERE guild_id = ?", (guild,)).fetchall()
     assert [e["action"] for e in events] == ["settings.import", "settings.import"]
     assert json.loads(events[-1]["detail"]) == {"kept_groups": ["Busy"]}
+
+
+def test_an_auto_reply_pattern_is_checked_as_tag_auto_add_checks_it() -> None:
+    rules = [{"tag": "Hi", "regex": "(a+)+$"}, {"tag": "Hi", "regex": "refund"}]
+    data = base(groups=[{"name": "Support", "auto_replies": rules}], tags=[{"name": "Hi", "content": "hi"}])
+
+    found = problems(json.dumps(data, indent=1))
+
+    assert len(found) == 1 and "groups[0].auto_replies[0].regex" in found[0] and "too long" in found[0]
