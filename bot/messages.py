@@ -816,6 +816,7 @@ class _Sentences:
     EMBED_FOOTER_TOO_LONG = N_("embed {index}: the footer allows {max} characters")
     EMBED_AUTHOR_TOO_LONG = N_("embed {index}: the author name allows {max} characters")
     EMBED_COLOUR = N_("embed {index}: the color must be a number from 0 to 16777215 (0xFFFFFF)")
+    EMBED_KEY_NOT_OBJECT = N_("embed {index}: {key} must be an object (fields: a list of objects)")
     EMBEDS_TOO_LONG = N_("the embeds hold {total} characters in all; Discord allows {max}")
 
     # -- transcripts hardening --

@@ -69,7 +69,16 @@ def parse_embeds(text: str | None) -> list[dict[str, Any]]:
             )
         if "colour" in embed:
             embed["color"] = embed.pop("colour")
+        _check_shape(embed, index)
     return embeds
+
+
+def _check_shape(embed: dict[str, Any], index: int) -> None:
+    for key in ("footer", "author", "image", "thumbnail"):
+        if key in embed and embed[key] is not None and not isinstance(embed[key], dict):
+            raise MessageError(messages.EMBED_KEY_NOT_OBJECT.format(index=index, key=key))
+    if embed.get("fields") is not None and not isinstance(embed["fields"], list):
+        raise MessageError(messages.EMBED_KEY_NOT_OBJECT.format(index=index, key="fields"))
 
 
 def _length(embed: dict[str, Any]) -> int:
@@ -92,6 +101,7 @@ def check(content: str | None, embeds: list[dict[str, Any]]) -> None:
     if len(embeds) > EMBEDS:
         raise MessageError(messages.TOO_MANY_EMBEDS.format(count=len(embeds), max=EMBEDS))
     for index, embed in enumerate(embeds, start=1):
+        _check_shape(embed, index)
         for key, limit in (("title", TITLE), ("description", DESCRIPTION)):
             value = str(embed.get(key) or "")
             if len(value) > limit:

@@ -254,3 +254,13 @@ def test_the_close_never_comes_before_its_due_time_or_without_a_warning(
     moment = T0 + timedelta(seconds=now)
     step, _ = auto_close_step(at, length, None, None, moment)
     assert step != "close" or (length is None and moment >= at)
+
+
+@pytest.mark.parametrize(
+    "text", ['{"footer": "x"}', '{"author": 5}', '{"image": []}', '{"fields": {"a": 1}}']
+)
+def test_an_embed_part_of_the_wrong_shape_is_refused_with_a_sentence(text: str) -> None:
+    from bot.domain.message_limits import MessageError, check, parse_embeds
+
+    with pytest.raises(MessageError):
+        check(None, parse_embeds(text))
