@@ -722,7 +722,7 @@ class _Sentences:
     FIELD_COMMENT = N_("Comment")
     STATS_TITLE = N_("Ticket stats ({period})")
     PERIOD_INVALID = N_("Period: {detail}; use 7d, 30d, 90d or all.")
-    RATINGS_SUMMARY = N_("{count}, average {average:.2f} ({spread})")
+    RATINGS_SUMMARY = N_("{count}, average {average} ({spread})")
     STATS_GROUP_LINE = N_("**{group}**: {created} opened, {closed} closed, {open} open")
     STATS_STAFF_LINE = N_("{user}: {closed} closed, {claimed} claimed, {first} first responses")
     CHART_TITLE = N_("tickets per day:")

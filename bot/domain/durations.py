@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from bot import messages
+from babel.lists import format_list
+from babel.units import format_unit
+
+from bot import i18n, messages
 
 _PART = re.compile(r"(\d+)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)", re.I)
 _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -71,11 +74,15 @@ def parse_moment(text: str, now: datetime) -> datetime:
 
 
 def describe(duration: timedelta) -> str:
-    """``timedelta(days=2, hours=4)`` -> ``"2d 4h"``."""
+    """``timedelta(days=2, hours=4)`` -> ``"2 days and 4 hours"`` in the language speaking now
+    (``"2 Tage und 4 Stunden"``), with the language's own plural forms and list words (Babel)."""
+    locale = i18n.babel_locale()
     seconds = int(duration.total_seconds())
     parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
         if seconds >= size:
-            parts.append(f"{seconds // size}{unit}")
+            parts.append(format_unit(seconds // size, f"duration-{unit}", length="long", locale=locale))
             seconds %= size
-    return " ".join(parts) or "0s"
+    if not parts:
+        return format_unit(0, "duration-second", length="long", locale=locale)
+    return format_list(parts, locale=locale)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import discord
+from babel.numbers import format_decimal
 
 from bot import messages
 from bot.domain.models import GuildConfig, TicketStatus
 from bot.domain.stats import Stats, median_duration
 from bot.domain.status import StatusReport
 from bot.domain.text import clip, discord_time
+from bot.i18n import babel_locale
 from storage.blacklist import Entry
 
 CHART_NAME = "tickets-per-day.png"
@@ -85,7 +87,9 @@ def stats_embed(stats: Stats) -> discord.Embed:
         embed.add_field(
             name=messages.FIELD_RATINGS,
             value=messages.RATINGS_SUMMARY.format(
-                count=summary.count, average=summary.average, spread=spread
+                count=summary.count,
+                average=format_decimal(summary.average, format="0.00", locale=babel_locale()),
+                spread=spread,
             ),
         )
     else:

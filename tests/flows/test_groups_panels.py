@@ -59,7 +59,7 @@ async def test_group_create_show_edit_list_and_delete(sim: TicketDeskSim) -> Non
     assert "Saved “Support”" in edited.text
     text = shown.text
     assert "(default)" in text and "Urgent" in text and "mo 09:00-17:00" in text and "Europe/Berlin" in text
-    assert "3d (owner's messages only)" in text and "5m" in text and f"<#{transcripts}>" in text
+    assert "3 days (owner's messages only)" in text and "5 minutes" in text and f"<#{transcripts}>" in text
     assert "Support" in listed.text and "limit 2" in listed.text
 
     cleared = await sim.slash(

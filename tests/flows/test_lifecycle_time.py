@@ -72,7 +72,7 @@ async def test_inactivity_counts_only_the_owners_messages_when_the_group_says_so
     await sim.advance(timedelta(hours=13))
 
     record = await row(sim)
-    assert record["status"] == "closed" and "No activity for 2d" in record["closed_reason"]
+    assert record["status"] == "closed" and "No activity for 2 days" in record["closed_reason"]
 
 
 async def test_inactivity_with_any_activity_counting(sim: TicketDeskSim) -> None:

@@ -274,7 +274,7 @@ async def test_stats_show_volumes_times_staff_ratings_and_a_chart(sim: TicketDes
 
     text = stats.text
     assert "Open now\n1" in text and "Opened\n2" in text and "Closed\n1" in text
-    assert "30m" in text  # median first staff response
+    assert "30 minutes" in text  # median first staff response
     assert "average 3.00" in text
     assert f"<@{case.desk.staff.id}>: 1 closed, 1 claimed, 1 first responses" in text
     chart = files_of(sim, stats)["tickets-per-day.png"]

@@ -162,7 +162,8 @@ def test_bad_levels_are_refused(text: str) -> None:
 def test_durations_and_moments() -> None:
     assert parse_duration("2d 4h") == timedelta(days=2, hours=4)
     assert parse_duration("1h30m") == timedelta(minutes=90)
-    assert describe(timedelta(days=2, hours=4)) == "2d 4h"
+    assert describe(timedelta(days=2, hours=4)) == "2 days and 4 hours"
+    assert describe(timedelta(minutes=1)) == "1 minute"
     assert parse_moment("1w", NOW) == NOW + timedelta(weeks=1)
     assert parse_moment("2026-12-01T00:00:00Z", NOW) == datetime(2026, 12, 1, tzinfo=UTC)
     for bad in ("", "soon", "0m", "-5m", "5 apples", "99999w"):

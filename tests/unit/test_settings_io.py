@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.domain import settings_io as io
@@ -508,6 +508,9 @@ def test_export_then_import_is_the_identity(
 ) -> None:
     """A configuration imported into a server, exported, and imported into another, is the same
     configuration; and importing over an existing one leaves exactly the file's."""
+    # a group's mode cannot change: the preview refuses that file, so it never reaches the import
+    modes = {io.fold(g.name): g.values["mode"] for g in second.groups}
+    assume(all(modes.get(io.fold(g.name), g.values["mode"]) == g.values["mode"] for g in first.groups))
     a, b = next(guild_ids), next(guild_ids)
     imported(conn, a, first)
     exported = io.dumps(io.document_of(repo.snapshot(conn, a), now=NOW), NOW)
