@@ -254,20 +254,51 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="TicketDesk, a self-hosted ticket bot."
     )
-    commands = parser.add_subparsers(dest="command", metavar="{run,check,health,backup}")
+    commands = parser.add_subparsers(dest="command", metavar="{run,check,health,backup,translations}")
     commands.add_parser("run", help=messages.CLI_HELP_RUN)
     commands.add_parser("check", help=messages.CLI_HELP_CHECK)
     commands.add_parser("health", help=messages.CLI_HELP_HEALTH)
     backup_parser = commands.add_parser("backup", help=messages.CLI_HELP_BACKUP)
     backup_parser.add_argument("path", help=messages.CLI_HELP_BACKUP_PATH)
     backup_parser.add_argument("--force", action="store_true", help=messages.CLI_HELP_BACKUP_FORCE)
+    translations = commands.add_parser("translations", help=messages.CLI_HELP_TRANSLATIONS)
+    translations.add_argument("action", choices=["extract", "update", "add", "check"])
+    translations.add_argument("language", nargs="?", help=messages.CLI_HELP_TRANSLATIONS_LANGUAGE)
     args = parser.parse_args(argv)
     args.command = args.command or "run"
     return args
 
 
+def translations(action: str, language: str | None) -> int:
+    """The catalogues: extract the template, update every language from it, add one, or check them."""
+    from bot import translations as tool  # builds the whole bot offline to read its commands
+
+    if action == "add":
+        if not language:
+            _complain(messages.CLI_TRANSLATIONS_NEED_LANGUAGE)
+            return EXIT_CONFIG
+        try:
+            print(messages.CLI_TRANSLATIONS_ADDED.format(path=tool.add(language)))
+        except (ValueError, FileExistsError) as exc:
+            _complain(str(exc))
+            return EXIT_CONFIG
+        return 0
+    if action == "extract":
+        catalog = tool.extract()
+        print(messages.CLI_TRANSLATIONS_EXTRACTED.format(path=tool.TEMPLATE, count=len(catalog)))
+        return 0
+    if action == "update":
+        print(messages.CLI_TRANSLATIONS_UPDATED.format(languages=", ".join(tool.update()) or messages.NONE))
+    report = tool.check()
+    for lang, count in report.items():
+        print(messages.CLI_TRANSLATIONS_MISSING.format(language=lang, count=count))
+    return 1 if any(report.values()) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
+    if args.command == "translations":
+        return translations(args.action, args.language)
     settings = load_settings()
     if args.command == "check":
         return asyncio.run(check(settings))

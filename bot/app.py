@@ -17,6 +17,7 @@ from bot.clock import Clock, SystemClock
 from bot.flows import Flows
 from bot.render import components
 from bot.render.replies import acknowledge, answers_itself, report_error
+from bot.render.translator import Translator
 from bot.services import Services
 from bot.settings import Settings
 from storage import Database, meta
@@ -147,6 +148,7 @@ class TicketDeskBot(commands.AutoShardedBot):
         self._services = Services(self, self.db, self.clock, self.settings)
         await self._services.cache.start()
         self._flows = Flows(self._services)
+        await self.tree.set_translator(Translator())
         for name in self.extension_names:
             await self.load_extension(name)
         if self.settings.sync_commands:
@@ -162,12 +164,17 @@ class TicketDeskBot(commands.AutoShardedBot):
 
     # -- command sync -------------------------------------------------------------------------------
 
-    def command_tree_hash(self, guild: discord.abc.Snowflake | None = None) -> str:
-        """A stable hash of what a sync to ``guild`` (None: global) would send."""
-        payload = sorted(
-            (command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)),
-            key=lambda c: (c.get("type", 1), c["name"]),
-        )
+    async def command_payload(self, guild: discord.abc.Snowflake | None = None) -> list[dict[str, object]]:
+        """What a sync to ``guild`` (None: global) sends: every command with its translations."""
+        translator = self.tree.translator
+        commands = self.tree.get_commands(guild=guild)
+        if translator is None:
+            return [command.to_dict(self.tree) for command in commands]
+        return [await command.get_translated_payload(self.tree, translator) for command in commands]
+
+    async def command_tree_hash(self, guild: discord.abc.Snowflake | None = None) -> str:
+        """A stable hash of what a sync to ``guild`` (None: global) would send (a new translation changes it)."""
+        payload = sorted(await self.command_payload(guild), key=lambda c: (c.get("type", 1), c["name"]))
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     async def sync_commands_if_changed(self) -> list[str]:
@@ -183,7 +190,7 @@ class TicketDeskBot(commands.AutoShardedBot):
                 self.tree.copy_global_to(guild=scope)
             name = "global" if scope is None else f"guild:{scope.id}"
             key = f"command_hash:{self.application_id}:{name}"
-            digest = self.command_tree_hash(scope)
+            digest = await self.command_tree_hash(scope)
             previous = await self.db.read(meta.get, key)
             if previous == digest:
                 log.info("commands unchanged for %s; not syncing", name)

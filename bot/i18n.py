@@ -18,12 +18,15 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import DateTimePattern, get_date_format, get_datetime_format, get_time_format, parse_pattern
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "messages"
@@ -47,10 +50,11 @@ DISCORD: dict[str, str] = {
 _speaking: ContextVar[str] = ContextVar("ticketdesk_language", default=SOURCE)
 
 
-def shipped() -> list[str]:
-    """The languages with a catalogue, and English."""
+@cache
+def shipped() -> tuple[str, ...]:
+    """English and the languages with a catalogue."""
     found = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
-    return [SOURCE, *found]
+    return (SOURCE, *found)
 
 
 def language_for(locale: object) -> str | None:
@@ -128,3 +132,37 @@ def speaking(language: str) -> Iterator[None]:
 def babel_locale(language: str | None = None) -> Locale:
     """Babel's locale of ``language`` (default: the one speaking now), for dates and numbers."""
     return Locale.parse(language or _speaking.get())
+
+
+@cache
+def _moment_pattern(language: str, seconds: bool) -> DateTimePattern:
+    locale = Locale.parse(language)
+    time = get_time_format("medium" if seconds else "short", locale).pattern
+    joined = str(get_datetime_format("medium", locale)).replace(
+        "{1}", get_date_format("medium", locale).pattern
+    )
+    return parse_pattern(joined.replace("{0}", time))
+
+
+def moment(value: datetime | str | None, *, seconds: bool = False) -> str:
+    """A time in UTC as the language speaking now writes it ("Dec 2, 2026, 5:30 PM", "02.12.2026, 17:30");
+    an ISO 8601 text is read first. Empty for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    language = _speaking.get()
+    return str(_moment_pattern(language, seconds).apply(value.astimezone(UTC), Locale.parse(language)))
+
+
+def decimal(value: float, pattern: str = "0.0") -> str:
+    """A number as the language speaking now writes it (``pattern``: digits to show, as Babel's)."""
+    return format_decimal(value, format=pattern, locale=babel_locale())
+
+
+def native_name(language: str) -> str:
+    """A language's name in itself ("Deutsch", "Português (Brasil)"), for menus that list languages."""
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]

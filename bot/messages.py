@@ -59,6 +59,11 @@ def __getattr__(name: str) -> Any:
     return _translated(value)
 
 
+def source(name: str) -> Any:
+    """A sentence as written here, in English, whatever language speaks now."""
+    return _Sentences.__dict__[name]
+
+
 def names() -> list[str]:
     """Every sentence's name (for tests and the catalogue)."""
     return [name for name in _Sentences.__dict__ if name.isupper()]
@@ -419,6 +424,28 @@ class _Sentences:
     SETUP_CATEGORY = N_("category “{name}”")
     SETUP_PANEL = N_("panel “{name}”")
     SETUP_PANEL_MESSAGE = N_("panel message in {channel}")
+    SETUP_NAMES = {  # what /tickets setup creates, named in the server's language
+        "role": N_("Ticket Support"),
+        "open": N_("Tickets"),
+        "closed": N_("Closed Tickets"),
+        "group": N_("Support"),
+        "panel": N_("Support"),
+    }
+    # why, in the server's audit log
+    AUDIT_SETUP = N_("/tickets setup by {actor}")
+    AUDIT_WEBHOOK = N_("/message send as a webhook")
+    AUDIT_RENAMED = N_("Ticket renamed")
+    AUDIT_OPENED = N_("Ticket #{number} opened for {owner} ({id})")
+    AUDIT_TICKET = N_("Ticket #{number}")
+    AUDIT_TICKET_DELETED = N_("Ticket #{number} deleted")
+    AUDIT_NOTES = N_("Notes for ticket #{number}")
+    AUDIT_MOVED = N_("Ticket #{number}: {home}")
+    AUDIT_HOMES = {
+        "open": N_("open"),
+        "closed": N_("closed"),
+        "locked": N_("locked"),
+        "assigned": N_("assigned"),
+    }
     STILL_OPENING = N_("Your ticket is still being opened; its link will follow in a moment.")
     OPENING_CANCELLED = N_("Opening this ticket was cancelled before it was ready; nothing was opened.")
 
@@ -751,7 +778,12 @@ class _Sentences:
     )
     PURGED = N_("Deleted all of TicketDesk's data for this server: {tickets} tickets, {files} stored files.")
     DELETE_EVERYTHING = N_("Delete everything")
-    SETTINGS_SAVED = N_("Saved. Ticket admins: {admins}. Staff: {staff}. Log channel: {log}.")
+    SETTINGS_SAVED = N_(
+        "Saved. Ticket admins: {admins}. Staff: {staff}. Log channel: {log}. Language of tickets, panels, the log "
+        "and transcripts: {language}."
+    )
+    LANGUAGE_FOLLOWS_SERVER = N_("{language} (the server's Discord language)")
+    LANGUAGE_UNKNOWN = N_("TicketDesk speaks {languages}; pick one of those, or auto.")
     NOT_YOUR_BUTTONS = N_("These buttons belong to someone else's request; run the command yourself.")
 
     # -- rules: durations, forms, levels, names, schedules, message limits ----------------------------------
@@ -825,6 +857,38 @@ class _Sentences:
     )
     ATTACHMENT_NOT_IN_DOWNLOAD = N_("kept by the bot, not in this download")
 
+    # -- inside transcript files (in the server's language) --
+    TX_TITLE = N_("Ticket #{number} · {group}")
+    TX_PART = N_("part {part}")
+    TX_OWNER = N_("owner {owner}")
+    TX_STATUS = N_("status: {status}")
+    TX_OPENED = N_("opened {when}")
+    TX_STAFF_COPY = N_("staff copy (with notes)")
+    TX_OWNER_COPY = N_("the owner's copy")
+    TX_GENERATED = N_("Generated {when} by TicketDesk")
+    TX_CONVERSATION = N_("Conversation")
+    TX_STAFF_NOTES = N_("Staff notes")
+    TX_BOT = N_("BOT")
+    TX_DELETED = N_("deleted")
+    TX_MESSAGE_DELETED = N_("This message was deleted.")
+    TX_EDITED = N_("(edited {when})")
+    TX_EARLIER_VERSIONS = P_("{count} earlier version", "{count} earlier versions")
+    TX_SIZE = N_("{size} KiB")
+    TX_ATTACHMENT_STATUS = {
+        "too_large": N_("too large to keep"),
+        "failed": N_("could not be downloaded"),
+        "erased": N_("erased"),
+        "pending": N_("not downloaded yet"),
+    }
+    TX_TIMES_UTC = N_("times in UTC")
+    TX_TEXT_OWNER = N_("Owner: {owner} ({id}) · status: {status} · generated {when}")
+    TX_TEXT_BOT = N_("(bot)")
+    TX_TEXT_MESSAGE_DELETED = N_("(message deleted)")
+    TX_TEXT_EMBED = N_("[embed] {title}")
+    TX_TEXT_ATTACHMENT = N_("[attachment] {name} ({size}, sha256 {digest})")
+    TX_TEXT_DELETED_AT = N_("(deleted {when})")
+    TX_TEXT_BEFORE = N_("(before {when}: {content})")
+
     # -- operators --
     CONFIG_FILE_NOT_TOML = N_("the config file {path} is not valid TOML: {detail}")
     CONFIG_FILE_UNREADABLE = N_("cannot read the config file {path}: {detail}")
@@ -877,6 +941,17 @@ class _Sentences:
     )
     CLI_HELP_BACKUP_PATH = N_("the file to write, or a folder to write ticketdesk-<date>-<time>.sqlite3 into")
     CLI_HELP_BACKUP_FORCE = N_("overwrite PATH if it exists")
+    CLI_HELP_TRANSLATIONS = N_(
+        "keep the language catalogues in step with the code: extract, update, add LANGUAGE or check"
+    )
+    CLI_HELP_TRANSLATIONS_LANGUAGE = N_("the language to add, as gettext names it (de, pt_BR)")
+    CLI_TRANSLATIONS_NEED_LANGUAGE = N_("name the language to add, for example: translations add it")
+    CLI_TRANSLATIONS_ADDED = N_("wrote {path}: translate every msgstr, then run translations check")
+    CLI_TRANSLATIONS_EXTRACTED = N_("wrote {path} ({count} strings)")
+    CLI_TRANSLATIONS_UPDATED = N_("updated: {languages}")
+    CLI_TRANSLATIONS_MISSING = P_(
+        "{language}: {count} string to translate", "{language}: {count} strings to translate"
+    )
     CHECK_SECRET_CONFIGURED = N_("secret key: configured (secret_key)")
     CHECK_SECRET_FILE = N_("secret key: {path}")
     CHECK_SECRET_NEW = N_("secret key: {path} (created when the bot first starts)")
@@ -982,7 +1057,7 @@ class _Sentences:
     IO_EXPECTED_ID = N_("must be a Discord id (its digits, as text)")
     IO_EXPECTED_ID_OR_NULL = N_("must be a Discord id (its digits, as text) or null")
     IO_EXPECTED_TIME = N_("must be an ISO 8601 time with its offset, like 2030-01-31T12:00:00+00:00, or null")
-    IO_LOCALE = N_("must be a language tag like en-US")
+    IO_LANGUAGE = N_("must be one of {languages}, or null for the server's own Discord language")
     IO_EMBEDS_LIST = N_(
         "must be a list of Discord embed objects (text for title, description and url; a number for color; "
         "fields with a name and a value)"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -19,7 +18,7 @@ from bot.render import settings_io as settings_io_render
 from bot.render.admin import CHART_NAME, blacklist_embed, settings_saved, stats_embed, status_embed
 from bot.render.base import Confirm
 from bot.render.replies import acknowledge, reply
-from cogs.base import DeskCog
+from cogs.base import DeskCog, languages, options
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +98,9 @@ class Admin(DeskCog):
         staff_roles="Roles that work every group's tickets: mentions, ids or names, or none",
         log_channel="Where every ticket action is logged (a group's own log channel wins)",
         clear_log_channel="Stop logging to the server-wide log channel",
+        language="The language of tickets, panels, the log and transcripts (answers follow each member's)",
     )
+    @app_commands.choices(language=languages())
     async def settings(
         self,
         interaction: discord.Interaction,
@@ -107,6 +108,7 @@ class Admin(DeskCog):
         staff_roles: str | None = None,
         log_channel: discord.TextChannel | None = None,
         clear_log_channel: bool = False,
+        language: str | None = None,
     ) -> None:
         _, member = member_of(interaction)
         config = await self.services.guilds.update_settings(
@@ -115,8 +117,9 @@ class Admin(DeskCog):
             staff_roles=staff_roles,
             log_channel=log_channel,
             clear_log_channel=clear_log_channel,
+            language=language,
         )
-        await reply(interaction, settings_saved(config))
+        await reply(interaction, settings_saved(config, self.services.cache.language(member.guild)))
 
     @tickets.command(name="enable", description="Let members open tickets again")
     async def enable(self, interaction: discord.Interaction) -> None:
@@ -167,12 +170,13 @@ class Admin(DeskCog):
         support_role="The role that works tickets (default: a new one)",
         mode="Private channels (default) or private threads",
     )
+    @app_commands.choices(mode=options("channel", "thread"))
     async def setup(
         self,
         interaction: discord.Interaction,
         channel: discord.TextChannel | None = None,
         support_role: discord.Role | None = None,
-        mode: Literal["channel", "thread"] = "channel",
+        mode: str = "channel",
     ) -> None:
         guild, member = member_of(interaction)
         target = channel or interaction.channel

@@ -10,11 +10,31 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import i18n
 from bot.app import TicketDeskBot
+from bot.services.guilds import AUTO_LANGUAGE as AUTO
 
 Choices = list[app_commands.Choice[str]]
 Reason = app_commands.Range[str, 1, 500]
 Number = app_commands.Range[int, 1, 2**31]
+
+
+def options(*values: str) -> Choices:
+    """The fixed choices of an option, each shown as its words ("first_message": "first message") and
+    translated into every client language when the commands sync (``bot.translator``)."""
+    return [app_commands.Choice(name=app_commands.locale_str(v.replace("_", " ")), value=v) for v in values]
+
+
+def languages() -> Choices:
+    """Every shipped language by its own name (never translated), and "auto": the server's own."""
+    named = [
+        app_commands.Choice(name=app_commands.locale_str(i18n.native_name(code), translate=False), value=code)
+        for code in i18n.shipped()
+    ]
+    return [
+        app_commands.Choice(name=app_commands.locale_str("the server's Discord language"), value=AUTO),
+        *named,
+    ]
 
 
 class DeskCog(commands.Cog):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import discord
 from discord import app_commands
 
@@ -14,7 +12,7 @@ from bot.flows.context import member_of
 from bot.render.groups import group_embed, groups_embed
 from bot.render.replies import acknowledge, reply
 from bot.services.groups import GroupEdit
-from cogs.base import DeskCog
+from cogs.base import DeskCog, options
 
 
 class Groups(DeskCog):
@@ -33,11 +31,12 @@ class Groups(DeskCog):
         support_role="The role that works these tickets",
         name_template="Ticket names, e.g. ticket-{number}",
     )
+    @app_commands.choices(mode=options("channel", "thread"))
     async def create(
         self,
         interaction: discord.Interaction,
         name: app_commands.Range[str, 1, 50],
-        mode: Literal["channel", "thread"] = "channel",
+        mode: str = "channel",
         category: discord.CategoryChannel | None = None,
         parent_channel: discord.TextChannel | None = None,
         support_role: discord.Role | None = None,
@@ -73,6 +72,7 @@ class Groups(DeskCog):
         default="Make this the server's default group",
         clear="Fields to unset, comma separated, e.g. log_channel, schedule",
     )
+    @app_commands.choices(out_of_hours=options("allow", "warn", "block"))
     async def edit(
         self,
         interaction: discord.Interaction,
@@ -95,7 +95,7 @@ class Groups(DeskCog):
         priority_levels: str | None = None,
         rating_levels: str | None = None,
         schedule: str | None = None,
-        out_of_hours: Literal["allow", "warn", "block"] | None = None,
+        out_of_hours: str | None = None,
         inactivity_close: str | None = None,
         owner_can_close: bool | None = None,
         close_on_owner_leave: bool | None = None,
@@ -169,14 +169,17 @@ class Groups(DeskCog):
         claim_mode="What claiming does to other support staff's access",
         inactivity_warn="Warn in the ticket this long before an automatic close, e.g. 12h (or off)",
     )
+    @app_commands.choices(
+        ping_on=options("open", "first_message", "never"), claim_mode=options("label", "exclusive", "hidden")
+    )
     async def staff(
         self,
         interaction: discord.Interaction,
         group: str,
         ping_roles: str | None = None,
-        ping_on: Literal["open", "first_message", "never"] | None = None,
+        ping_on: str | None = None,
         staff_notify_channel: discord.TextChannel | None = None,
-        claim_mode: Literal["label", "exclusive", "hidden"] | None = None,
+        claim_mode: str | None = None,
         inactivity_warn: app_commands.Range[str, 1, 40] | None = None,
     ) -> None:
         guild, member = member_of(interaction)
@@ -227,14 +230,18 @@ class Groups(DeskCog):
         position="1 is the first field",
         title="The form's title (45 characters)",
     )
+    @app_commands.choices(
+        action=options("add", "edit", "remove", "move", "title", "show"),
+        kind=options("short", "paragraph", "select", "user", "role"),
+    )
     async def form(
         self,
         interaction: discord.Interaction,
         group: str,
-        action: Literal["add", "edit", "remove", "move", "title", "show"],
+        action: str,
         field: str | None = None,
         label: app_commands.Range[str, 1, 45] | None = None,
-        kind: Literal["short", "paragraph", "select", "user", "role"] | None = None,
+        kind: str | None = None,
         required: bool | None = None,
         placeholder: app_commands.Range[str, 0, 100] | None = None,
         description: app_commands.Range[str, 0, 100] | None = None,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import discord
 from discord import app_commands
 
@@ -13,7 +11,7 @@ from bot.domain.models import PanelKind
 from bot.flows.context import member_of
 from bot.render.groups import panels_embed
 from bot.render.replies import acknowledge, reply
-from cogs.base import DeskCog
+from cogs.base import DeskCog, options
 
 
 class Panels(DeskCog):
@@ -29,11 +27,12 @@ class Panels(DeskCog):
         message="A saved message (/message create) to show instead of title and description",
     )
     @app_commands.autocomplete(message=DeskCog.saved_message_choices)
+    @app_commands.choices(kind=options("button", "type_buttons", "dropdown"))
     async def create(
         self,
         interaction: discord.Interaction,
         name: app_commands.Range[str, 1, 50],
-        kind: Literal["button", "type_buttons", "dropdown"] = "button",
+        kind: str = "button",
         title: app_commands.Range[str, 1, 256] | None = None,
         description: app_commands.Range[str, 1, 4000] | None = None,
         message: str | None = None,

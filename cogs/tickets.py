@@ -7,7 +7,7 @@ may name another with ``ticket:`` (its number). Every staff command takes ``reas
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -20,7 +20,7 @@ from bot.flows.context import member_of
 from bot.render import custom_ids
 from bot.render.replies import ANSWERS_ITSELF, acknowledge, reply
 from bot.render.tickets import ticket_embed, tickets_embed
-from cogs.base import DeskCog, Number, Reason
+from cogs.base import DeskCog, Number, Reason, options
 
 
 class Tickets(DeskCog):
@@ -395,10 +395,11 @@ class Tickets(DeskCog):
 
     @ticket.command(name="list", description="List tickets (members: your own)")
     @app_commands.autocomplete(group=DeskCog.group_choices)
+    @app_commands.choices(status=options("open", "closed", "deleted"))
     async def list(
         self,
         interaction: discord.Interaction,
-        status: Literal["open", "closed", "deleted"] | None = None,
+        status: str | None = None,
         user: discord.User | None = None,
         group: str | None = None,
         page: app_commands.Range[int, 1, 10_000] = 1,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -13,10 +12,9 @@ from bot import messages
 from bot.app import TicketDeskBot
 from bot.flows.context import member_of
 from bot.render.replies import acknowledge, reply
-from cogs.base import DeskCog, Number
+from cogs.base import DeskCog, Number, options
 
 log = logging.getLogger(__name__)
-Format = Literal["html", "json", "text"]
 
 
 def _size(count: int) -> str:
@@ -29,8 +27,9 @@ class Transcripts(DeskCog):
     @transcript.command(
         name="get", description="Get a ticket's transcript (staff: with notes; owners: theirs)"
     )
+    @app_commands.choices(format=options("html", "json", "text"))
     async def get(
-        self, interaction: discord.Interaction, ticket: Number | None = None, format: Format = "html"
+        self, interaction: discord.Interaction, ticket: Number | None = None, format: str = "html"
     ) -> None:
         guild, member = member_of(interaction)
         await self.flows.transcripts.acknowledge(interaction, member)

@@ -21,7 +21,7 @@ from storage.templates import CustomMessage
 
 # guild columns that are configuration (not the ticket counter)
 _GUILD_CONFIG = (
-    "enabled, admin_role_ids, staff_role_ids, log_channel_id, default_group_id, locale, joined_at, left_at"
+    "enabled, admin_role_ids, staff_role_ids, log_channel_id, default_group_id, language, joined_at, left_at"
 )
 
 _CHANGE_LOG = [

@@ -9,7 +9,7 @@ from bot.domain.models import GuildConfig
 from storage._rows import dt, dumps, loads, many, one, ts
 
 _COLUMNS = (
-    "guild_id, enabled, admin_role_ids, staff_role_ids, log_channel_id, default_group_id, locale, "
+    "guild_id, enabled, admin_role_ids, staff_role_ids, log_channel_id, default_group_id, language, "
     "last_ticket_number, joined_at, left_at"
 )
 
@@ -22,7 +22,7 @@ def _from_row(row: sqlite3.Row) -> GuildConfig:
         staff_role_ids=loads(row["staff_role_ids"], []),
         log_channel_id=row["log_channel_id"],
         default_group_id=row["default_group_id"],
-        locale=row["locale"],
+        language=row["language"],
         last_ticket_number=row["last_ticket_number"],
         joined_at=dt(row["joined_at"]),
         left_at=dt(row["left_at"]),
@@ -82,9 +82,10 @@ def set_log_channel(conn: sqlite3.Connection, guild_id: int, channel_id: int | N
     )
 
 
-def set_locale(conn: sqlite3.Connection, guild_id: int, locale: str, now: datetime) -> None:
+def set_language(conn: sqlite3.Connection, guild_id: int, language: str | None, now: datetime) -> None:
+    """The language of the server's public messages (None: its Discord language, when shipped)."""
     conn.execute(
-        "UPDATE guilds SET locale = ?, updated_at = ? WHERE guild_id = ?", (locale, ts(now), guild_id)
+        "UPDATE guilds SET language = ?, updated_at = ? WHERE guild_id = ?", (language, ts(now), guild_id)
     )
 
 

@@ -42,7 +42,7 @@ ERASE_ORDER: tuple[ModuleType, ...] = (
 NOT_MEMBER_DATA: dict[str, str] = {
     "meta.key": "installation facts",
     "meta.value": "installation facts (command hashes)",
-    "guilds.locale": "a server setting",
+    "guilds.language": "a server setting",
     "guilds.admin_role_ids": "role ids",
     "guilds.staff_role_ids": "role ids",
     "guilds.log_channel_id": "a channel id",

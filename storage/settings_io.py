@@ -301,8 +301,8 @@ def apply_import(
     default = group_ids[fold(settings.default_group)] if settings.default_group is not None else None
     if config.default_group_id != default:
         guilds.set_default_group(conn, guild_id, default, now)
-    if config.locale != settings.locale:
-        guilds.set_locale(conn, guild_id, settings.locale, now)
+    if config.language != settings.language:
+        guilds.set_language(conn, guild_id, settings.language, now)
     record(
         conn,
         guild_id=guild_id,

@@ -56,7 +56,12 @@ STATES: dict[Action, frozenset[TicketStatus]] = {
 }
 
 ANNOUNCED = frozenset({"create", *(action.value for action in Action)})
-STATUS_WORDS = {TicketStatus(status): word for status, word in messages.STATUS_WORDS.items()}
+
+
+def status_word(status: TicketStatus | str) -> str:
+    """A status as a word, in the language speaking now."""
+    word: str = messages.STATUS_WORDS[str(status)]
+    return word
 
 
 def announced(event: Event) -> bool:
@@ -78,7 +83,7 @@ def state_refusal(action: Action, ticket: Ticket) -> str | None:
     number = ticket.number
     if ticket.status not in STATES[action]:
         return messages.STATE_REFUSED.format(
-            number=number, status=STATUS_WORDS[ticket.status], done=messages.ACTION_PAST[action]
+            number=number, status=status_word(ticket.status), done=messages.ACTION_PAST[action]
         )
     if action is Action.LOCK and ticket.locked_at is not None:
         return messages.ALREADY_LOCKED.format(number=number)

@@ -56,7 +56,7 @@ class GuildConfig:
     staff_role_ids: list[int] = field(default_factory=list)
     log_channel_id: int | None = None
     default_group_id: int | None = None
-    locale: str = "en-US"
+    language: str | None = None  # None: the server's Discord language when shipped, else English
     last_ticket_number: int = 0
     joined_at: datetime | None = None
     left_at: datetime | None = None

@@ -26,7 +26,7 @@ from enum import StrEnum
 from json import scanner
 from typing import Any, Protocol, TypeVar
 
-from bot import messages
+from bot import i18n, messages
 from bot.domain import autoreply, message_limits, naming
 from bot.domain.durations import MAX_DURATION
 from bot.domain.forms import FieldKind, FormError, FormField, validate_field, validate_form
@@ -75,7 +75,6 @@ ENTRY_DESCRIPTION_MAX = 100
 EMOJI_MAX = 100
 ENTRY_LIMIT = {PanelKind.BUTTON: 1, PanelKind.TYPE_BUTTONS: 25, PanelKind.DROPDOWN: 25}
 REASON_MAX = 500
-LOCALE_MAX = 35
 # keyword auto-replies (the rules of bot/domain/autoreply.py, kept by the staff-workflow work)
 AUTO_RULES_MAX = 20
 AUTO_WORDS_MAX = 20
@@ -86,7 +85,6 @@ FORM_KEY_MAX = 20
 
 MAX_SECONDS = int(MAX_DURATION.total_seconds())
 _CUSTOM_EMOJI = re.compile(r"<?(?:(?P<animated>a)?:)?(?P<name>[A-Za-z0-9\_]+):(?P<id>[0-9]{13,20})>?")
-_LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _FORM_KEY = re.compile(r"^[A-Za-z0-9_]+$")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -117,7 +115,7 @@ class SettingsSpec:
     staff_role_ids: list[int] = field(default_factory=list)
     log_channel_id: int | None = None
     default_group: str | None = None
-    locale: str = "en-US"
+    language: str | None = None  # None: the server's Discord language
 
 
 @dataclass(slots=True)
@@ -234,7 +232,7 @@ TOP_KEYS = (
     "blacklist",
 )
 SECTIONS = TOP_KEYS[2:]
-SETTINGS_KEYS = ("enabled", "admin_role_ids", "staff_role_ids", "log_channel_id", "default_group", "locale")
+SETTINGS_KEYS = ("enabled", "admin_role_ids", "staff_role_ids", "log_channel_id", "default_group", "language")
 PANEL_KEYS = ("name", "kind", "title", "description", "message", "channel_id", "entries")
 ENTRY_KEYS = ("group", "label", "emoji", "description")
 CONTENT_KEYS = ("name", "content", "embeds")
@@ -318,7 +316,7 @@ def document_of(snapshot: Snapshot, *, now: datetime | None = None) -> Document:
         staff_role_ids=list(config.staff_role_ids),
         log_channel_id=config.log_channel_id,
         default_group=default,
-        locale=config.locale,
+        language=config.language,
     )
     group_specs = [
         GroupSpec(
@@ -466,7 +464,7 @@ def encode_settings(settings: SettingsSpec) -> dict[str, Any]:
         "staff_role_ids": _ids(settings.staff_role_ids),
         "log_channel_id": _id(settings.log_channel_id),
         "default_group": settings.default_group,
-        "locale": settings.locale,
+        "language": settings.language,
     }
 
 
@@ -966,13 +964,15 @@ def _read_settings(c: _Checker, value: Any, where: Where) -> SettingsSpec | Any:
         optional=True,
         clean=_group_name_rule,
     )
-    locale = raw.get("locale", defaults.locale)
-    if not isinstance(locale, str) or len(locale) > LOCALE_MAX or not _LOCALE.match(locale):
-        locale = c.fail((*where, "locale"), messages.IO_LOCALE)
-    if _bad(enabled, admins, staff, log, default, locale):
+    language = raw.get("language", defaults.language)
+    if language is not None and language not in i18n.shipped():
+        language = c.fail(
+            (*where, "language"), messages.IO_LANGUAGE.format(languages=", ".join(i18n.shipped()))
+        )
+    if _bad(enabled, admins, staff, log, default, language):
         return BAD
     # stored sorted, as /tickets settings stores them
-    return SettingsSpec(enabled, sorted(admins), sorted(staff), log, default, locale)
+    return SettingsSpec(enabled, sorted(admins), sorted(staff), log, default, language)
 
 
 _EMBED_TEXTS = ("title", "description", "url", "timestamp", "type")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 from babel.numbers import format_decimal
 
-from bot import messages
+from bot import i18n, messages
 from bot.domain.models import GuildConfig, TicketStatus
 from bot.domain.stats import Stats, median_duration
 from bot.domain.status import StatusReport
@@ -23,10 +23,14 @@ def roles_text(config: GuildConfig) -> tuple[str, str]:
     return admins, staff
 
 
-def settings_saved(config: GuildConfig) -> str:
+def settings_saved(config: GuildConfig, language: str) -> str:
+    """What was saved; ``language`` is the one the server's public messages are in now."""
     admins, staff = roles_text(config)
     log = f"<#{config.log_channel_id}>" if config.log_channel_id else messages.NONE
-    return messages.SETTINGS_SAVED.format(admins=admins, staff=staff, log=log)
+    named = i18n.native_name(language)
+    if config.language is None:
+        named = messages.LANGUAGE_FOLLOWS_SERVER.format(language=named)
+    return messages.SETTINGS_SAVED.format(admins=admins, staff=staff, log=log, language=named)
 
 
 def status_embed(report: StatusReport) -> discord.Embed:

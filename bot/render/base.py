@@ -61,11 +61,11 @@ class Confirm(OwnedView):
         yes_label: str,
         work: Work,
         *,
-        working: str = messages.WORKING,
+        working: str | None = None,
         timeout: float = 300,
     ) -> None:
         super().__init__(actor_id, timeout=timeout)
-        self.work, self.working = work, working
+        self.work, self.working = work, working or messages.WORKING
         yes: discord.ui.Button[Confirm] = discord.ui.Button(label=yes_label, style=discord.ButtonStyle.danger)
         no: discord.ui.Button[Confirm] = discord.ui.Button(
             label=messages.CANCEL, style=discord.ButtonStyle.secondary

@@ -24,9 +24,11 @@ class MessageModal(SafeModal):
         existing: CustomMessage | Tag | None,
         submit: Callable[[discord.Interaction, MessageDraft], Awaitable[None]],
         *,
-        title: str = messages.MESSAGE_MODAL_TITLE,
+        title: str | None = None,
     ) -> None:
-        super().__init__(title=clip(title.format(name=name), 45), timeout=900)
+        super().__init__(
+            title=clip((title or messages.MESSAGE_MODAL_TITLE).format(name=name), 45), timeout=900
+        )
         self.submit = submit
         first = existing.embeds[0] if existing and existing.embeds else {}
         simple = (

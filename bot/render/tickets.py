@@ -11,7 +11,7 @@ import discord
 
 from bot import messages
 from bot.domain.forms import Answer, display_value
-from bot.domain.lifecycle import STATUS_WORDS
+from bot.domain.lifecycle import status_word
 from bot.domain.models import Event, Ticket, TicketGroup
 from bot.domain.templates import render, ticket_variables
 from bot.domain.text import clip, one_line, strip_invisible
@@ -227,7 +227,7 @@ def ticket_embed(
     embed = discord.Embed(
         title=messages.TICKET_TITLE.format(number=ticket.number), colour=discord.Colour.blurple()
     )
-    status = STATUS_WORDS[ticket.status] + (messages.STATUS_LOCKED_SUFFIX if ticket.locked_at else "")
+    status = status_word(ticket.status) + (messages.STATUS_LOCKED_SUFFIX if ticket.locked_at else "")
     embed.add_field(name=messages.FIELD_STATUS, value=status)
     embed.add_field(name=messages.FIELD_GROUP, value=clip(group.name, 100) if group else "—")
     embed.add_field(
@@ -281,7 +281,7 @@ def tickets_embed(
 ) -> discord.Embed:
     embed = discord.Embed(title=messages.TICKETS_TITLE.format(total=total), colour=discord.Colour.blurple())
     lines = [
-        f"**#{t.number}** {STATUS_WORDS[t.status]}{' 🔐' if t.locked_at else ''} · "
+        f"**#{t.number}** {status_word(t.status)}{' 🔐' if t.locked_at else ''} · "
         f"{clip(groups.get(t.group_id or 0, '—'), 40)} · <@{t.owner_id}>"
         + (f" · ➜ <@{t.assigned_id}>" if t.assigned_id else "")
         + (f" · <#{t.channel_id}>" if t.channel_id and t.status.value != "deleted" else "")

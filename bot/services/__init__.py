@@ -81,7 +81,7 @@ class Services:
             file_roots=[data / "attachments", data / "transcripts"],
             purge_grace_days=settings.purge_grace_days,
         )
-        self.renamer = renamer = Renamer(client, clock)
+        self.renamer = renamer = Renamer(client, clock, cache)
         self.keeper = keeper = ChannelKeeper(client, db, cache, access, placer)
         self.destinations = destinations = Destinations(client, db, clock, placer, bus)
         self.tickets = tickets = TicketService(

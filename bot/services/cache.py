@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import discord
+
+from bot import i18n
 from bot.domain.models import GuildConfig, Panel, Ticket, TicketGroup
 from storage import Database
 from storage import config as config_repo
@@ -94,6 +97,13 @@ class ConfigCache:
         """The guild's settings; the defaults for a guild that never changed any."""
         found = self._guilds.get(guild_id)
         return found if found is not None else GuildConfig(guild_id)
+
+    def language(self, guild: discord.Guild | int) -> str:
+        """The language of the guild's public messages: its setting; else the server's Discord language
+        when we speak it; else English."""
+        if isinstance(guild, int):
+            return i18n.resolve(self.guild(guild).language)
+        return i18n.resolve(self.guild(guild.id).language, guild.preferred_locale)
 
     def departed(self, before: datetime) -> list[GuildConfig]:
         """Guilds the bot left before ``before``."""

@@ -18,6 +18,7 @@ from typing import Any
 
 import discord
 
+from bot import messages
 from bot.domain import lifecycle
 from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup, TicketStatus
 from storage import Connection, Database
@@ -166,7 +167,8 @@ class ChannelKeeper:
         if category is not None and category.id != channel.category_id:
             changes["category"] = category
         if changes:
-            await channel.edit(**changes, reason=f"Ticket #{ticket.number}: {lifecycle.home_kind(ticket)}")
+            home = messages.AUDIT_HOMES[lifecycle.home_kind(ticket)]
+            await channel.edit(**changes, reason=messages.AUDIT_MOVED.format(number=ticket.number, home=home))
 
     def _target_category(
         self, guild: discord.Guild, group: TicketGroup, ticket: Ticket, channel: discord.TextChannel

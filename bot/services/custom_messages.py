@@ -301,7 +301,7 @@ class CustomMessageService:
         hooks = await parent.webhooks()
         hook = next((h for h in hooks if h.name == WEBHOOK_NAME and h.token), None)
         if hook is None:
-            hook = await parent.create_webhook(name=WEBHOOK_NAME, reason="/message send as a webhook")
+            hook = await parent.create_webhook(name=WEBHOOK_NAME, reason=messages.AUDIT_WEBHOOK)
         return hook, thread
 
     async def _edit_sent(

@@ -109,7 +109,7 @@ class Destinations:
                     category=category if isinstance(category, discord.CategoryChannel) else None,
                     overwrites=ticket_overwrites(guild, group, config, [owner.id]),
                     topic=ticket_topic(ticket, group),
-                    reason=f"Ticket #{ticket.number} opened for {owner} ({owner.id})",
+                    reason=messages.AUDIT_OPENED.format(number=ticket.number, owner=owner, id=owner.id),
                 )
             except discord.Forbidden as exc:
                 self.placer.release(reservation)
@@ -151,7 +151,7 @@ class Destinations:
                 type=discord.ChannelType.private_thread,
                 invitable=False,
                 auto_archive_duration=10080,
-                reason=f"Ticket #{ticket.number}",
+                reason=messages.AUDIT_TICKET.format(number=ticket.number),
             )
         except discord.Forbidden as exc:
             raise explain_forbidden(exc, parent, PARENT_NEEDS) from exc

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import (
     GROUP_CHANNELS,
@@ -24,7 +24,7 @@ from bot.domain.models import (
 )
 from bot.domain.placement import CATEGORY_FULL_AT, GUILD_FULL_AT
 from bot.domain.status import StatusReport
-from bot.errors import Conflict
+from bot.errors import Conflict, InvalidInput
 from storage import Connection, Database
 from storage import guilds as guild_repo
 from storage import tickets as ticket_repo
@@ -37,6 +37,7 @@ from .panels import PanelService
 from .permissions import CATEGORY_NEEDS, PARENT_NEEDS, missing_permissions, ping_targets, unpingable
 
 log = logging.getLogger(__name__)
+AUTO_LANGUAGE = "auto"  # /tickets settings language: follow the server's Discord language
 
 
 @dataclass(slots=True)
@@ -99,10 +100,14 @@ class GuildService:
         staff_roles: str | None = None,
         log_channel: discord.abc.GuildChannel | None = None,
         clear_log_channel: bool = False,
+        language: str | None = None,
     ) -> GuildConfig:
-        """The server-wide ticket admins, staff and log channel (admins only)."""
+        """The server-wide ticket admins, staff, log channel and language (admins only); ``language``
+        ``AUTO_LANGUAGE`` follows the server's Discord language."""
         guild = actor.guild
         self.access.require_admin(actor)
+        if language is not None and language != AUTO_LANGUAGE and language not in i18n.shipped():
+            raise InvalidInput(messages.LANGUAGE_UNKNOWN.format(languages=", ".join(i18n.shipped())))
         admins = resolve.roles(guild, admin_roles) if admin_roles is not None else None
         staff = resolve.roles(guild, staff_roles) if staff_roles is not None else None
         channel_id = resolve.text_channel(log_channel)
@@ -113,13 +118,20 @@ class GuildService:
             guild_repo.update_roles(tx, guild.id, now, admin_role_ids=admins, staff_role_ids=staff)
             if channel_id is not None or clear_log_channel:
                 guild_repo.set_log_channel(tx, guild.id, channel_id, now)
+            if language is not None:
+                guild_repo.set_language(tx, guild.id, None if language == AUTO_LANGUAGE else language, now)
             record(
                 tx,
                 guild_id=guild.id,
                 action="settings",
                 now=now,
                 actor_id=actor.id,
-                detail={"admin_roles": admins, "staff_roles": staff, "log_channel_id": channel_id},
+                detail={
+                    "admin_roles": admins,
+                    "staff_roles": staff,
+                    "log_channel_id": channel_id,
+                    "language": language,
+                },
             )
 
         await self.db.write(settle)

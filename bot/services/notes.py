@@ -69,7 +69,7 @@ class NotesService:
             name=title,
             type=discord.ChannelType.private_thread,
             invitable=False,
-            reason=f"Notes for ticket #{ticket.number}",
+            reason=messages.AUDIT_NOTES.format(number=ticket.number),
         )
         now = self.clock.now()
 

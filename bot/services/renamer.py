@@ -15,7 +15,10 @@ from datetime import datetime, timedelta
 
 import discord
 
+from bot import i18n, messages
 from bot.clock import Clock
+
+from .cache import ConfigCache
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,7 @@ class _Pending:
 class Renamer:
     client: discord.Client
     clock: Clock
+    cache: ConfigCache
     _channels: dict[int, _Pending] = field(default_factory=dict, init=False, repr=False)
 
     def _forget_idle(self) -> None:
@@ -87,8 +91,10 @@ class Renamer:
                 wanted = pending.wanted
                 if wanted == current:
                     continue
+                with i18n.speaking(self.cache.language(channel.guild)):
+                    reason = messages.AUDIT_RENAMED
                 try:
-                    edited = await channel.edit(name=wanted, reason="ticket renamed")
+                    edited = await channel.edit(name=wanted, reason=reason)
                 except discord.NotFound:
                     return
                 except discord.HTTPException as exc:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, PanelKind
 
@@ -16,12 +16,6 @@ from .cache import ConfigCache
 from .groups import GroupEdit, GroupService
 from .panels import PanelService
 from .permissions import category_overwrites
-
-SUPPORT_ROLE = "Ticket Support"
-OPEN_CATEGORY = "Tickets"
-CLOSED_CATEGORY = "Closed Tickets"
-GROUP_NAME = "Support"
-PANEL_NAME = "Support"
 
 
 @dataclass(slots=True)
@@ -51,26 +45,29 @@ class SetupService:
     ) -> SetupReport:
         self.access.require_admin(actor)
         report = SetupReport()
+        with i18n.speaking(self.cache.language(guild)):  # what it creates is named in the server's language
+            names = _Names()
+        reason = messages.AUDIT_SETUP.format(actor=actor)
 
-        role = support_role or discord.utils.find(
-            lambda r: r.name.lower() == SUPPORT_ROLE.lower(), guild.roles
-        )
+        role = support_role or discord.utils.find(lambda r: names.matches("role", r.name), guild.roles)
         if role is None:
-            role = await guild.create_role(name=SUPPORT_ROLE, reason=f"/tickets setup by {actor}")
+            role = await guild.create_role(name=names.role, reason=reason)
             report.created.append(messages.SETUP_ROLE.format(role=role.mention))
         else:
             report.existing.append(messages.SETUP_ROLE.format(role=role.mention))
 
-        group = await self.groups.find_optional(guild.id, GROUP_NAME)
+        group = None
+        for name in names.every("group"):
+            group = group or await self.groups.find_optional(guild.id, name)
         if group is None:
             open_category = closed_category = None
             if mode is GroupMode.CHANNEL:
-                open_category = await self._category(guild, OPEN_CATEGORY, role, actor, report)
-                closed_category = await self._category(guild, CLOSED_CATEGORY, role, actor, report)
+                open_category = await self._category(guild, names, "open", role, reason, report)
+                closed_category = await self._category(guild, names, "closed", role, reason, report)
             group = await self.groups.create_group(
                 actor,
                 guild,
-                GROUP_NAME,
+                names.group,
                 mode=mode,
                 category=open_category,
                 parent_channel=channel if mode is GroupMode.THREAD else None,
@@ -86,9 +83,12 @@ class SetupService:
 
         await self.groups.default_unless_set(guild, group)
 
-        panel = self.panels.find_optional(guild.id, PANEL_NAME)
+        panel = next(
+            (found for name in names.every("panel") if (found := self.panels.find_optional(guild.id, name))),
+            None,
+        )
         if panel is None:
-            panel = await self.panels.create_panel(actor, guild, PANEL_NAME, PanelKind.BUTTON)
+            panel = await self.panels.create_panel(actor, guild, names.panel, PanelKind.BUTTON)
             panel = await self.panels.add_entry(actor, guild, panel, group)
             report.created.append(messages.SETUP_PANEL.format(name=panel.name))
         else:
@@ -107,14 +107,50 @@ class SetupService:
         return report
 
     async def _category(
-        self, guild: discord.Guild, name: str, role: discord.Role, actor: discord.Member, report: SetupReport
+        self,
+        guild: discord.Guild,
+        names: _Names,
+        kind: str,
+        role: discord.Role,
+        reason: str,
+        report: SetupReport,
     ) -> discord.CategoryChannel:
-        found = discord.utils.find(lambda c: c.name.lower() == name.lower(), guild.categories)
+        found = discord.utils.find(lambda c: names.matches(kind, c.name), guild.categories)
         if found is not None:
             report.existing.append(messages.SETUP_CATEGORY.format(name=found.name))
             return found
         category = await guild.create_category(
-            name, overwrites=category_overwrites(guild, role), reason=f"/tickets setup by {actor}"
+            names.of(kind), overwrites=category_overwrites(guild, role), reason=reason
         )
         report.created.append(messages.SETUP_CATEGORY.format(name=category.name))
         return category
+
+
+class _Names:
+    """What setup names things, in the language speaking when it is made; what it made before is found by
+    that name or by the English one (a server that changed its language is not set up twice)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = messages.SETUP_NAMES
+
+    def of(self, kind: str) -> str:
+        return self.names[kind]
+
+    def every(self, kind: str) -> list[str]:
+        english = messages.source("SETUP_NAMES")[kind]
+        return list(dict.fromkeys([self.names[kind], english]))
+
+    def matches(self, kind: str, name: str) -> bool:
+        return name.casefold() in {n.casefold() for n in self.every(kind)}
+
+    @property
+    def role(self) -> str:
+        return self.of("role")
+
+    @property
+    def group(self) -> str:
+        return self.of("group")
+
+    @property
+    def panel(self) -> str:
+        return self.of("panel")

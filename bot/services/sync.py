@@ -166,7 +166,7 @@ class SyncService:
         if channel is None:
             return False
         try:
-            await channel.delete(reason=f"Ticket #{ticket.number} was deleted")
+            await channel.delete(reason=messages.AUDIT_TICKET_DELETED.format(number=ticket.number))
         except discord.HTTPException as exc:
             log.warning("could not remove the channel of deleted ticket %s: %s", ticket.id, exc)
             return False

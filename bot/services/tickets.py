@@ -393,7 +393,7 @@ class TicketService:
         was_open = before.get("status") is TicketStatus.OPEN
         if channel is not None:
             try:
-                await channel.delete(reason=f"Ticket #{ticket.number} deleted")
+                await channel.delete(reason=messages.AUDIT_TICKET_DELETED.format(number=ticket.number))
             except discord.NotFound:
                 pass
             except discord.HTTPException:

@@ -17,13 +17,16 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from bot import messages
+from bot import i18n, messages
+from bot.domain.lifecycle import status_word
+from bot.domain.models import TicketStatus
 from bot.domain.text import safe_filename
 from bot.transcripts.markdown import AHEAD, Markdown, resolve_references
 from storage.messages import ArchivedAttachment, ArchivedMessage
 
 STAFF, OWNER = "staff", "owner"
 FORMATS = ("html", "json", "text")
+STATUSES = frozenset(status.value for status in TicketStatus)
 EXTENSIONS = {"html": "html", "json": "json", "text": "txt"}
 
 
@@ -39,6 +42,7 @@ class Context:
     audience: str = STAFF
     names: dict[tuple[str, int], str] = field(default_factory=dict)
     generated_at: str = ""
+    language: str = i18n.SOURCE  # the server's: every label and time is written in it
     _markdown: Markdown | None = field(default=None, repr=False, compare=False)
 
     def lookup(self, kind: str, ident: int) -> str | None:
@@ -195,7 +199,7 @@ SECTIONS = (("ticket", "channel"), ("notes", "thread"))
 
 
 def render_json(
-    ctx: Context, messages: Messages, folder: Path, stem: str, max_part: int | None = None
+    ctx: Context, messages_of: Messages, folder: Path, stem: str, max_part: int | None = None
 ) -> list[Path]:
     """Ticketeer's transcript response: guild, group, ticket, members, messages and attachments."""
     path = folder / f"{stem}.json"
@@ -207,13 +211,13 @@ def render_json(
                 (ctx.channel_members if key == "channel" else ctx.thread_members) if source in visible else []
             )
             out.write(f', "{key}_members": {json.dumps(members, ensure_ascii=False)}, "{key}_messages": [')
-            for i, message in enumerate(messages(source) if source in visible else []):
+            for i, message in enumerate(messages_of(source) if source in visible else []):
                 out.write(
                     ("," if i else "") + json.dumps(message_json(message, ctx.audience), ensure_ascii=False)
                 )
             out.write(f'], "{key}_message_attachments": [')
             first = True
-            for message in messages(source) if source in visible else []:
+            for message in messages_of(source) if source in visible else []:
                 if _visible_content(message, ctx.audience) is None:
                     continue
                 for attachment in message.attachments:
@@ -226,10 +230,10 @@ def render_json(
     if max_part is None or path.stat().st_size <= max_part:
         return [path]
     path.unlink()
-    return _json_parts(ctx, messages, folder, stem, max_part)
+    return _json_parts(ctx, messages_of, folder, stem, max_part)
 
 
-def _json_parts(ctx: Context, messages: Messages, folder: Path, stem: str, max_part: int) -> list[Path]:
+def _json_parts(ctx: Context, messages_of: Messages, folder: Path, stem: str, max_part: int) -> list[Path]:
     """The same document cut into parts that each fit ``max_part`` (memory holds at most one part)."""
     paths: list[Path] = []
     head = _head(ctx)
@@ -244,7 +248,7 @@ def _json_parts(ctx: Context, messages: Messages, folder: Path, stem: str, max_p
         files: list[str] = []
         size = 0
         first = True
-        for message in messages(source):
+        for message in messages_of(source):
             item = json.dumps(message_json(message, ctx.audience), ensure_ascii=False)
             extra = (
                 [json.dumps(attachment_json(a), ensure_ascii=False) for a in message.attachments]
@@ -303,58 +307,88 @@ def _write_part(
 
 
 def _text_line(message: ArchivedMessage, audience: str) -> str:
-    stamp = message.created_at[:19].replace("T", " ")
+    stamp = i18n.moment(message.created_at, seconds=True)
     content = _visible_content(message, audience)
-    lines = [f"[{stamp}] {message.author_name}{' (bot)' if message.author_bot else ''}:"]
+    bot = f" {messages.TX_TEXT_BOT}" if message.author_bot else ""
+    lines = [f"[{stamp}] {message.author_name}{bot}:"]
     if content is None:
-        lines.append("    (message deleted)")
+        lines.append(f"    {messages.TX_TEXT_MESSAGE_DELETED}")
     else:
         for line in (content or "").splitlines() or [""]:
             lines.append(f"    {line}")
         for embed in message.embeds:
             title = embed.get("title") or ""
             description = embed.get("description") or ""
-            lines.append(f"    [embed] {title}".rstrip())
+            lines.append(f"    {messages.TX_TEXT_EMBED.format(title=title)}".rstrip())
             for line in description.splitlines():
                 lines.append(f"      {line}")
             for fld in embed.get("fields") or []:
                 lines.append(f"      {fld.get('name', '')}: {fld.get('value', '')}")
         for attachment in message.attachments:
-            lines.append(
-                f"    [attachment] {attachment.filename} ({attachment.size} bytes, sha256 {attachment.sha256 or '-'})"
+            shown = messages.TX_TEXT_ATTACHMENT.format(
+                name=attachment.filename, size=_size(attachment.size), digest=attachment.sha256 or "-"
             )
+            lines.append(f"    {shown}")
         if message.deleted_at:
-            lines.append(f"    (deleted {message.deleted_at[:19].replace('T', ' ')})")
+            lines.append(
+                f"    {messages.TX_TEXT_DELETED_AT.format(when=i18n.moment(message.deleted_at, seconds=True))}"
+            )
         if message.edited_at:
-            lines.append(f"    (edited {message.edited_at[:19].replace('T', ' ')})")
+            lines.append(
+                f"    {messages.TX_EDITED.format(when=i18n.moment(message.edited_at, seconds=True))}"
+            )
         if audience == STAFF:
             for revision in message.revisions:
-                lines.append(
-                    f"    (before {revision['replaced_at'][:19].replace('T', ' ')}: {revision['content']})"
-                )
+                when = i18n.moment(revision["replaced_at"], seconds=True)
+                lines.append(f"    {messages.TX_TEXT_BEFORE.format(when=when, content=revision['content'])}")
     return "\n".join(lines) + "\n"
 
 
 def render_text(
-    ctx: Context, messages: Messages, folder: Path, stem: str, max_part: int | None = None
+    ctx: Context, messages_of: Messages, folder: Path, stem: str, max_part: int | None = None
+) -> list[Path]:
+    with i18n.speaking(ctx.language):
+        return _render_text(ctx, messages_of, folder, stem, max_part)
+
+
+def _render_text(
+    ctx: Context, messages_of: Messages, folder: Path, stem: str, max_part: int | None
 ) -> list[Path]:
     ticket = ctx.ticket
+    owner_id = ticket["owner_id"]
 
     def opening(part: int) -> str:
-        header = (
-            f"Ticket #{ticket['number']} · {ctx.group.get('name', '')} · {ctx.guild.get('name', '')}\n"
-            f"Owner: {ctx.lookup('user', int(ticket['owner_id'])) or ticket['owner_id']} ({ticket['owner_id']})"
-            f" · status: {ticket['status']} · generated {ctx.generated_at}\n"
+        owner = ctx.lookup("user", int(owner_id)) or owner_id
+        status = messages.TX_TEXT_OWNER.format(
+            owner=owner, id=owner_id, status=_status(ticket), when=_generated(ctx)
         )
-        return header + (f"(part {part})\n" if part > 1 else "") + "\n"
+        header = f"{_title(ctx)} · {ctx.guild.get('name', '')}\n{status} ({messages.TX_TIMES_UTC})\n"
+        return header + (f"({messages.TX_PART.format(part=part)})\n" if part > 1 else "") + "\n"
 
     writer = PartWriter(folder, stem, "txt", max_part, opening, lambda part: "")
     for source in sources(ctx.audience):
         if source == "notes":
-            writer.write("\n=== Staff notes ===\n\n")
-        for message in messages(source):
+            writer.write(f"\n=== {messages.TX_STAFF_NOTES} ===\n\n")
+        for message in messages_of(source):
             writer.write(_text_line(message, ctx.audience))
     return writer.close()
+
+
+def _title(ctx: Context) -> str:
+    return messages.TX_TITLE.format(number=ctx.ticket["number"], group=ctx.group.get("name", ""))
+
+
+def _status(ticket: dict[str, Any]) -> str:
+    status = str(ticket.get("status", ""))
+    return status_word(status) if status in STATUSES else status
+
+
+def _generated(ctx: Context) -> str:
+    return i18n.moment(ctx.generated_at) if ctx.generated_at else ""
+
+
+def _size(size: int) -> str:
+    return messages.TX_SIZE.format(size=i18n.decimal(size / 1024, "#,##0.0"))
 
 
 # -- HTML --------------------------------------------------------------------------------------------------
@@ -387,8 +421,24 @@ BREATHE_EVERY = 0.002  # seconds of rendering between two moments the worker thr
 PALETTE = ("#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#747f8d")
 
 
+# Every <time> shows the server's language in UTC as written; in a browser that runs scripts this turns it
+# into the reader's own time zone (the UTC text stays as the tooltip). It is the page's only script.
+LOCAL_TIMES = (
+    "<script>for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);"
+    "if(!isNaN(d)){t.title=t.textContent;t.textContent=d.toLocaleString(document.documentElement.lang,"
+    "{dateStyle:'medium',timeStyle:'short'})}}</script>"
+)
+
+
 def _esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _time(value: str | None) -> str:
+    """A time as ``<time>``: UTC in the server's language, the reader's local time once the page's script ran."""
+    if not value:
+        return ""
+    return f'<time datetime="{_esc(value)}">{_esc(i18n.moment(value))} UTC</time>'
 
 
 def _avatar(message: ArchivedMessage) -> str:
@@ -434,7 +484,7 @@ def _attachment_html(attachment: ArchivedAttachment, inline: Inline, linked: Lin
     """An image inline; any other stored file linked to its zip entry (``linked`` is told, so the file
     is bundled); without ``linked`` (nothing is bundled) the file is named, unlinked."""
     name = _esc(attachment.filename)
-    size = f"{attachment.size / 1024:.1f} KiB"
+    size = _esc(_size(attachment.size))
     stored = attachment.status == "stored" and bool(attachment.sha256)
     if stored and (attachment.mime or "").startswith("image/"):
         data = inline(attachment)
@@ -445,33 +495,29 @@ def _attachment_html(attachment: ArchivedAttachment, inline: Inline, linked: Lin
         linked(attachment)
         link = _esc(quote(attachment_entry(attachment)))
         return f'<div class="att"><a class="file" href="{link}">📎 {name}</a> <span class="stamp">{size}</span></div>'
-    reason = {
-        "stored": messages.ATTACHMENT_NOT_IN_DOWNLOAD,
-        "too_large": "too large to keep",
-        "failed": "could not be downloaded",
-        "erased": "erased",
-        "pending": "not downloaded yet",
-    }.get(attachment.status, attachment.status)
-    return f'<div class="att"><span class="file">📎 {name}</span> <span class="stamp">{size} · {reason}</span></div>'
+    if attachment.status == "stored":
+        reason = messages.ATTACHMENT_NOT_IN_DOWNLOAD
+    else:
+        reason = messages.TX_ATTACHMENT_STATUS.get(attachment.status, attachment.status)
+    return f'<div class="att"><span class="file">📎 {name}</span> <span class="stamp">{size} · {_esc(reason)}</span></div>'
 
 
 def message_html(message: ArchivedMessage, ctx: Context, inline: Inline, linked: Linked | None = None) -> str:
     content = _visible_content(message, ctx.audience)
-    stamp = _esc(message.created_at[:16].replace("T", " ")) + " UTC"
     classes = "msg deleted" if message.deleted_at else "msg"
     head = (
         f'<span class="name">{_esc(message.author_name)}</span>'
-        + ('<span class="bot">BOT</span>' if message.author_bot else "")
-        + f'<span class="stamp">{stamp}</span>'
+        + (f'<span class="bot">{_esc(messages.TX_BOT)}</span>' if message.author_bot else "")
+        + f'<span class="stamp">{_time(message.created_at)}</span>'
     )
     if message.deleted_at:
-        head += '<span class="badge">deleted</span>'
+        head += f'<span class="badge">{_esc(messages.TX_DELETED)}</span>'
     body = []
     if content is None:
-        body.append('<div class="content"><em>This message was deleted.</em></div>')
+        body.append(f'<div class="content"><em>{_esc(messages.TX_MESSAGE_DELETED)}</em></div>')
     else:
         edited = (
-            f'<span class="edited">(edited {_esc(message.edited_at[:16].replace("T", " "))})</span>'
+            f'<span class="edited">{messages.TX_EDITED.format(when=_time(message.edited_at))}</span>'
             if message.edited_at
             else ""
         )
@@ -488,12 +534,10 @@ def message_html(message: ArchivedMessage, ctx: Context, inline: Inline, linked:
         body.extend(_attachment_html(a, inline, linked) for a in message.attachments)
         if ctx.audience == STAFF and message.revisions:
             items = "".join(
-                f"<li>{_esc(r['replaced_at'][:16].replace('T', ' '))}: {ctx.markdown(r['content'])}</li>"
-                for r in message.revisions
+                f"<li>{_time(r['replaced_at'])}: {ctx.markdown(r['content'])}</li>" for r in message.revisions
             )
-            body.append(
-                f"<details><summary>{len(message.revisions)} earlier version(s)</summary><ul>{items}</ul></details>"
-            )
+            summary = _esc(messages.TX_EARLIER_VERSIONS.format(count=len(message.revisions)))
+            body.append(f"<details><summary>{summary}</summary><ul>{items}</ul></details>")
     return (
         f'<div class="{classes}" id="m{message.message_id}">{_avatar(message)}<div class="body">'
         f"<div>{head}</div>{''.join(body)}</div></div>\n"
@@ -502,7 +546,7 @@ def message_html(message: ArchivedMessage, ctx: Context, inline: Inline, linked:
 
 def render_html(
     ctx: Context,
-    messages: Messages,
+    messages_of: Messages,
     folder: Path,
     stem: str,
     inline: Inline,
@@ -511,33 +555,52 @@ def render_html(
 ) -> list[Path]:
     """The page (or its parts). Stored files not shown inline are linked to their zip entries when
     ``linked`` is given (it is told each one, to bundle them); otherwise they are only named."""
+    with i18n.speaking(ctx.language):
+        return _render_html(ctx, messages_of, folder, stem, inline, max_part, linked)
+
+
+def _render_html(
+    ctx: Context,
+    messages_of: Messages,
+    folder: Path,
+    stem: str,
+    inline: Inline,
+    max_part: int | None,
+    linked: Linked | None,
+) -> list[Path]:
     ticket = ctx.ticket
-    title = f"Ticket #{ticket['number']} · {ctx.group.get('name', '')}"
+    title = _esc(_title(ctx))
+    lang = _esc(ctx.language.replace("_", "-"))
 
     def opening(part: int) -> str:
-        suffix = f" (part {part})" if part > 1 else ""
-        meta = (
-            f"{_esc(ctx.guild.get('name', ''))} · owner {_esc(ctx.lookup('user', int(ticket['owner_id'])) or ticket['owner_id'])}"
-            f" · status {_esc(ticket['status'])}"
-            f" · opened {_esc((ticket.get('opened_at') or '')[:16].replace('T', ' '))}"
-            f" · {'staff copy (with notes)' if ctx.audience == STAFF else 'your copy'}"
+        suffix = f" ({_esc(messages.TX_PART.format(part=part))})" if part > 1 else ""
+        owner = ctx.lookup("user", int(ticket["owner_id"])) or ticket["owner_id"]
+        opened = ticket.get("opened_at")
+        meta = " · ".join(
+            [
+                _esc(ctx.guild.get("name", "")),
+                _esc(messages.TX_OWNER.format(owner=owner)),
+                _esc(messages.TX_STATUS.format(status=_status(ticket))),
+                *([messages.TX_OPENED.format(when=_time(opened))] if opened else []),
+                _esc(messages.TX_STAFF_COPY if ctx.audience == STAFF else messages.TX_OWNER_COPY),
+            ]
         )
         return (
-            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width,initial-scale=1"><title>{_esc(title)}{suffix}</title><style>{CSS}</style>'
-            f'</head><body><header><h1>{_esc(title)}{suffix}</h1><div class="meta">{meta}</div></header><main>\n'
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width,initial-scale=1"><title>{title}{suffix}</title><style>{CSS}</style>'
+            f'</head><body><header><h1>{title}{suffix}</h1><div class="meta">{meta}</div></header><main>\n'
         )
 
     def closing(part: int) -> str:
-        return f'</main><footer class="section">Generated {_esc(ctx.generated_at)} by TicketDesk</footer></body></html>\n'
+        generated = messages.TX_GENERATED.format(when=_time(ctx.generated_at)) if ctx.generated_at else ""
+        return f'</main><footer class="section">{generated}</footer>{LOCAL_TIMES}</body></html>\n'
 
     writer = PartWriter(folder, stem, "html", max_part, opening, closing)
     breath = time.perf_counter()
     for source in sources(ctx.audience):
-        writer.write(
-            f'<div class="section">{"Conversation" if source == "ticket" else "Staff notes"}</div>\n'
-        )
-        for message in messages(source):
+        section = messages.TX_CONVERSATION if source == "ticket" else messages.TX_STAFF_NOTES
+        writer.write(f'<div class="section">{_esc(section)}</div>\n')
+        for message in messages_of(source):
             writer.write(message_html(message, ctx, inline, linked))
             now = time.perf_counter()
             if now - breath > BREATHE_EVERY:  # hand the interpreter to the event loop's thread now
@@ -549,7 +612,7 @@ def render_html(
 def render(
     fmt: str,
     ctx: Context,
-    messages: Messages,
+    messages_of: Messages,
     folder: Path,
     stem: str,
     inline: Inline,
@@ -558,9 +621,9 @@ def render(
 ) -> list[Path]:
     """Render ``fmt`` into ``folder``; returns the file or its parts (``linked``: see render_html)."""
     if fmt == "html":
-        return render_html(ctx, messages, folder, stem, inline, max_part, linked)
+        return render_html(ctx, messages_of, folder, stem, inline, max_part, linked)
     if fmt == "json":
-        return render_json(ctx, messages, folder, stem, max_part)
+        return render_json(ctx, messages_of, folder, stem, max_part)
     if fmt == "text":
-        return render_text(ctx, messages, folder, stem, max_part)
+        return render_text(ctx, messages_of, folder, stem, max_part)
     raise ValueError(f"unknown transcript format {fmt!r}")

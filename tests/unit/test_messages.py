@@ -87,3 +87,45 @@ def test_every_message_used_exists() -> None:
     for path in SOURCES:
         used |= set(re.findall(r"(?<![\w./])messages\.([A-Za-z_]+)", path.read_text(encoding="utf-8")))
     assert not sorted(name for name in used if not hasattr(messages, name))
+
+
+def _import_time_reads(tree: ast.Module) -> list[ast.Attribute]:
+    """``messages.NAME`` evaluated when the module is imported: at module or class level, in a default
+    argument or a decorator (everything but function bodies)."""
+    found: list[ast.Attribute] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for part in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+                if part is not None:
+                    visit(part)
+            return  # the body runs later, in the language speaking then
+        if isinstance(node, ast.Lambda):
+            for part in [*node.args.defaults, *node.args.kw_defaults]:
+                if part is not None:
+                    visit(part)
+            return
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "messages"
+            and node.attr.isupper()
+        ):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def test_no_sentence_is_read_at_import_time() -> None:
+    """A sentence read when a module is imported would be English forever (and in every member's
+    language the same): read it where it is shown, in the language speaking then."""
+    early = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: messages.{node.attr}"
+        for path in SOURCES
+        if path != ROOT / "bot" / "messages.py"
+        for node in _import_time_reads(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert early == []

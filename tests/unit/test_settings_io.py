@@ -117,8 +117,8 @@ def test_what_is_not_json_is_refused_at_its_line() -> None:
 
 
 def test_a_key_twice_is_refused_where_it_is() -> None:
-    text = '{\n"ticketdesk": 1,\n"settings": {\n  "locale": "en-US",\n  "locale": "de"\n}}'
-    assert problems(text) == ["5 settings: the key “locale” appears twice"]
+    text = '{\n"ticketdesk": 1,\n"settings": {\n  "language": "fr",\n  "language": "de"\n}}'
+    assert problems(text) == ["5 settings: the key “language” appears twice"]
 
 
 def test_not_an_export_and_newer_formats() -> None:
@@ -453,7 +453,7 @@ def documents(draw: st.DrawFn) -> io.Document:
         staff_role_ids=sorted(draw(st.lists(ids, max_size=3, unique=True))),
         log_channel_id=draw(st.none() | ids),
         default_group=draw(st.none() | st.sampled_from(group_names)) if group_names else None,
-        locale=draw(st.sampled_from(["en-US", "de", "pt-BR"])),
+        language=draw(st.sampled_from([None, "en", "de", "pt_BR"])),
     )
     return io.Document(settings_spec, groups_found, saved, panels_found, tags, blacklist)
 
