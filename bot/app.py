@@ -8,16 +8,18 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import i18n
 from bot.clock import Clock, SystemClock
 from bot.flows import Flows
 from bot.render import components
-from bot.render.replies import acknowledge, answers_itself, report_error
-from bot.render.translator import Translator
+from bot.render.replies import acknowledge, answers_itself, report_error, speak_to
+from bot.render.translator import Translator, settle
 from bot.services import Services
 from bot.settings import Settings
 from storage import Database, meta
@@ -61,6 +63,7 @@ class TicketDeskTree(app_commands.CommandTree):
     see ``ANSWERS_ITSELF``), and has one error handler."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        speak_to(interaction)
         if interaction.type is discord.InteractionType.application_command and not answers_itself(
             interaction.command
         ):
@@ -69,6 +72,34 @@ class TicketDeskTree(app_commands.CommandTree):
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await report_error(interaction, error)
+
+    async def payload(self, guild: discord.abc.Snowflake | None = None) -> list[dict[str, Any]]:
+        """What a sync to ``guild`` (None: global) sends: every command with its translations, less any
+        translated name that would clash with a sibling's (``translator.settle``)."""
+        commands = self._get_all_commands(guild=guild)
+        if self.translator is None:
+            return [command.to_dict(self) for command in commands]
+        return settle([await command.get_translated_payload(self, self.translator) for command in commands])
+
+    async def sync(self, *, guild: discord.abc.Snowflake | None = None) -> list[app_commands.AppCommand]:
+        """discord.py's sync, sending :meth:`payload`."""
+        if self.client.application_id is None:
+            raise app_commands.MissingApplicationID
+        payload = await self.payload(guild)
+        try:
+            if guild is None:
+                data = await self._http.bulk_upsert_global_commands(
+                    self.client.application_id, payload=payload
+                )
+            else:
+                data = await self._http.bulk_upsert_guild_commands(
+                    self.client.application_id, guild.id, payload=payload
+                )
+        except discord.HTTPException as exc:
+            if exc.status == 400 and exc.code == 50035:
+                raise app_commands.CommandSyncFailure(exc, self._get_all_commands(guild=guild)) from None
+            raise
+        return [app_commands.AppCommand(data=d, state=self._state) for d in data]
 
 
 class TicketDeskBot(commands.AutoShardedBot):
@@ -132,7 +163,14 @@ class TicketDeskBot(commands.AutoShardedBot):
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Clicks on persistent components (panels, ticket buttons, ratings) go to their flows."""
+        speak_to(interaction)
         await components.dispatch(interaction)
+
+    def server_language(self, guild: discord.Guild) -> str:
+        """The language of ``guild``'s public messages (its setting, else its Discord language if shipped)."""
+        if self._services is None:
+            return i18n.resolve(guild.preferred_locale)
+        return self._services.cache.language(guild)
 
     @property
     def component_handlers(self) -> Flows:
@@ -164,17 +202,9 @@ class TicketDeskBot(commands.AutoShardedBot):
 
     # -- command sync -------------------------------------------------------------------------------
 
-    async def command_payload(self, guild: discord.abc.Snowflake | None = None) -> list[dict[str, object]]:
-        """What a sync to ``guild`` (None: global) sends: every command with its translations."""
-        translator = self.tree.translator
-        commands = self.tree.get_commands(guild=guild)
-        if translator is None:
-            return [command.to_dict(self.tree) for command in commands]
-        return [await command.get_translated_payload(self.tree, translator) for command in commands]
-
     async def command_tree_hash(self, guild: discord.abc.Snowflake | None = None) -> str:
         """A stable hash of what a sync to ``guild`` (None: global) would send (a new translation changes it)."""
-        payload = sorted(await self.command_payload(guild), key=lambda c: (c.get("type", 1), c["name"]))
+        payload = sorted(await self.tree.payload(guild), key=lambda c: (c.get("type", 1), c["name"]))
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     async def sync_commands_if_changed(self) -> list[str]:

@@ -23,7 +23,14 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import DateTimePattern, get_date_format, get_datetime_format, get_time_format, parse_pattern
+from babel.dates import (
+    DateTimePattern,
+    format_skeleton,
+    get_date_format,
+    get_datetime_format,
+    get_time_format,
+    parse_pattern,
+)
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -114,6 +121,16 @@ def pgettext(context: str, message: str) -> str:
     return message if language == SOURCE else catalogue(language).pgettext(context, message)
 
 
+def lookup(language: str, context: str | None, message: str) -> str | None:
+    """The catalogue's translation of ``message`` (under ``context``), None when it has none: unlike
+    ``gettext``, a translation that happens to read as the English is told apart from a missing one."""
+    if language == SOURCE:
+        return None
+    key = message if context is None else f"{context}\x04{message}"
+    found = getattr(catalogue(language), "_catalog", {}).get(key)
+    return found if isinstance(found, str) and found else None
+
+
 def speak(language: str) -> Token[str]:
     """Speak ``language`` from now on in this context (an interaction's own task)."""
     return _speaking.set(language)
@@ -166,3 +183,8 @@ def native_name(language: str) -> str:
     """A language's name in itself ("Deutsch", "Português (Brasil)"), for menus that list languages."""
     name = Locale.parse(language).get_display_name(language) or language
     return name[:1].upper() + name[1:]
+
+
+def day_month(day: str) -> str:
+    """A day (``YYYY-MM-DD``) as day and month, the way the language speaking now writes them ("12/2", "2.12.")."""
+    return format_skeleton("Md", datetime.fromisoformat(day), locale=babel_locale())

@@ -280,6 +280,30 @@ class _Sentences:
         "first_message": N_("when the owner first writes"),
         "never": N_("never"),
     }
+    GROUP_MODE_WORDS = {"channel": N_("channel"), "thread": N_("thread")}
+    PANEL_KIND_WORDS = {
+        "button": N_("one button"),
+        "type_buttons": N_("a button per entry"),
+        "dropdown": N_("dropdown"),
+    }
+    FIELD_KIND_WORDS = {
+        "short": N_("short text"),
+        "paragraph": N_("paragraph"),
+        "select": N_("choice"),
+        "user": N_("member"),
+        "role": N_("role"),
+    }
+    GROUP_CHANNEL_WORDS = {
+        "parent_channel_id": N_("parent channel"),
+        "closed_category_id": N_("closed category"),
+        "locked_category_id": N_("locked category"),
+        "assigned_category_id": N_("assigned category"),
+        "transcript_channel_id": N_("transcript channel"),
+        "form_channel_id": N_("form channel"),
+        "feedback_channel_id": N_("feedback channel"),
+        "log_channel_id": N_("log channel"),
+        "staff_notify_channel_id": N_("staff notification channel"),
+    }
     CLAIM_MODE_WORDS = {
         "label": N_("shows who works the ticket"),
         "exclusive": N_("others of the support roles may only read"),
@@ -440,6 +464,11 @@ class _Sentences:
     AUDIT_TICKET_DELETED = N_("Ticket #{number} deleted")
     AUDIT_NOTES = N_("Notes for ticket #{number}")
     AUDIT_MOVED = N_("Ticket #{number}: {home}")
+    AUDIT_REMOVED = {
+        "duplicate": N_("Duplicate channel of ticket #{number}"),
+        "abandoned": N_("Opening this ticket was abandoned"),
+        "leftover": N_("Leftover channel of a ticket that was never opened"),
+    }
     AUDIT_HOMES = {
         "open": N_("open"),
         "closed": N_("closed"),
@@ -458,6 +487,7 @@ class _Sentences:
     }
     STATE_REFUSED = N_("Ticket #{number} is {status}, so it cannot be {done}.")
     ACTION_PAST = {
+        "create": N_("opened"),
         "close": N_("closed"),
         "reopen": N_("reopened"),
         "delete": N_("deleted"),
@@ -505,8 +535,8 @@ class _Sentences:
         "{owner} already has {count} open ticket in {group} (the limit is {limit}); close one first.",
         "{owner} already has {count} open tickets in {group} (the limit is {limit}); close one first.",
     )
-    NO_LEVELS = N_("The {group} group has no {kind} levels; an admin can add them with /group edit.")
-    UNKNOWN_LEVEL = N_("“{level}” is not one of the {kind} levels of {group}: {levels}.")
+    NO_LEVELS = N_("The {group} group has no priority levels; an admin can add them with /group edit.")
+    UNKNOWN_LEVEL = N_("“{level}” is not one of the priority levels of {group}: {levels}.")
     SAME_GROUP = N_("Ticket #{number} is already in {group}.")
     MOVE_MODE = N_("Tickets can only move between groups of the same mode ({mode}).")
     MOVE_PARENT = N_("A thread cannot move to a group whose tickets live in another channel.")
@@ -834,7 +864,7 @@ class _Sentences:
     SCHEDULE_SPAN = N_("'{token}' is not a day span like mo-fr")
     SCHEDULE_DAY = N_("'{token}' is not a day (mo, tu, we, th, fr, sa, su)")
     EMBEDS_NOT_JSON = N_("the embeds are not valid JSON ({detail} at character {position})")
-    EMBEDS_NOT_OBJECTS = N_('embeds must be JSON objects like {"title": "…", "description": "…"}')
+    EMBEDS_NOT_OBJECTS = N_("embeds must be JSON objects, each with a title or a description")
     EMBED_UNKNOWN_KEYS = N_("embed {index} has unknown keys: {keys}")
     MESSAGE_EMPTY = N_("a message needs some content or at least one embed")
     CONTENT_TOO_LONG = N_("the content is {length} characters; Discord allows {max}")
@@ -892,8 +922,9 @@ class _Sentences:
     # -- operators --
     CONFIG_FILE_NOT_TOML = N_("the config file {path} is not valid TOML: {detail}")
     CONFIG_FILE_UNREADABLE = N_("cannot read the config file {path}: {detail}")
-    GUILD_IDS_INVALID = N_(
-        "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} {verb} not"
+    GUILD_IDS_INVALID = P_(
+        "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} is not",
+        "guild ids are positive 64-bit Discord ids (1 to 9223372036854775807); {ids} are not",
     )
     DATA_DIR_NOT_A_DIRECTORY = N_(
         "the data directory {path} is not a directory (a file is in the way); check data_dir"

@@ -172,11 +172,7 @@ class Settings(BaseSettings):
     def _check_ids(cls, value: list[int]) -> list[int]:
         wrong = [str(gid) for gid in value if not 0 < gid <= MAX_SNOWFLAKE]
         if wrong:
-            raise ValueError(
-                messages.GUILD_IDS_INVALID.format(
-                    ids=", ".join(wrong), verb="is" if len(wrong) == 1 else "are"
-                )
-            )
+            raise ValueError(messages.GUILD_IDS_INVALID.format(ids=", ".join(wrong), count=len(wrong)))
         return value
 
     @field_validator("token", mode="before")

@@ -48,7 +48,10 @@ class Panels(DeskCog):
             description=description,
             custom_message_id=saved.id if saved else None,
         )
-        await reply(interaction, messages.PANEL_CREATED.format(name=panel.name, kind=panel.kind))
+        await reply(
+            interaction,
+            messages.PANEL_CREATED.format(name=panel.name, kind=messages.PANEL_KIND_WORDS[panel.kind]),
+        )
 
     @panel.command(name="add-entry", description="Add an entry (a ticket group) to a panel")
     @app_commands.autocomplete(panel=DeskCog.panel_choices, group=DeskCog.group_choices)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextvars
 import logging
 import queue
 import re
@@ -165,14 +166,15 @@ class _Lane:
             raise DatabaseError("the database is not open")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
+        context = contextvars.copy_context()  # the caller's (its language, for a sentence made inside)
 
         def job(conn: sqlite3.Connection) -> None:
             try:
-                result, error = call(conn), None
+                result, error = context.run(call, conn), None
             except BaseException as exc:  # handed to the caller, who decides
                 result, error = None, exc
             try:
-                loop.call_soon_threadsafe(_settle, future, result, error, then)
+                loop.call_soon_threadsafe(_settle, future, result, error, then, context=context)
             except RuntimeError:  # the event loop is gone: nobody is waiting any more
                 pass
 

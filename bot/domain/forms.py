@@ -155,7 +155,9 @@ def check_answers(fields: list[FormField], raw: dict[str, list[str] | str]) -> l
         if spec.kind is FieldKind.SELECT and any(v not in spec.options for v in chosen):
             raise FormError(messages.ANSWER_NOT_AN_OPTION.format(label=spec.label))
         if spec.kind in (FieldKind.USER, FieldKind.ROLE) and any(not v.isdigit() for v in chosen):
-            raise FormError(messages.ANSWER_WRONG_KIND.format(label=spec.label, kind=spec.kind))
+            raise FormError(
+                messages.ANSWER_WRONG_KIND.format(label=spec.label, kind=messages.FIELD_KIND_WORDS[spec.kind])
+            )
         answers.append(Answer(spec.label, ", ".join(chosen), str(spec.kind)))
     return answers
 

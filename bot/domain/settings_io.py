@@ -1656,7 +1656,9 @@ def plan_import(
                 Problem(
                     desired.line(("groups", index, "mode")),
                     where_text(("groups", index, "mode")),
-                    messages.IO_MODE_FIXED.format(name=here.name, mode=here.values["mode"]),
+                    messages.IO_MODE_FIXED.format(
+                        name=here.name, mode=messages.GROUP_MODE_WORDS[str(here.values["mode"])]
+                    ),
                 )
             )
         if mode is GroupMode.THREAD and group.values["parent_channel_id"] is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.domain.lifecycle import Action
 from bot.domain.models import Ticket
 from bot.domain.text import clip
@@ -60,11 +60,12 @@ class TicketButtonsFlow:
         ticket = await self._ticket(guild, ticket_id)
         done = await self.tickets.answer_close_request(member, ticket, accept)
         if interaction.message is not None:
-            answer = messages.CLOSE_REQUEST_ACCEPT if accept else messages.CLOSE_REQUEST_KEEP
+            with i18n.speaking(self.tickets.cache.language(guild)):  # the ticket's message, for everyone
+                answer = messages.CLOSE_REQUEST_ACCEPT if accept else messages.CLOSE_REQUEST_KEEP
+                answered = messages.CLOSE_REQUEST_ANSWERED.format(member=member.mention, answer=answer)
             try:
                 await interaction.message.edit(
-                    content=f"{interaction.message.content}\n"
-                    + messages.CLOSE_REQUEST_ANSWERED.format(member=member.mention, answer=answer),
+                    content=f"{interaction.message.content}\n{answered}",
                     view=None,
                     allowed_mentions=discord.AllowedMentions.none(),
                 )

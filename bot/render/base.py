@@ -10,18 +10,28 @@ import discord
 
 from bot import messages
 from bot.errors import TicketDeskError
-from bot.render.replies import report_error
+from bot.render.replies import report_error, speak_to
 
 
 class SafeModal(discord.ui.Modal):
-    """A modal whose errors are answered like every other interaction's."""
+    """A modal that answers in the member's language, and whose errors are answered like every other
+    interaction's."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        speak_to(interaction)
+        return True
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
         await report_error(interaction, error)
 
 
 class SafeView(discord.ui.View):
-    """A view whose errors are answered like every other interaction's."""
+    """A view that answers in the member's language, and whose errors are answered like every other
+    interaction's."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        speak_to(interaction)
+        return True
 
     async def on_error(  # type: ignore[override]
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /
@@ -37,6 +47,7 @@ class OwnedView(SafeView):
         self.owner_id = owner_id
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        speak_to(interaction)
         if interaction.user.id == self.owner_id:
             return True
         await interaction.response.send_message(

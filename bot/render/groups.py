@@ -33,7 +33,9 @@ def group_embed(group: TicketGroup, *, is_default: bool = False) -> discord.Embe
         if group.mode is GroupMode.THREAD
         else ", ".join(_channel(c) for c in group.category_ids) or messages.GROUP_NO_CATEGORY
     )
-    embed.add_field(name=messages.FIELD_MODE, value=f"{group.mode}: {where}", inline=False)
+    embed.add_field(
+        name=messages.FIELD_MODE, value=f"{messages.GROUP_MODE_WORDS[group.mode]}: {where}", inline=False
+    )
     embed.add_field(
         name=messages.FIELD_STATUS_CATEGORIES,
         value=messages.GROUP_STATUS_CATEGORIES.format(
@@ -111,7 +113,7 @@ def group_embed(group: TicketGroup, *, is_default: bool = False) -> discord.Embe
         inline=False,
     )
     form = "\n".join(
-        f"{i + 1}. {f.label} ({f.kind}{messages.OPTIONAL_SUFFIX if not f.required else ''})"
+        f"{i + 1}. {f.label} ({messages.FIELD_KIND_WORDS[f.kind]}{messages.OPTIONAL_SUFFIX if not f.required else ''})"
         for i, f in enumerate(group.form_fields)
     )
     embed.add_field(
@@ -142,7 +144,7 @@ def groups_embed(groups: list[TicketGroup], default_id: int | None) -> discord.E
 def panels_embed(panels: list[Panel]) -> discord.Embed:
     embed = discord.Embed(title=messages.PANELS_TITLE, colour=discord.Colour.blurple())
     lines = [
-        f"**{clip(p.name, 60)}** · {p.kind} · "
+        f"**{clip(p.name, 60)}** · {messages.PANEL_KIND_WORDS[p.kind]} · "
         + messages.ENTRIES.format(count=len(p.entries))
         + " · "
         + (messages.POSTED_IN.format(channel=f"<#{p.channel_id}>") if p.message_id else messages.NOT_POSTED)

@@ -25,7 +25,8 @@ def embed_for(counts: Counts) -> discord.Embed:
         embed.description = messages.PRIVACY_NOTHING
         return embed
     for kind, count in counts.items():
-        embed.add_field(name=messages.PRIVACY_LABELS.get(kind, kind).capitalize(), value=str(count))
+        label = messages.PRIVACY_LABELS.get(kind, kind)
+        embed.add_field(name=label[:1].upper() + label[1:], value=str(count))
     return embed
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot import messages
+from bot import i18n, messages
 from bot.errors import TicketDeskError
 
 log = logging.getLogger(__name__)
@@ -18,6 +18,15 @@ NO_MENTIONS = discord.AllowedMentions.none()
 # ``extras`` of a command that answers by itself (with a form, or after deciding from memory whether to
 # show one); every other command is acknowledged before its callback runs (``TicketDeskTree``)
 ANSWERS_ITSELF = {"answers": "itself"}
+
+
+def speak_to(interaction: discord.Interaction) -> None:
+    """From here on, this interaction's task speaks the member's client language when TicketDesk has it,
+    else the server's (the bot's ``server_language``; Discord's server locale without one)."""
+    server = getattr(interaction.client, "server_language", None)
+    guild = interaction.guild
+    fallback = server(guild) if server is not None and guild is not None else interaction.guild_locale
+    i18n.speak(i18n.resolve(interaction.locale, fallback))
 
 
 def answers_itself(command: object) -> bool:
@@ -87,6 +96,7 @@ def describe(error: BaseException) -> tuple[str, str | None]:
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Tell the user what went wrong, ephemerally; log the unexpected with an incident id."""
+    speak_to(interaction)  # an error discord.py met before any check ran
     text, incident = describe(error)
     original = _unwrap(error)
     if incident is not None:

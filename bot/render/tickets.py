@@ -218,7 +218,8 @@ def _when(moment: datetime | None) -> str:
 def _event_line(event: Event) -> str:
     who = messages.THE_BOT if event.anonymous or event.actor_id is None else f"<@{event.actor_id}>"
     line = messages.HISTORY_REFUSED if not event.allowed else messages.HISTORY_LINE
-    return line.format(when=f"<t:{int(event.created_at.timestamp())}:R>", action=event.action, actor=who)
+    action = messages.ACTION_PAST.get(event.action, event.action)
+    return line.format(when=f"<t:{int(event.created_at.timestamp())}:R>", action=action, actor=who)
 
 
 def ticket_embed(

@@ -11,6 +11,7 @@ the catalogue test fails on it first.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 import regex
@@ -57,10 +58,8 @@ def refusal(kind: str, text: str) -> str | None:
 
 def translate(language: str, kind: str, text: str) -> str | None:
     """``text`` (a ``kind`` of the command surface) in ``language``; None when untranslated or unfit."""
-    if language == i18n.SOURCE:
-        return None
-    translated = i18n.catalogue(language).pgettext(kind, text)
-    if translated == text:
+    translated = i18n.lookup(language, kind, text)
+    if translated is None:
         return None
     problem = refusal(kind, translated)
     if problem is not None:
@@ -85,3 +84,43 @@ class Translator(app_commands.Translator):
         if language is None or kind is None:
             return None
         return translate(language, kind, string.message)
+
+
+def _localized(node: dict[str, Any], key: str) -> dict[str, str]:
+    return node.get(f"{key}_localizations") or {}
+
+
+def _drop_clashes(siblings: list[dict[str, Any]]) -> None:
+    """Where two siblings (commands of one type, options of one command) would share a name in some locale,
+    that locale keeps their English names: Discord refuses the whole sync over one clash."""
+    locales = {locale for node in siblings for locale in _localized(node, "name")}
+    for locale in locales:
+        shown: dict[str, list[dict[str, Any]]] = {}
+        for node in siblings:
+            shown.setdefault(_localized(node, "name").get(locale, node["name"]), []).append(node)
+        for name, nodes in shown.items():
+            if len(nodes) > 1:
+                log.warning(
+                    "the %s names of %s clash as %r; they stay English",
+                    locale,
+                    [n["name"] for n in nodes],
+                    name,
+                )
+                for node in nodes:
+                    _localized(node, "name").pop(locale, None)
+
+
+def settle(payload: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The commands as synced: translated names that would clash among siblings are dropped."""
+    for kind in {command.get("type", 1) for command in payload}:
+        _drop_clashes([c for c in payload if c.get("type", 1) == kind])
+
+    def options(node: dict[str, Any]) -> None:
+        children = node.get("options") or []
+        _drop_clashes(children)
+        for child in children:
+            options(child)
+
+    for command in payload:
+        options(command)
+    return payload

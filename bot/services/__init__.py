@@ -59,8 +59,8 @@ class Services:
 
     def __init__(self, client: discord.Client, db: Database, clock: Clock, settings: Settings) -> None:
         data = settings.data_dir
-        self.bus = bus = EventBus()
-        self.cache = cache = ConfigCache(db)
+        self.cache = cache = ConfigCache(db, client)
+        self.bus = bus = EventBus(cache.language)
         self.audit = audit = Audit(db, clock)
         self.access = access = Access(cache, audit)
         self.notices = notices = Notices(cache)
@@ -83,7 +83,7 @@ class Services:
         )
         self.renamer = renamer = Renamer(client, clock, cache)
         self.keeper = keeper = ChannelKeeper(client, db, cache, access, placer)
-        self.destinations = destinations = Destinations(client, db, clock, placer, bus)
+        self.destinations = destinations = Destinations(client, db, clock, placer, bus, cache)
         self.tickets = tickets = TicketService(
             client, db, clock, cache, access, audit, keeper, renamer, bus, placer
         )
@@ -117,7 +117,7 @@ class Services:
         self.feedback = feedback = FeedbackService(
             client, db, clock, cache, audit, tickets, window=timedelta(days=settings.feedback_window_days)
         )
-        self.followups = followups = FollowUps(db, clock, transcripts, feedback)
+        self.followups = followups = FollowUps(db, clock, cache, transcripts, feedback)
         self.notes = NotesService(db, clock, cache, access, audit)
         self.privacy = PrivacyService(db, clock, tickets, transcripts, blobs)
         self.stats = StatsService(db, clock, cache, access)

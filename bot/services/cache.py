@@ -37,6 +37,7 @@ def _by_name(name: str) -> str:
 @dataclass(eq=False)
 class ConfigCache:
     db: Database
+    client: discord.Client | None = None  # to find a guild's Discord language by its id
     _guilds: dict[int, GuildConfig] = field(default_factory=dict, init=False, repr=False)
     _groups: dict[int, TicketGroup] = field(default_factory=dict, init=False, repr=False)
     _panels: dict[int, Panel] = field(default_factory=dict, init=False, repr=False)
@@ -102,7 +103,10 @@ class ConfigCache:
         """The language of the guild's public messages: its setting; else the server's Discord language
         when we speak it; else English."""
         if isinstance(guild, int):
-            return i18n.resolve(self.guild(guild).language)
+            found = self.client.get_guild(guild) if self.client is not None else None
+            if found is None:
+                return i18n.resolve(self.guild(guild).language)
+            guild = found
         return i18n.resolve(self.guild(guild.id).language, guild.preferred_locale)
 
     def departed(self, before: datetime) -> list[GuildConfig]:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, GuildConfig, Ticket, TicketGroup
 from bot.domain.text import clip, one_line, strip_invisible
@@ -23,6 +23,7 @@ from bot.errors import InvalidInput, LimitReached, NoRoom
 from storage import Database
 from storage import tickets as ticket_repo
 
+from .cache import ConfigCache
 from .events import CategoryOverflow, EventBus
 from .permissions import PARENT_NEEDS, TICKET_CHANNEL_NEEDS, explain_forbidden, staff_roles, ticket_overwrites
 from .placement import Placer
@@ -61,6 +62,7 @@ class Destinations:
     clock: Clock
     placer: Placer
     bus: EventBus
+    cache: ConfigCache
     _overflow_warned: dict[int, datetime] = field(default_factory=dict, init=False, repr=False)
 
     def check(self, guild: discord.Guild, group: TicketGroup) -> None:
@@ -103,13 +105,16 @@ class Destinations:
                 raise NoRoom(messages.CATEGORIES_FULL.format(group=group.name))
             assert reservation is not None
             category = guild.get_channel(placement.category_id or 0)
+            with i18n.speaking(self.cache.language(guild)):  # everyone reads the topic
+                topic = ticket_topic(ticket, group)
+                reason = messages.AUDIT_OPENED.format(number=ticket.number, owner=owner, id=owner.id)
             try:
                 channel = await guild.create_text_channel(
                     ticket.name or f"ticket-{ticket.number}",
                     category=category if isinstance(category, discord.CategoryChannel) else None,
                     overwrites=ticket_overwrites(guild, group, config, [owner.id]),
-                    topic=ticket_topic(ticket, group),
-                    reason=messages.AUDIT_OPENED.format(number=ticket.number, owner=owner, id=owner.id),
+                    topic=topic,
+                    reason=reason,
                 )
             except discord.Forbidden as exc:
                 self.placer.release(reservation)
@@ -145,13 +150,15 @@ class Destinations:
         parent = guild.get_channel(group.parent_channel_id or 0)
         if not isinstance(parent, discord.TextChannel):
             raise InvalidInput(messages.PARENT_GONE.format(group=group.name))
+        with i18n.speaking(self.cache.language(guild)):
+            reason = messages.AUDIT_TICKET.format(number=ticket.number)
         try:
             return await parent.create_thread(
                 name=ticket.name or f"ticket-{ticket.number}",
                 type=discord.ChannelType.private_thread,
                 invitable=False,
                 auto_archive_duration=10080,
-                reason=messages.AUDIT_TICKET.format(number=ticket.number),
+                reason=reason,
             )
         except discord.Forbidden as exc:
             raise explain_forbidden(exc, parent, PARENT_NEEDS) from exc
@@ -207,9 +214,14 @@ class Destinations:
         else:
             extras = [c for c in guild.text_channels if c.id != keep.id and marker_of(c) == ticket.uuid]
         for extra in extras:
-            await self.delete_quietly(extra, f"duplicate channel of ticket #{ticket.number}")
+            await self.delete_quietly(extra, "duplicate", ticket.number)
 
-    async def delete_quietly(self, channel: discord.abc.GuildChannel | discord.Thread, reason: str) -> None:
+    async def delete_quietly(
+        self, channel: discord.abc.GuildChannel | discord.Thread, why: str, number: int = 0
+    ) -> None:
+        """Remove a channel the bot made and no longer needs (``why``: a key of ``AUDIT_REMOVED``)."""
+        with i18n.speaking(self.cache.language(channel.guild)):
+            reason = messages.AUDIT_REMOVED[why].format(number=number)
         try:
             await channel.delete(reason=reason)
         except discord.NotFound:
@@ -251,12 +263,12 @@ class Destinations:
                 return
             ticket, given_up = await self.db.read(ticket_repo.owner_of_marker, uuid)
             if ticket is not None and ticket.channel_id is not None and ticket.channel_id != channel.id:
-                await self.delete_quietly(channel, f"duplicate channel of ticket #{ticket.number}")
+                await self.delete_quietly(channel, "duplicate", ticket.number)
             elif given_up:
-                await self.delete_quietly(channel, "leftover channel of a ticket that was never opened")
+                await self.delete_quietly(channel, "leftover")
         elif isinstance(channel, discord.Thread) and self._is_ours(channel):
             twin = await self.db.read(
                 ticket_repo.open_elsewhere_named, channel.parent_id, channel.name, channel.id
             )
             if twin is not None:
-                await self.delete_quietly(channel, f"duplicate thread of ticket #{twin.number}")
+                await self.delete_quietly(channel, "duplicate", twin.number)

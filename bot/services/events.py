@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 
 import discord
 
+from bot import i18n
 from bot.domain.forms import Answer
 from bot.domain.models import Ticket, TicketGroup
 
@@ -81,14 +82,27 @@ Handler = Callable[[Any], Awaitable[None]]
 
 
 class EventBus:
-    def __init__(self) -> None:
+    """Subscribers run in the language of the event's server (what follows an operation is for everyone
+    to read: the log channel, the transcript post, a refreshed panel), given by ``language``."""
+
+    def __init__(self, language: Callable[[int], str] | None = None) -> None:
         self._handlers: dict[type[Any], list[Handler]] = {}
+        self._language = language
 
     def subscribe(self, kind: type[E], handler: Callable[[E], Awaitable[None]]) -> None:
         self._handlers.setdefault(kind, []).append(handler)
 
     async def emit(self, event: object) -> None:
-        for handler in self._handlers.get(type(event), []):
+        handlers = self._handlers.get(type(event), [])
+        guild_id = _guild_id(event)
+        if not handlers or self._language is None or guild_id is None:
+            await self._run(handlers, event)
+            return
+        with i18n.speaking(self._language(guild_id)):
+            await self._run(handlers, event)
+
+    async def _run(self, handlers: list[Handler], event: object) -> None:
+        for handler in handlers:
             if getattr(event, "critical", False):
                 await handler(event)
                 continue
@@ -98,3 +112,11 @@ class EventBus:
                 log.exception(
                     "%s after %s failed", getattr(handler, "__qualname__", handler), type(event).__name__
                 )
+
+
+def _guild_id(event: object) -> int | None:
+    guild = getattr(event, "guild", None)
+    if guild is not None:
+        return int(guild.id)
+    ticket = getattr(event, "ticket", None)
+    return ticket.guild_id if ticket is not None else None

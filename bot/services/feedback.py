@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketGroup, TicketStatus
 from bot.domain.text import clip
@@ -160,7 +160,8 @@ class FeedbackService:
         channel = guild.get_channel(group.feedback_channel_id or 0) if guild else None
         if not isinstance(channel, discord.TextChannel):
             return
-        embed = feedback_embed(ticket, group, label, comment)
+        with i18n.speaking(self.cache.language(channel.guild)):
+            embed = feedback_embed(ticket, group, label, comment)
         try:
             if edit is not None and edit[1] is not None:
                 message = channel.get_partial_message(edit[1])

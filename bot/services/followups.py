@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot import i18n
 from bot.clock import Clock
 from bot.domain.models import Ticket
 from bot.errors import NotFound
@@ -25,6 +26,7 @@ from storage import follow_ups as follow_repo
 from storage import tickets as ticket_repo
 from storage.follow_ups import FollowUp
 
+from .cache import ConfigCache
 from .events import CLOSED, TicketClosed
 from .feedback import FeedbackService
 from .transcripts import TranscriptService
@@ -47,6 +49,7 @@ def nonce(job: FollowUp, step: int) -> str:
 class FollowUps:
     db: Database
     clock: Clock
+    cache: ConfigCache
     transcripts: TranscriptService
     feedback: FeedbackService
     _running: dict[int, asyncio.Task[None]] = field(default_factory=dict, init=False, repr=False)
@@ -104,7 +107,8 @@ class FollowUps:
         steps = self.steps()
         for index in range(job.step, len(steps)):
             try:
-                await steps[index](ticket, nonce(job, index))
+                with i18n.speaking(self.cache.language(ticket.guild_id)):  # posts and DMs: the server's
+                    await steps[index](ticket, nonce(job, index))
             except NotFound:
                 return False  # the ticket's data was deleted (a purge) meanwhile: nothing left to deliver
             except Exception:

@@ -20,7 +20,6 @@ from bot.domain.models import (
     PingOn,
     TicketGroup,
     TicketStatus,
-    option_of,
 )
 from bot.domain.placement import CATEGORY_FULL_AT, GUILD_FULL_AT
 from bot.domain.status import StatusReport
@@ -209,7 +208,10 @@ class GuildService:
             dead = [e for e in panel.entries if all(g.id != e.group_id for g in groups)]
             report.panels.append(
                 messages.STATUS_PANEL_LINE.format(
-                    name=panel.name, kind=panel.kind, entries=len(panel.entries), state=state
+                    name=panel.name,
+                    kind=messages.PANEL_KIND_WORDS[panel.kind],
+                    entries=len(panel.entries),
+                    state=state,
                 )
                 + (messages.STATUS_DEAD_ENTRIES.format(count=len(dead)) if dead else "")
             )
@@ -256,7 +258,7 @@ class GuildService:
         for name in GROUP_CHANNELS[1:]:
             value = getattr(group, name)
             if value and guild.get_channel(value) is None:
-                problems.append(messages.PROBLEM_CHANNEL_GONE.format(what=option_of(name).replace("_", " ")))
+                problems.append(messages.PROBLEM_CHANNEL_GONE.format(what=messages.GROUP_CHANNEL_WORDS[name]))
         missing_roles = [r for r in group.support_role_ids if guild.get_role(r) is None]
         if missing_roles:
             problems.append(messages.PROBLEM_ROLES_GONE.format(count=len(missing_roles)))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketStatus
 from bot.domain.naming import thread_name
@@ -65,11 +65,11 @@ class NotesService:
             parent = guild.get_channel(ticket.channel_id or 0)
         if not isinstance(parent, discord.TextChannel):
             raise InvalidInput(messages.NOT_A_TICKET)
+        with i18n.speaking(self.cache.language(guild)):  # the thread is for all the staff
+            why = messages.AUDIT_NOTES.format(number=ticket.number)
+            intro = messages.NOTES_INTRO.format(number=ticket.number, ticket=f"<#{ticket.channel_id}>")
         thread = await parent.create_thread(
-            name=title,
-            type=discord.ChannelType.private_thread,
-            invitable=False,
-            reason=messages.AUDIT_NOTES.format(number=ticket.number),
+            name=title, type=discord.ChannelType.private_thread, invitable=False, reason=why
         )
         now = self.clock.now()
 
@@ -90,10 +90,7 @@ class NotesService:
         for member_id in {actor.id, ticket.assigned_id}:
             if member_id:
                 await self._add(thread, member_id)
-        await thread.send(
-            clip(messages.NOTES_INTRO.format(number=ticket.number, ticket=f"<#{ticket.channel_id}>"), 2000),
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        await thread.send(clip(intro, 2000), allowed_mentions=discord.AllowedMentions.none())
         return thread
 
     async def _add(self, thread: discord.Thread, member_id: int) -> None:

@@ -88,7 +88,7 @@ class Notices:
             messages.LOG_LINE.format(
                 number=event.ticket.number,
                 group=event.group.name,
-                action=event.action,
+                action=messages.ACTION_PAST.get(event.action, event.action),
                 actor=event.actor,
                 reason=f": {event.reason}" if event.reason else "",
             ),

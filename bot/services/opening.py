@@ -25,7 +25,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain import admission, naming
 from bot.domain.forms import Answer
@@ -184,7 +184,7 @@ class TicketOpener:
         channel = await self._create_destination(guild, group, config, ticket, owner)
         adopted = await self.db.write(self.adopt, ticket, channel)
         if adopted is None:  # undone meanwhile (the owner erased their data, or repair gave it up)
-            await self.destinations.delete_quietly(channel, "ticket creation was abandoned")
+            await self.destinations.delete_quietly(channel, "abandoned")
             raise Conflict(messages.OPENING_CANCELLED)
         await self.destinations.remove_duplicates(guild, adopted, channel)
         finished = await self.finish(request, config, adopted, channel, notice)
@@ -372,23 +372,29 @@ class TicketOpener:
                 )
                 saved = fill_message(found.content, found.embeds, {**variables, "channel": channel.mention})
         pinged = ping_targets(request.guild, group) if group.ping_on is PingOn.OPEN else []
-        content, embeds, files = opening_message(
-            ticket,
-            group,
-            request.owner,
-            request.actor,
-            request.answers,
-            request.message,
-            request.source,
-            notice,
-            saved,
-            pinged,
-        )
+        with i18n.speaking(self.cache.language(request.guild)):  # the ticket's first message is for everyone
+            if (
+                notice is not None
+            ):  # the member was told in their language; the ticket says it in the server's
+                notice = admission.hours_notice(group, self.clock.now()) or notice
+            content, embeds, files = opening_message(
+                ticket,
+                group,
+                request.owner,
+                request.actor,
+                request.answers,
+                request.message,
+                request.source,
+                notice,
+                saved,
+                pinged,
+            )
+            view = open_ticket_view(ticket)
         sent = await channel.send(
             content,
             embeds=embeds,
             files=files,
-            view=open_ticket_view(ticket),
+            view=view,
             # exactly these: the owner and the ping roles (nobody at all when the group says never)
             allowed_mentions=discord.AllowedMentions.none()
             if group.ping_on is PingOn.NEVER

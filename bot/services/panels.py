@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import Panel, PanelKind, TicketGroup
 from bot.domain.templates import fill_message
@@ -167,8 +167,10 @@ class PanelService:
             if panel.kind is PanelKind.BUTTON:
                 raise Conflict(messages.PANEL_BUTTON_ONE_ENTRY)
             raise Conflict(messages.PANEL_FULL.format(limit=ENTRY_LIMIT[panel.kind]))
+        with i18n.speaking(self.cache.language(guild)):  # a default label is for everyone to read
+            default = messages.DEFAULT_OPEN_LABEL
         label = _clean(label, LABEL_MAX, messages.WORD_LABEL) or (
-            messages.DEFAULT_OPEN_LABEL if panel.kind is PanelKind.BUTTON else clip(group.name, LABEL_MAX)
+            default if panel.kind is PanelKind.BUTTON else clip(group.name, LABEL_MAX)
         )
         description = _clean(description, DESCRIPTION_MAX, messages.WORD_DESCRIPTION)
         emoji = self._emoji(guild, emoji)
@@ -341,7 +343,9 @@ class PanelService:
             found = self.custom_messages.get(panel.custom_message_id)
             if found is not None:
                 saved = fill_message(found.content, found.embeds, {"server": guild.name})
-        return panel_message(panel, await self._groups(panel) if panel.entries else {}, saved)
+        groups = await self._groups(panel) if panel.entries else {}
+        with i18n.speaking(self.cache.language(guild)):  # panels speak the server's language
+            return panel_message(panel, groups, saved)
 
     async def on_group_deleted(self, event: GroupDeleted) -> None:
         """Panels that lost entries with a deleted group show the entries they have left."""

@@ -109,9 +109,7 @@ class Repair:
             elif ticket.channel_id not in (None, channel.id) and ticket.status is not TicketStatus.CREATING:
                 leftovers.append(channel)
         for channel in leftovers:
-            await self.destinations.delete_quietly(
-                channel, "leftover channel of a ticket that was never opened"
-            )
+            await self.destinations.delete_quietly(channel, "leftover")
 
     async def forget_given_up(self) -> None:
         """Stop remembering openings given up long ago: Discord's retries are over (housekeeping)."""

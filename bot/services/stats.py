@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
 
 import discord
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.durations import DurationError
 from bot.domain.stats import Stats, axis_ticks, parse_period, ratings
@@ -21,6 +23,14 @@ from .access import Access
 from .cache import ConfigCache
 
 CHART_SIZE = (900, 360)
+# DejaVu Sans (bundled, with its licence): Pillow's own font has no Cyrillic and little Latin beyond French,
+# and the chart speaks the member's language
+FONT = Path(__file__).resolve().parents[1] / "assets" / "DejaVuSans.ttf"
+
+
+@cache
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
 
 
 @dataclass(eq=False)
@@ -51,6 +61,8 @@ def chart_png(per_day: list[tuple[str, int, int]]) -> bytes:
     left, right, top, bottom = 48, 16, 32, 40
     image = Image.new("RGB", CHART_SIZE, (43, 45, 49))
     draw = ImageDraw.Draw(image)
+    small, title = _font(11), _font(14)
+    grey, white = (181, 186, 193), (242, 243, 245)
     days = _every_day(per_day)
     ticks = axis_ticks(max([1, *(c for _, c, _ in days), *(x for _, _, x in days)]))
     peak = ticks[-1]
@@ -60,19 +72,20 @@ def chart_png(per_day: list[tuple[str, int, int]]) -> bytes:
     for tick in ticks:
         y = top + plot_h - plot_h * tick / peak
         draw.line([(left, y), (width - right, y)], fill=(63, 65, 71))
-        draw.text((6, y - 6), str(tick), fill=(181, 186, 193))
+        draw.text((6, y - 7), i18n.decimal(tick, "#,##0"), fill=grey, font=small)
     for index, (day, created, closed) in enumerate(days):
         x = left + index * slot
         for offset, value, colour in ((0, created, (88, 101, 242)), (bar, closed, (59, 165, 92))):
             h = plot_h * value / peak
             draw.rectangle([x + offset, top + plot_h - h, x + offset + bar - 1, top + plot_h], fill=colour)
         if len(days) <= 14 or index % max(1, len(days) // 10) == 0:
-            draw.text((x, height - bottom + 6), day[5:], fill=(181, 186, 193))
-    draw.text((left, 8), messages.CHART_TITLE, fill=(242, 243, 245))
-    draw.rectangle([left + 110, 10, left + 120, 20], fill=(88, 101, 242))
-    draw.text((left + 124, 8), messages.CHART_OPENED, fill=(242, 243, 245))
-    draw.rectangle([left + 180, 10, left + 190, 20], fill=(59, 165, 92))
-    draw.text((left + 194, 8), messages.CHART_CLOSED, fill=(242, 243, 245))
+            draw.text((x, height - bottom + 6), i18n.day_month(day), fill=grey, font=small)
+    draw.text((left, 8), messages.CHART_TITLE, fill=white, font=title)
+    x = left + draw.textlength(messages.CHART_TITLE, font=title) + 16  # the legend, after the title
+    for label, colour in ((messages.CHART_OPENED, (88, 101, 242)), (messages.CHART_CLOSED, (59, 165, 92))):
+        draw.rectangle([x, 11, x + 10, 21], fill=colour)
+        draw.text((x + 14, 9), label, fill=white, font=small)
+        x += 14 + draw.textlength(label, font=small) + 16
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()

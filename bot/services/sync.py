@@ -10,7 +10,7 @@ from typing import Any
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import GROUP_CHANNELS, GroupMode, Ticket, TicketGroup, TicketStatus
 from bot.errors import TicketDeskError
@@ -133,7 +133,10 @@ class SyncService:
             nonlocal done
             async with gate:
                 try:
-                    report = await self.sync_guild(guild)
+                    with i18n.speaking(
+                        self.cache.language(guild)
+                    ):  # what it changes, it says in the server's
+                        report = await self.sync_guild(guild)
                 except (discord.HTTPException, TicketDeskError) as exc:
                     log.warning("start-up sync of guild %s failed: %s", guild.id, exc)
                     return

@@ -16,7 +16,7 @@ from typing import Any
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain import lifecycle, naming
 from bot.domain.durations import DurationError, describe, parse_duration, parse_moment
@@ -67,6 +67,7 @@ NO_CLOSE_REQUEST: dict[str, Any] = {
 
 # how an operation changes the record: runs inside the write transaction, with the ticket as it is there
 Changes = Callable[[Connection, Ticket], dict[str, Any]]
+Why = Callable[[], str]  # the reason of an automatic close, said in the language speaking when it closes
 
 
 @dataclass(slots=True)
@@ -83,7 +84,7 @@ class Op:
     detail: str | None = None
     add: list[int] = field(default_factory=list)
     remove: list[int] = field(default_factory=list)
-    view: discord.ui.View | None = None
+    view: Callable[[], discord.ui.View] | None = None  # built in the server's language, when posted
     ping: list[int] = field(default_factory=list)  # members the announcement pings
     posted: discord.Message | None = None  # the announcement, once posted
 
@@ -294,9 +295,16 @@ class TicketService:
         return updated
 
     async def _effects(self, op: Op, ticket: Ticket, group: TicketGroup | None, reason: str | None) -> None:
+        """What everyone sees of an operation, in the server's language."""
         guild = self.client.get_guild(ticket.guild_id)
         if guild is None:
             return
+        with i18n.speaking(self.cache.language(guild)):
+            await self._show(op, guild, ticket, group, reason)
+
+    async def _show(
+        self, op: Op, guild: discord.Guild, ticket: Ticket, group: TicketGroup | None, reason: str | None
+    ) -> None:
         actor = messages.THE_BOT if op.anonymous or op.actor is None else op.actor.mention
         line = messages.ANNOUNCE[str(op.action)].format(
             actor=actor,
@@ -306,13 +314,14 @@ class TicketService:
         )
         if group is not None and op.action is Action.CLOSE and group.closed_category_id:
             await self.make_room(guild, [group.closed_category_id], ticket.id)
+        view = op.view() if op.view is not None else None
         archives = lifecycle.thread_state(ticket)[0] and group is not None and group.mode is GroupMode.THREAD
         if archives:
-            op.posted = await self.keeper.announce(guild, ticket, line, op.view, op.ping)
+            op.posted = await self.keeper.announce(guild, ticket, line, view, op.ping)
             await self.keeper.apply(ticket, add=op.add, remove=op.remove)
         else:
             await self.keeper.apply(ticket, add=op.add, remove=op.remove)
-            op.posted = await self.keeper.announce(guild, ticket, line, op.view, op.ping)
+            op.posted = await self.keeper.announce(guild, ticket, line, view, op.ping)
         if group is not None:
             await self.bus.emit(TicketActed(guild, group, ticket, str(op.action), actor, reason))
 
@@ -334,7 +343,15 @@ class TicketService:
             }
 
         closed = await self._run(
-            Op(Action.CLOSE, actor, ticket, changes, reason, anonymous, view=closed_ticket_view(ticket))
+            Op(
+                Action.CLOSE,
+                actor,
+                ticket,
+                changes,
+                reason,
+                anonymous,
+                view=lambda: closed_ticket_view(ticket),
+            )
         )
         await self.bus.emit(TicketClosed(closed))
         return closed
@@ -392,8 +409,10 @@ class TicketService:
         deleted = await self._run(Op(Action.DELETE, actor, ticket, changes, reason, anonymous), effects=False)
         was_open = before.get("status") is TicketStatus.OPEN
         if channel is not None:
+            with i18n.speaking(self.cache.language(ticket.guild_id)):
+                why = messages.AUDIT_TICKET_DELETED.format(number=ticket.number)
             try:
-                await channel.delete(reason=messages.AUDIT_TICKET_DELETED.format(number=ticket.number))
+                await channel.delete(reason=why)
             except discord.NotFound:
                 pass
             except discord.HTTPException:
@@ -639,7 +658,7 @@ class TicketService:
         def changes(tx: Connection, current: Ticket) -> dict[str, Any]:
             if group is None or not group.priority_levels:
                 raise Conflict(
-                    messages.NO_LEVELS.format(group=group.name if group else "this", kind="priority")
+                    messages.NO_LEVELS.format(group=group.name if group else messages.DELETED_GROUP)
                 )
             index = _level_index(group, level)
             op.detail = group.priority_levels[index].label
@@ -666,7 +685,7 @@ class TicketService:
             if source is not None and target.id == source.id:
                 raise Conflict(messages.SAME_GROUP.format(number=current.number, group=target.name))
             if source is not None and source.mode is not target.mode:
-                raise Conflict(messages.MOVE_MODE.format(mode=source.mode))
+                raise Conflict(messages.MOVE_MODE.format(mode=messages.GROUP_MODE_WORDS[source.mode]))
             if (
                 target.mode is GroupMode.THREAD
                 and source is not None
@@ -788,7 +807,7 @@ class TicketService:
             reason,
             target=actor.guild.get_member(ticket.owner_id) or _Someone(ticket.owner_id),  # type: ignore[arg-type]
             detail=discord_time(closes, "R"),
-            view=close_request_view(ticket),
+            view=lambda: close_request_view(ticket),
             ping=[ticket.owner_id],
         )
         asked = await self._run(op)
@@ -829,9 +848,11 @@ class TicketService:
         if ticket is None or ticket.status not in (TicketStatus.OPEN, TicketStatus.CLOSED):
             return None
         now = self.clock.now()
+        with i18n.speaking(self.cache.language(ticket.guild_id)):  # kept as the close's reason
+            why = messages.REASON_CHANNEL_DELETED
         changes: dict[str, Any] = {"status": TicketStatus.DELETED, "deleted_at": now, "open_slot": None}
         if ticket.status is TicketStatus.OPEN:
-            changes.update({"closed_at": now, "closed_reason": messages.REASON_CHANNEL_DELETED})
+            changes.update({"closed_at": now, "closed_reason": why})
 
         def end(tx: Connection) -> Ticket | None:
             updated = ticket_repo.update(tx, ticket.id, changes, expect_status=[ticket.status])
@@ -844,7 +865,7 @@ class TicketService:
                     ticket_id=ticket.id,
                     action="delete",
                     now=now,
-                    reason=messages.REASON_CHANNEL_DELETED,
+                    reason=why,
                     detail={"channel_id": channel_id, "by": "discord"},
                 )
             return updated
@@ -906,24 +927,26 @@ class TicketService:
         roles = ping_targets(guild, group) if guild is not None else []
         if not roles:
             return
+        with i18n.speaking(self.cache.language(ticket.guild_id)):
+            text = messages.STAFF_PING_FIRST_MESSAGE.format(
+                roles=" ".join(r.mention for r in roles), number=ticket.number
+            )
         try:
             await message.channel.send(
-                messages.STAFF_PING_FIRST_MESSAGE.format(
-                    roles=" ".join(r.mention for r in roles), number=ticket.number
-                ),
+                text,
                 allowed_mentions=discord.AllowedMentions(users=False, roles=roles, everyone=False),
             )
         except discord.HTTPException as exc:
             log.warning("could not ping staff in ticket %s: %s", ticket.id, exc)
 
-    async def _auto_closes(self, now: datetime) -> list[tuple[Ticket, datetime, str, timedelta | None]]:
+    async def _auto_closes(self, now: datetime) -> list[tuple[Ticket, datetime, Why, timedelta | None]]:
         """Open tickets that close by themselves: (ticket, when, why, the warning length before it), the
         earliest of its expiry, its inactivity limit and an unanswered close request (which needs no
         warning: it is one)."""
         ahead = timedelta(seconds=self.cache.longest_warning())
-        found: dict[int, tuple[Ticket, datetime, str, timedelta | None]] = {}
+        found: dict[int, tuple[Ticket, datetime, Why, timedelta | None]] = {}
 
-        def consider(ticket: Ticket, due: datetime, why: str, warned: bool) -> None:
+        def consider(ticket: Ticket, due: datetime, why: Why, warned: bool) -> None:
             if ticket.id in found and found[ticket.id][1] <= due:
                 return
             group = self.cache.group_of(ticket)
@@ -932,15 +955,20 @@ class TicketService:
 
         for ticket in await self.db.read(ticket_repo.due_to_expire, now + ahead):
             if ticket.expire_at is not None:
-                consider(ticket, ticket.expire_at, messages.REASON_EXPIRED, True)
+                consider(ticket, ticket.expire_at, lambda: messages.REASON_EXPIRED, True)
         for ticket, seconds, owner_only in await self.db.read(ticket_repo.open_in_inactive_groups):
             due = lifecycle.inactivity_due(ticket, seconds, owner_only=owner_only)
             if due is not None:
-                why = messages.REASON_INACTIVE.format(duration=describe(timedelta(seconds=seconds)))
-                consider(ticket, due, why, True)
+                length = timedelta(seconds=seconds)
+                consider(
+                    ticket,
+                    due,
+                    lambda length=length: messages.REASON_INACTIVE.format(duration=describe(length)),
+                    True,
+                )
         for ticket in await self.db.read(ticket_repo.close_requests_due, now):
             if ticket.close_request_at is not None:
-                consider(ticket, ticket.close_request_at, messages.REASON_REQUEST_UNANSWERED, False)
+                consider(ticket, ticket.close_request_at, lambda: messages.REASON_REQUEST_UNANSWERED, False)
         return list(found.values())
 
     async def close_due(self) -> int:
@@ -950,10 +978,11 @@ class TicketService:
         closed = 0
         for ticket, due, why, warn in await self._auto_closes(now):
             step, when = lifecycle.auto_close_step(due, warn, ticket.warned_for, ticket.warned_at, now)
-            if step == "close":
-                closed += await self._close_by_bot(ticket, why)
-            elif step == "warn" and when is not None:
-                await self._warn(ticket, due, when, now)
+            with i18n.speaking(self.cache.language(ticket.guild_id)):  # the reason and the warning
+                if step == "close":
+                    closed += await self._close_by_bot(ticket, why())
+                elif step == "warn" and when is not None:
+                    await self._warn(ticket, due, when, now)
         return closed
 
     async def next_due(self) -> datetime | None:
@@ -1023,8 +1052,10 @@ class TicketService:
             )
             if oldest is None:
                 continue
+            with i18n.speaking(self.cache.language(guild)):
+                why = messages.REASON_MAKE_ROOM
             try:
-                await self.delete_ticket(None, oldest, messages.REASON_MAKE_ROOM)
+                await self.delete_ticket(None, oldest, why)
             except (TicketDeskError, discord.HTTPException) as exc:
                 log.warning("could not make room in category %s: %s", category_id, exc)
                 continue
@@ -1039,8 +1070,10 @@ class TicketService:
         due = await self.db.read(ticket_repo.closed_past_retention, self.clock.now())
         removed = 0
         for ticket in due:
+            with i18n.speaking(self.cache.language(ticket.guild_id)):
+                why = messages.REASON_RETENTION
             try:
-                await self.delete_ticket(None, ticket, messages.REASON_RETENTION)
+                await self.delete_ticket(None, ticket, why)
             except Conflict:
                 continue  # someone reopened or deleted it first
             except discord.HTTPException as exc:
@@ -1071,7 +1104,8 @@ class TicketService:
             await self.db.write(left, ticket)
             group = self.cache.group_of(ticket)
             if ticket.status is TicketStatus.OPEN and group is not None and group.close_on_owner_leave:
-                closed += await self._close_by_bot(ticket, messages.REASON_OWNER_LEFT)
+                with i18n.speaking(self.cache.language(guild)):
+                    closed += await self._close_by_bot(ticket, messages.REASON_OWNER_LEFT)
         return closed
 
 
@@ -1111,7 +1145,6 @@ def _level_index(group: TicketGroup, level: str) -> int:
     raise InvalidInput(
         messages.UNKNOWN_LEVEL.format(
             level=clip(text, 80),
-            kind="priority",
             group=group.name,
             levels=", ".join(lv.label for lv in levels),
         )

@@ -25,7 +25,7 @@ from typing import Any
 
 import discord
 
-from bot import messages
+from bot import i18n, messages
 from bot.clock import Clock
 from bot.domain.models import GroupMode, Ticket, TicketGroup
 from bot.domain.ratelimit import SlidingWindow
@@ -225,6 +225,7 @@ class TranscriptService:
             audience=audience,
             names=names,
             generated_at=to_iso(self.clock.now()) or "",
+            language=self.cache.language(guild if guild is not None else ticket.guild_id),
         )
 
     def _guild_json(self, guild: discord.Guild | None, audience: str) -> dict[str, Any]:
@@ -468,11 +469,12 @@ class TranscriptService:
         audience = STAFF if self.access.is_ticket_staff(member, ticket) else OWNER
         delivery = await self.build(ticket, fmt, audience, DM_LIMIT)
         try:
-            await self._post(
-                member,
-                delivery,
-                messages.TRANSCRIPT_READY.format(number=ticket.number, fmt=fmt, copy=delivery.copy),
-            )
+            with i18n.speaking(self.cache.language(actor.guild)):  # a DM from the server, in its language
+                await self._post(
+                    member,
+                    delivery,
+                    messages.TRANSCRIPT_READY.format(number=ticket.number, fmt=fmt, copy=delivery.copy),
+                )
         except discord.Forbidden:
             raise Conflict(messages.TRANSCRIPT_DM_CLOSED.format(member=member.mention)) from None
         finally:

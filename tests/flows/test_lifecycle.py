@@ -259,7 +259,7 @@ async def test_info_and_list(sim: TicketDeskSim) -> None:
     peeking = await sim.slash(bob, "ticket info", channel=sim.general, ticket=1)
 
     assert "Ticket #1" in info.text and "closed" in info.text and f"<@{case.owner.id}>" in info.text
-    assert "History" in info.text and f"close by <@{case.desk.staff.id}>" in info.text
+    assert "History" in info.text and f"closed by <@{case.desk.staff.id}>" in info.text
     assert "Tickets (2)" in everything.text
     assert "Tickets (1)" in open_only.text and "#2" in open_only.text
     assert "Tickets (1)" in mine.text and "**#2**" in mine.text and "**#1**" not in mine.text
@@ -415,8 +415,8 @@ async def test_anonymous_actions_say_the_bot_and_every_action_reaches_the_log(si
     assert lock_line.startswith("🔐 Locked by the bot") and "cooling off" in lock_line
     assert f"<@{case.desk.staff.id}>" in unlock_line
     logged = [m.text for m in sim.messages(log_channel)]
-    assert any("lock by the bot: cooling off" in line for line in logged)
-    assert any(f"unlock by <@{case.desk.staff.id}>" in line for line in logged)
+    assert any("locked by the bot: cooling off" in line for line in logged)
+    assert any(f"unlocked by <@{case.desk.staff.id}>" in line for line in logged)
     assert not any(m.pings_anyone for m in sim.messages(log_channel))
     assert sim.bot is not None
     flags = await sim.bot.db.fetchall(

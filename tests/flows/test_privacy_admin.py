@@ -462,5 +462,5 @@ async def test_server_wide_admin_and_staff_roles_and_log_channel(sim: TicketDesk
     assert "Ticket admins: <@&" in saved.text and "Log channel: <#" in saved.text
     assert "Ticket groups" in after.text
     assert "is yours" in claimed.text and sim.can_see(helper, case.channel)
-    assert any("claim by" in m.text for m in sim.messages(log))
+    assert any("claimed by" in m.text for m in sim.messages(log))
     assert "Only this server's ticket admins" in refused.text

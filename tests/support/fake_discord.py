@@ -163,6 +163,7 @@ class GuildWorld:
     threads: dict[int, dict[str, Any]] = field(default_factory=dict)
     thread_members: dict[int, dict[int, str]] = field(default_factory=dict)
     filesize_limit: int = 10 * 1024 * 1024
+    preferred_locale: str = "en-US"  # the server's language in its Discord settings
 
 
 Handler = Callable[..., Any]
@@ -203,6 +204,7 @@ class FakeDiscord:
         self.interactions: dict[str, InteractionRecord] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.sync_calls: list[str] = []
+        self.user_locales: dict[int, str] = {}  # a user's Discord client language (default en-US)
         self.cdn: dict[str, tuple[bytes, datetime]] = {}
         self.cdn_ttl = timedelta(hours=24)
         self.cdn_downloads: list[str] = []  # every file the bot downloaded, by URL
@@ -330,6 +332,15 @@ class FakeDiscord:
         guild = self.guilds[guild_id]
         member = guild.members.pop(user_id)
         self.emit("GUILD_MEMBER_REMOVE", {"guild_id": str(guild_id), "user": member["user"]})
+
+    def set_preferred_locale(self, guild_id: int, locale: str) -> None:
+        """An admin changes the server's language in its Discord settings."""
+        guild = self.guilds[guild_id]
+        guild.preferred_locale = locale
+        payload = {
+            k: v for k, v in self.guild_payload(guild).items() if k not in ("members", "channels", "threads")
+        }
+        self.emit("GUILD_UPDATE", payload)
 
     def set_member_roles(self, guild_id: int, user_id: int, role_ids: Iterable[int]) -> None:
         guild = self.guilds[guild_id]
@@ -481,7 +492,7 @@ class FakeDiscord:
             "stage_instances": [],
             "guild_scheduled_events": [],
             "premium_tier": 0,
-            "preferred_locale": "en-US",
+            "preferred_locale": guild.preferred_locale,
             "large": False,
             "unavailable": False,
         }

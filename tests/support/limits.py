@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
+
 MESSAGE_CONTENT = 2000
 EMBEDS_PER_MESSAGE = 10
 EMBED_TOTAL = 6000
@@ -199,3 +201,101 @@ def check_channel_name(name: Any) -> None:
 def normalise_text_channel_name(name: str) -> str:
     """What Discord does to a text channel's name: lower case, whitespace runs become one dash."""
     return "-".join(name.lower().split()) or name.lower()
+
+
+# -- application commands ----------------------------------------------------------------------------
+COMMAND_NAME = regex.compile(r"^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$")
+COMMAND_DESCRIPTION = 100
+COMMAND_OPTIONS = 25
+COMMAND_CHOICES = 25
+COMMAND_TOTAL = 4000  # name, description and values of a command with its options and choices, per locale
+LOCALES = frozenset(
+    "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el bg ru uk hi th "
+    "zh-CN ja zh-TW ko".split()
+)
+SUB = (1, 2)  # a subcommand, a subcommand group
+
+
+def _texts(node: dict[str, Any], key: str, where: str) -> dict[str | None, str]:
+    """The text under ``key`` in the default language (None) and each localization."""
+    found: dict[str | None, str] = {None: node.get(key) or ""}
+    for locale, text in (node.get(f"{key}_localizations") or {}).items():
+        _check(locale in LOCALES, f"{where}.{key}_localizations", f"{locale!r} is not a locale")
+        found[locale] = text
+    return found
+
+
+def _check_slash_name(names: dict[str | None, str], where: str) -> None:
+    for locale, name in names.items():
+        _check(bool(COMMAND_NAME.match(name)), where, f"name {name!r} ({locale or 'default'}) is not valid")
+        _check(name == name.lower(), where, f"name {name!r} ({locale or 'default'}) must be lowercase")
+
+
+def _check_length(texts: dict[str | None, str], where: str, low: int, high: int) -> None:
+    for locale, text in texts.items():
+        _check(low <= len(text) <= high, where, f"{locale or 'default'}: must be {low}-{high} long")
+
+
+def _unique(siblings: list[dict[str | None, str]], where: str) -> None:
+    locales = {locale for names in siblings for locale in names}
+    for locale in locales:
+        seen = [names.get(locale, names[None]) for names in siblings]
+        _check(len(seen) == len(set(seen)), where, f"names repeat in {locale or 'default'}: {sorted(seen)}")
+
+
+def _count(node: dict[str, Any], locale: str | None) -> int:
+    total = 0
+    for key in ("name", "description"):
+        texts = _texts(node, key, "")
+        total += len(texts.get(locale, texts[None]))
+    for choice in node.get("choices") or []:
+        names = _texts(choice, "name", "")
+        total += len(names.get(locale, names[None])) + len(str(choice.get("value", "")))
+    return total + sum(_count(option, locale) for option in node.get("options") or [])
+
+
+def _check_options(options: list[dict[str, Any]], where: str) -> None:
+    _check(len(options) <= COMMAND_OPTIONS, where, f"at most {COMMAND_OPTIONS} options")
+    names = []
+    required_done = False
+    for index, option in enumerate(options):
+        at = f"{where}.{index}"
+        option_names = _texts(option, "name", at)
+        _check_slash_name(option_names, at)
+        _check_length(_texts(option, "description", at), f"{at}.description", 1, COMMAND_DESCRIPTION)
+        names.append(option_names)
+        choices = option.get("choices") or []
+        _check(len(choices) <= COMMAND_CHOICES, f"{at}.choices", f"at most {COMMAND_CHOICES} choices")
+        for number, choice in enumerate(choices):
+            _check_length(_texts(choice, "name", f"{at}.choices.{number}"), f"{at}.choices.{number}", 1, 100)
+        if option.get("type") in SUB:
+            _check_options(option.get("options") or [], f"{at}.options")
+        elif option.get("required"):
+            _check(not required_done, at, "required options must come before optional ones")
+        else:
+            required_done = True
+    _unique(names, where)
+
+
+def check_commands(commands: list[dict[str, Any]]) -> None:
+    """A bulk overwrite of application commands, checked as Discord checks one."""
+    by_type: dict[int, list[dict[str | None, str]]] = {}
+    for index, command in enumerate(commands):
+        where = f"{index}"
+        kind = command.get("type", 1)
+        names = _texts(command, "name", where)
+        if kind == 1:
+            _check_slash_name(names, where)
+            _check_length(
+                _texts(command, "description", where), f"{where}.description", 1, COMMAND_DESCRIPTION
+            )
+            _check_options(command.get("options") or [], f"{where}.options")
+        else:
+            _check_length(names, f"{where}.name", 1, 32)
+            _check(not command.get("description"), f"{where}.description", "menus have no description")
+        for locale in {None, *names}:
+            total = _count(command, locale)
+            _check(total <= COMMAND_TOTAL, where, f"{total} characters in {locale or 'default'}: over 4000")
+        by_type.setdefault(kind, []).append(names)
+    for kind, siblings in by_type.items():
+        _unique(siblings, f"type {kind}")

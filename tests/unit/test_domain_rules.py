@@ -83,7 +83,7 @@ def test_answers_are_checked_against_the_form() -> None:
         check_answers(form(), {"f1": "x" * 11, "f3": ["A"]})
     with pytest.raises(FormError, match="not on the list"):
         check_answers(form(), {"f1": "1", "f3": ["Z"]})
-    with pytest.raises(FormError, match="not a user"):
+    with pytest.raises(FormError, match="not a member"):
         check_answers(form(), {"f1": "1", "f3": ["A"], "f4": ["@everyone"]})
 
 

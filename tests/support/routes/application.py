@@ -7,7 +7,9 @@ from typing import Any
 from tests.support.fake_discord import (
     FakeDiscord,
     Handler,
+    invalid,
 )
+from tests.support.limits import PayloadError, check_commands
 from tests.support.routes.common import Body
 
 
@@ -35,6 +37,10 @@ def get_application(fake: FakeDiscord, v: dict, body: Body, up: list, q: dict) -
 
 
 def _store_commands(fake: FakeDiscord, scope: str, commands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    try:
+        check_commands(commands)
+    except PayloadError as exc:
+        raise invalid(str(exc)) from None
     previous = {(c["type"], c["name"]): c["id"] for c in fake.commands.get(scope, [])}
     stored = []
     for command in commands:
