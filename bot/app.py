@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import hashlib
 import json
@@ -186,6 +187,7 @@ class TicketDeskBot(commands.AutoShardedBot):
         self._services = Services(self, self.db, self.clock, self.settings)
         await self._services.cache.start()
         self._flows = Flows(self._services)
+        await asyncio.to_thread(i18n.preload)
         await self.tree.set_translator(Translator())
         for name in self.extension_names:
             await self.load_extension(name)

@@ -39,20 +39,15 @@ LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "messages"
 SOURCE = "en"
 
-# Discord's locale codes -> the catalogue that speaks for them
-DISCORD: dict[str, str] = {
-    "en-US": "en",
-    "en-GB": "en",
-    "de": "de",
-    "fr": "fr",
-    "es-ES": "es",
-    "es-419": "es",
-    "pt-BR": "pt_BR",
-    "pl": "pl",
-    "ru": "ru",
-    "tr": "tr",
-    "nl": "nl",
-}
+# Every locale a Discord client can have (Discord's list; a test compares it with discord.py's)
+DISCORD_LOCALES = (
+    "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl",
+    "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja",
+    "zh-TW", "ko",
+)  # fmt: skip
+# A Discord locale speaks the catalogue of the same name ("pt-BR": pt_BR), else of its language ("es-419":
+# es, "sv-SE": sv); only a locale whose language has another name in gettext needs a line here.
+DISCORD_NAMES: dict[str, str] = {"no": "nb"}
 
 _speaking: ContextVar[str] = ContextVar("ticketdesk_language", default=SOURCE)
 
@@ -67,8 +62,16 @@ def shipped() -> tuple[str, ...]:
 def language_for(locale: object) -> str | None:
     """The shipped language for a Discord locale (``discord.Locale`` or its code), None if we have none."""
     code = str(getattr(locale, "value", locale) or "")
-    language = DISCORD.get(code)
-    return language if language in set(shipped()) else None
+    languages = set(shipped())
+    for candidate in (DISCORD_NAMES.get(code), code.replace("-", "_"), code.split("-")[0]):
+        if candidate and candidate in languages:
+            return candidate
+    return None
+
+
+def locales_of(language: str) -> list[str]:
+    """The Discord locales that ``language`` speaks for."""
+    return [code for code in DISCORD_LOCALES if language_for(code) == language]
 
 
 def resolve(*candidates: object) -> str:
@@ -98,6 +101,12 @@ def catalogue(language: str) -> _gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return _gettext.GNUTranslations(compiled)
+
+
+def preload() -> None:
+    """Compile every catalogue now (about 20 ms each), so no member's first answer waits for one."""
+    for language in shipped():
+        catalogue(language)
 
 
 def current() -> str:

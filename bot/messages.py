@@ -977,6 +977,9 @@ class _Sentences:
     )
     CLI_HELP_TRANSLATIONS_LANGUAGE = N_("the language to add, as gettext names it (de, pt_BR)")
     CLI_TRANSLATIONS_NEED_LANGUAGE = N_("name the language to add, for example: translations add it")
+    CLI_TRANSLATIONS_UNKNOWN = N_(
+        "Babel knows no language “{language}”: use a gettext name such as it, sv or zh_CN"
+    )
     CLI_TRANSLATIONS_ADDED = N_("wrote {path}: translate every msgstr, then run translations check")
     CLI_TRANSLATIONS_EXTRACTED = N_("wrote {path} ({count} strings)")
     CLI_TRANSLATIONS_UPDATED = N_("updated: {languages}")

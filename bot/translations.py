@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import discord
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -164,7 +164,10 @@ def update() -> list[str]:
 
 
 def add(language: str) -> Path:
-    Locale.parse(language)  # refuses what Babel does not know (its plural rules come from there)
+    try:
+        Locale.parse(language)  # its plural rules come from Babel
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(messages.CLI_TRANSLATIONS_UNKNOWN.format(language=language)) from None
     path = catalogue_path(language)
     if path.exists():
         raise FileExistsError(f"{path} exists; run update")

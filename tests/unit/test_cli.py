@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from bot.__main__ import RedactSecrets
 from storage import load_migrations
@@ -71,3 +72,26 @@ def test_the_token_never_reaches_a_log_line() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "connecting with %s", ("abc.def.ghi",), None)
     RedactSecrets("abc.def.ghi").filter(record)
     assert record.getMessage() == "connecting with [redacted]"
+
+
+def test_translations_check_counts_nothing_left_and_add_refuses_an_unknown_language(tmp_path: Path) -> None:
+    checked = run_bot("translations", "check", cwd=tmp_path)
+    unknown = run_bot("translations", "add", "xx", cwd=tmp_path)
+
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "de: 0 strings to translate" in checked.stdout and "ru: 0 strings" in checked.stdout
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and "“xx”" in unknown.stderr
+
+
+def test_adding_a_language_starts_its_catalogue_from_the_template(tmp_path: Path, monkeypatch: Any) -> None:
+    from babel.messages.pofile import read_po
+
+    from bot import i18n, translations
+
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    path = translations.add("it")
+    catalog = read_po(path.open("rb"), locale="it")
+
+    assert path == tmp_path / "it" / "LC_MESSAGES" / "messages.po"
+    assert catalog.num_plurals == 3 and len(catalog) == len(read_po(translations.TEMPLATE.open("rb")))
+    assert all(not message.string or message.string == ("", "", "") for message in catalog if message.id)

@@ -16,10 +16,12 @@ from bot.services.events import EventBus, TicketClosed
 from tests.support.limits import LOCALES
 
 
-def test_every_discord_locale_is_known_and_the_shipped_ones_map_to_a_catalogue() -> None:
-    assert {locale.value for locale in discord.Locale} == LOCALES
-    assert set(i18n.DISCORD) <= LOCALES
-    assert set(i18n.DISCORD.values()) == set(i18n.shipped())
+def test_every_discord_locale_is_known_and_each_shipped_language_speaks_for_some() -> None:
+    assert {locale.value for locale in discord.Locale} == LOCALES == set(i18n.DISCORD_LOCALES)
+    assert i18n.locales_of("en") == ["en-GB", "en-US"]
+    assert i18n.locales_of("es") == ["es-ES", "es-419"]
+    assert i18n.locales_of("pt_BR") == ["pt-BR"]
+    assert all(i18n.locales_of(language) for language in i18n.shipped())
 
 
 def test_a_member_language_is_the_first_one_we_speak() -> None:

@@ -121,6 +121,17 @@ def test_a_key_twice_is_refused_where_it_is() -> None:
     assert problems(text) == ["5 settings: the key “language” appears twice"]
 
 
+def test_the_language_is_one_we_speak_or_null() -> None:
+    empty = io.dumps(io.Document(), NOW)
+    assert '"language": null' in empty and io.read_document(empty).settings.language is None
+    [problem] = problems(empty.replace('"language": null', '"language": "xx"'))
+    assert "settings.language: must be one of en, de" in problem and "null" in problem
+    assert (
+        io.read_document(empty.replace('"language": null', '"language": "pt_BR"')).settings.language
+        == "pt_BR"
+    )
+
+
 def test_not_an_export_and_newer_formats() -> None:
     assert problems('{"groups": []}') == [
         "1 the file: this is not a TicketDesk export: it has no “ticketdesk” format number"
